@@ -1,0 +1,1 @@
+"""The ``contacthub`` command (typer). It calls the core directly, never the HTTP API."""

@@ -1,0 +1,24 @@
+"""The ``contacthub`` command line."""
+
+from __future__ import annotations
+
+import typer
+
+from contacthub.cli import db, demo, orgs, serve, tokens, users
+
+app = typer.Typer(
+    help="One contact store that speaks the Watbot, Obzvonilka, TWIN and Plusofon APIs.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+app.command("serve")(serve.serve)
+app.command("demo")(demo.demo)
+app.add_typer(db.app, name="db")
+app.add_typer(orgs.app, name="org")
+app.add_typer(users.app, name="user")
+app.add_typer(tokens.app, name="token")
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,58 @@
+"""``contacthub serve``: migrate the database, then serve every API on one port."""
+
+from __future__ import annotations
+
+import logging
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from contacthub.cli.db import migrate_or_fail
+from contacthub.cli.runtime import console, fail, load_settings
+
+HostOption = Annotated[str, typer.Option("--host", help="Address to listen on")]
+PortOption = Annotated[int, typer.Option("--port", help="Port to listen on")]
+
+
+def serve_forever(host: str, port: int, workers: int) -> None:
+    """Migrate, then run uvicorn (blocking). Workers are processes; each builds its own app."""
+    settings = load_settings()
+    logging.basicConfig(
+        level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
+    )
+    migrate_or_fail(settings.database_url)
+    # Workers are started by uvicorn from an import string; they read the same environment.
+    os.environ["CONTACTHUB_DATABASE_URL"] = settings.database_url
+    console.print(
+        f"contacthub serving on [bold]http://{host}:{port}[/]"
+        f" (docs: http://{host}:{port}/docs, database: {settings.database_url})",
+        highlight=False,
+    )
+    uvicorn.run(
+        "contacthub.app:app_from_env",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        access_log=False,
+        proxy_headers=False,
+    )
+
+
+def serve(
+    host: HostOption = "127.0.0.1",
+    port: PortOption = 8000,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Server processes")] = 1,
+    demo: Annotated[bool, typer.Option("--demo", help="Create demo data first")] = False,
+) -> None:
+    """Migrate the database, then serve every API (native and the four vendors') on one port."""
+    if demo:
+        from contacthub.cli.demo import create_demo
+
+        create_demo(host, port)
+    if not 0 < port < 65536:
+        fail(f"port {port} is not between 1 and 65535")
+    serve_forever(host, port, workers)

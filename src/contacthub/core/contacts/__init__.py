@@ -1,0 +1,40 @@
+"""Contacts: the people every dialect shares.
+
+model.py   Contact, Phone and the drafts that create or change them
+reads.py   one contact, pages of contacts by filter, lookups by external code or phone
+writes.py  create, update (only what a draft names), soft delete
+"""
+
+from contacthub.core.contacts.model import (
+    Contact,
+    ContactDraft,
+    ContactFilter,
+    Phone,
+    PhoneDraft,
+)
+from contacthub.core.contacts.reads import (
+    contact_id_of,
+    count_contacts,
+    find_by_external_code,
+    get_contact,
+    list_contacts,
+    list_contacts_numbered,
+)
+from contacthub.core.contacts.writes import create_contact, delete_contact, update_contact
+
+__all__ = [
+    "Contact",
+    "ContactDraft",
+    "ContactFilter",
+    "Phone",
+    "PhoneDraft",
+    "contact_id_of",
+    "count_contacts",
+    "create_contact",
+    "delete_contact",
+    "find_by_external_code",
+    "get_contact",
+    "list_contacts",
+    "list_contacts_numbered",
+    "update_contact",
+]

@@ -1,0 +1,249 @@
+"""Reading contacts: by id or UUID, by filter (keyset or numbered pages), by external code."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import msgspec
+
+from contacthub.core.contacts.model import Contact, ContactFilter, Phone
+from contacthub.core.fields import values_of_contact
+from contacthub.core.pagination import Page, check_limit, decode_cursor, page_of
+from contacthub.core.phones import normalize_phone
+from contacthub.core.scope import Scope
+from contacthub.core.tags import tag_names_of_contacts
+from contacthub.db.database import Row, expand_in, like_pattern
+from contacthub.errors import Invalid, NotFound
+
+COLUMNS = (
+    "c.id, c.uuid, c.name, c.email, c.address, c.description, c.www, c.external_code,"
+    " c.base_id, c.bot_id, c.messenger, c.telegram_id, c.telegram_username, c.viber_id, c.vk_id,"
+    " c.utm_source, c.utm_medium, c.utm_campaign, c.utm_term, c.utm_content,"
+    " c.created_at, c.updated_at"
+)
+_LIVE = "c.org_id = :org AND c.deleted_at IS NULL"
+
+
+def contact_from_row(row: Row, phones: list[Phone]) -> Contact:
+    return Contact(
+        id=row["id"],
+        uuid=row["uuid"],
+        name=row["name"],
+        email=row["email"],
+        address=row["address"],
+        description=row["description"],
+        www=row["www"],
+        external_code=row["external_code"],
+        base_id=row["base_id"],
+        bot_id=row["bot_id"],
+        messenger=row["messenger"],
+        telegram_id=row["telegram_id"],
+        telegram_username=row["telegram_username"],
+        viber_id=row["viber_id"],
+        vk_id=row["vk_id"],
+        utm_source=row["utm_source"],
+        utm_medium=row["utm_medium"],
+        utm_campaign=row["utm_campaign"],
+        utm_term=row["utm_term"],
+        utm_content=row["utm_content"],
+        phones=phones,
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+async def contact_id_of(s: Scope, ref: int | str) -> int:
+    """The id of a live contact of the scope, given its integer id or its UUID; else NotFound."""
+    if isinstance(ref, int) or ref.isdigit():
+        number = int(ref)
+        if number > 2**63 - 1:
+            raise NotFound(f"contact {ref} does not exist")
+        row = await s.fetch_one(
+            f"SELECT c.id FROM contacts c WHERE {_LIVE} AND c.id = :id", id=number
+        )
+    else:
+        row = await s.fetch_one(
+            f"SELECT c.id FROM contacts c WHERE {_LIVE} AND c.uuid = :uuid", uuid=ref
+        )
+    if row is None:
+        raise NotFound(f"contact {ref} does not exist")
+    return int(row["id"])
+
+
+async def phones_of(s: Scope, contact_ids: Sequence[int]) -> dict[int, list[Phone]]:
+    phones: dict[int, list[Phone]] = {contact_id: [] for contact_id in contact_ids}
+    if not contact_ids:
+        return phones
+    if len(contact_ids) == 1:
+        rows = await s.fetch_all(
+            "SELECT contact_id, position, raw, remark, e164 FROM contact_phones"
+            " WHERE org_id = :org AND contact_id = :contact ORDER BY position",
+            contact=contact_ids[0],
+        )
+    else:
+        placeholders, params = expand_in("contact", contact_ids)
+        rows = await s.fetch_all(
+            "SELECT contact_id, position, raw, remark, e164 FROM contact_phones"
+            f" WHERE org_id = :org AND contact_id IN {placeholders} ORDER BY contact_id, position",
+            **params,
+        )
+    for row in rows:
+        phones[row["contact_id"]].append(
+            Phone(
+                number=row["raw"], e164=row["e164"], remark=row["remark"], position=row["position"]
+            )
+        )
+    return phones
+
+
+async def get_contact(
+    s: Scope, ref: int | str, *, with_tags: bool = False, with_fields: bool = False
+) -> Contact:
+    contact_id = await contact_id_of(s, ref)
+    row = await s.fetch_one(
+        f"SELECT {COLUMNS} FROM contacts c WHERE c.org_id = :org AND c.id = :id", id=contact_id
+    )
+    assert row is not None
+    contacts = await _hydrate(s, [row], with_tags=with_tags, with_fields=with_fields)
+    return contacts[0]
+
+
+async def _with_extras(
+    s: Scope, contacts: list[Contact], *, with_tags: bool, with_fields: bool
+) -> list[Contact]:
+    if not contacts or not (with_tags or with_fields):
+        return contacts
+    ids = [contact.id for contact in contacts]
+    tags = await tag_names_of_contacts(s, ids) if with_tags else {}
+    result = []
+    for contact in contacts:
+        changes: dict[str, Any] = {}
+        if with_tags:
+            changes["tags"] = tags[contact.id]
+        if with_fields:
+            values = await values_of_contact(s, contact.id)
+            changes["fields"] = {value.field.name: value.value for value in values}
+        result.append(_replace(contact, changes))
+    return result
+
+
+def _replace(contact: Contact, changes: dict[str, Any]) -> Contact:
+    return msgspec.structs.replace(contact, **changes)
+
+
+def _where(s: Scope, f: ContactFilter) -> tuple[str, dict[str, Any]]:
+    conditions = [_LIVE]
+    params: dict[str, Any] = {}
+    if f.base_id is not None:
+        conditions.append("c.base_id = :base")
+        params["base"] = f.base_id
+    if f.bot_id is not None:
+        conditions.append("c.bot_id = :bot")
+        params["bot"] = f.bot_id
+    if f.tag is not None:
+        conditions.append(
+            "c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
+            " WHERE t.org_id = :org AND t.name = :tag)"
+        )
+        params["tag"] = f.tag
+    if f.phone is not None:
+        try:
+            params["phone"] = normalize_phone(f.phone, s.env.region, strict=False)
+        except Invalid as error:
+            raise Invalid.field("phone", error.message) from None
+        conditions.append(
+            "c.id IN (SELECT p.contact_id FROM contact_phones p"
+            " WHERE p.org_id = :org AND p.e164 = :phone)"
+        )
+    if f.list_id is not None:
+        conditions.append(
+            "c.id IN (SELECT p.contact_id FROM contact_phones p JOIN contact_list_phones lp"
+            " ON lp.org_id = p.org_id AND lp.e164 = p.e164"
+            " WHERE p.org_id = :org AND lp.list_id = :list)"
+        )
+        params["list"] = f.list_id
+    if f.text:
+        conditions.append("c.search_text LIKE :text ESCAPE '\\'")
+        params["text"] = like_pattern(f.text.casefold())
+    if f.external_code is not None:
+        conditions.append("c.external_code = :external_code")
+        params["external_code"] = f.external_code
+    if f.telegram_id is not None:
+        conditions.append("c.telegram_id = :telegram_id")
+        params["telegram_id"] = f.telegram_id
+    if f.created_from is not None:
+        conditions.append("c.created_at >= :created_from")
+        params["created_from"] = f.created_from
+    if f.created_to is not None:
+        conditions.append("c.created_at <= :created_to")
+        params["created_to"] = f.created_to
+    return " AND ".join(conditions), params
+
+
+async def _hydrate(
+    s: Scope, rows: list[Row], *, with_tags: bool, with_fields: bool
+) -> list[Contact]:
+    phones = await phones_of(s, [row["id"] for row in rows])
+    contacts = [contact_from_row(row, phones[row["id"]]) for row in rows]
+    return await _with_extras(s, contacts, with_tags=with_tags, with_fields=with_fields)
+
+
+async def list_contacts(
+    s: Scope,
+    f: ContactFilter,
+    *,
+    limit: int | None = None,
+    cursor: str | None = None,
+    with_tags: bool = False,
+    with_fields: bool = False,
+) -> Page[Contact]:
+    """A keyset page by ascending id: the same cost on the first page and the ten-thousandth."""
+    size = check_limit(limit)
+    where, params = _where(s, f)
+    rows = await s.fetch_all(
+        f"SELECT {COLUMNS} FROM contacts c WHERE {where} AND c.id > :after"
+        " ORDER BY c.id LIMIT :size",
+        after=decode_cursor(cursor),
+        size=size + 1,
+        **params,
+    )
+    contacts = await _hydrate(s, rows[:size], with_tags=with_tags, with_fields=with_fields)
+    return page_of(contacts, len(rows) > size)
+
+
+async def list_contacts_numbered(
+    s: Scope,
+    f: ContactFilter,
+    *,
+    page: int,
+    per_page: int,
+    with_tags: bool = False,
+    with_fields: bool = False,
+) -> list[Contact]:
+    """Page ``page`` (from 1) of ``per_page`` contacts by id, for APIs that number their pages."""
+    where, params = _where(s, f)
+    rows = await s.fetch_all(
+        f"SELECT {COLUMNS} FROM contacts c WHERE {where} ORDER BY c.id LIMIT :size OFFSET :skip",
+        size=per_page,
+        skip=(page - 1) * per_page,
+        **params,
+    )
+    return await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
+
+
+async def count_contacts(s: Scope, f: ContactFilter) -> int:
+    where, params = _where(s, f)
+    return int(await s.fetch_value(f"SELECT COUNT(*) FROM contacts c WHERE {where}", **params))
+
+
+async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = None) -> Contact:
+    """The oldest live contact with this external code (in this base, if one is named)."""
+    where, params = _where(s, ContactFilter(external_code=code, base_id=base_id))
+    row = await s.fetch_one(
+        f"SELECT {COLUMNS} FROM contacts c WHERE {where} ORDER BY c.id LIMIT 1",
+        **params,
+    )
+    if row is None:
+        raise NotFound(f"no contact has the external code {code!r}")
+    return (await _hydrate(s, [row], with_tags=False, with_fields=False))[0]

@@ -1,0 +1,189 @@
+"""Changing contacts: create, update only what a draft names, soft delete. Each runs inside the
+caller's unit of work, so a contact and its phones, tags and values change together or not at all.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from msgspec import UnsetType
+
+from contacthub.core import fields, tags
+from contacthub.core.contacts.model import (
+    MAX_PHONES,
+    REFERENCE_COLUMNS,
+    TEXT_COLUMNS,
+    Contact,
+    ContactDraft,
+    PhoneDraft,
+)
+from contacthub.core.contacts.reads import contact_id_of, get_contact
+from contacthub.core.phones import normalize_phone
+from contacthub.core.records import exists
+from contacthub.core.scope import Scope
+from contacthub.core.validation import optional_email, optional_text
+from contacthub.errors import Invalid
+
+_SEARCHED = ("name", "email", "external_code")
+_REFERENCED_TABLES = {"base_id": ("contact_bases", "contact base"), "bot_id": ("bots", "bot")}
+
+
+def search_text(name: str | None, email: str | None, external_code: str | None) -> str:
+    """What text search looks in: case-folded, so one LIKE serves Cyrillic and Latin alike."""
+    return "\n".join(part.casefold() for part in (name, email, external_code) if part)
+
+
+def _scalar_changes(draft: ContactDraft) -> dict[str, Any]:
+    changes: dict[str, Any] = {}
+    for column, limit in TEXT_COLUMNS.items():
+        value = getattr(draft, column)
+        if isinstance(value, UnsetType):
+            continue
+        if column == "email":
+            changes[column] = optional_email(column, value)
+        else:
+            changes[column] = optional_text(column, value, max_length=limit)
+    for column in REFERENCE_COLUMNS:
+        value = getattr(draft, column)
+        if not isinstance(value, UnsetType):
+            changes[column] = value
+    return changes
+
+
+async def _check_references(s: Scope, changes: dict[str, Any]) -> None:
+    for column, (table, what) in _REFERENCED_TABLES.items():
+        value = changes.get(column)
+        if value is not None and not await exists(s, table, value):
+            raise Invalid.field(column, f"{what} {value} does not exist")
+
+
+def _clean_phone(s: Scope, position: int, phone: PhoneDraft, *, strict: bool) -> dict[str, Any]:
+    try:
+        e164 = normalize_phone(phone.number, s.env.region, strict=strict)
+    except Invalid as error:
+        raise Invalid(
+            error.message, fields={f"phones[{position}]": [error.message]}, code=error.code
+        ) from None
+    return {
+        "position": position,
+        "raw": phone.number.strip(),
+        "remark": optional_text(f"phones[{position}].remark", phone.remark, max_length=500),
+        "e164": e164,
+    }
+
+
+async def _insert_phones(s: Scope, contact_id: int, rows: list[dict[str, Any]]) -> None:
+    await s.execute_many(
+        "INSERT INTO contact_phones (org_id, contact_id, position, raw, remark, e164)"
+        " VALUES (:org, :contact, :position, :raw, :remark, :e164)",
+        [{**row, "contact": contact_id} for row in rows],
+    )
+
+
+def _phone_rows(s: Scope, draft: ContactDraft, *, strict: bool) -> list[dict[str, Any]] | None:
+    """The phone rows a draft replaces the list with, or None when it names no full list."""
+    if isinstance(draft.phones, UnsetType):
+        return None
+    if len(draft.phones) > MAX_PHONES:
+        raise Invalid.field("phones", f"a contact has at most {MAX_PHONES} phones")
+    return [_clean_phone(s, i, phone, strict=strict) for i, phone in enumerate(draft.phones)]
+
+
+def _slot_rows(
+    s: Scope, draft: ContactDraft, *, strict: bool
+) -> dict[int, dict[str, Any] | None] | None:
+    if isinstance(draft.phone_slots, UnsetType):
+        return None
+    slots: dict[int, dict[str, Any] | None] = {}
+    for position, phone in draft.phone_slots.items():
+        if not 0 <= position < MAX_PHONES:
+            raise Invalid.field(
+                "phones", f"a phone position must be between 0 and {MAX_PHONES - 1}"
+            )
+        empty = phone is None or not phone.number.strip()
+        slots[position] = None if empty else _clean_phone(s, position, phone, strict=strict)  # type: ignore[arg-type]
+    return slots
+
+
+async def create_contact(s: Scope, draft: ContactDraft, *, strict_phones: bool = True) -> Contact:
+    """Create a contact with its phones, tags and field values; answers it with all of them."""
+    values = dict.fromkeys((*TEXT_COLUMNS, *REFERENCE_COLUMNS))
+    values.update(_scalar_changes(draft))
+    await _check_references(s, values)
+    phone_rows = _phone_rows(s, draft, strict=strict_phones) or []
+    slots = _slot_rows(s, draft, strict=strict_phones) or {}
+    phone_rows += [row for row in slots.values() if row is not None]
+    now = s.now()
+    columns = ", ".join(values)
+    placeholders = ", ".join(f":{column}" for column in values)
+    contact_id = await s.fetch_value(
+        f"INSERT INTO contacts (uuid, org_id, {columns}, search_text, created_at, updated_at)"
+        f" VALUES (:uuid, :org, {placeholders}, :search, :now, :now) RETURNING id",
+        uuid=s.env.new_uuid(),
+        search=search_text(values["name"], values["email"], values["external_code"]),
+        now=now,
+        **values,
+    )
+    await _insert_phones(s, contact_id, phone_rows)
+    if not isinstance(draft.tags, UnsetType):
+        await tags.replace_contact_tags(s, contact_id, draft.tags)
+    if not isinstance(draft.fields, UnsetType):
+        await fields.set_values_by_name(s, contact_id, draft.fields)
+    return await get_contact(s, contact_id, with_tags=True, with_fields=True)
+
+
+async def update_contact(
+    s: Scope, ref: int | str, draft: ContactDraft, *, strict_phones: bool = True
+) -> Contact:
+    """Change what the draft names and nothing else; answers the contact as it now is."""
+    contact_id = await contact_id_of(s, ref)
+    changes = _scalar_changes(draft)
+    await _check_references(s, changes)
+    phone_rows = _phone_rows(s, draft, strict=strict_phones)
+    slots = _slot_rows(s, draft, strict=strict_phones)
+    if any(column in changes for column in _SEARCHED):
+        current = await s.fetch_one(
+            "SELECT name, email, external_code FROM contacts WHERE org_id = :org AND id = :id",
+            id=contact_id,
+        )
+        assert current is not None
+        searched = {column: changes.get(column, current[column]) for column in _SEARCHED}
+        changes["search_text"] = search_text(**searched)
+    changes["updated_at"] = s.now()
+    assignments = ", ".join(f"{column} = :{column}" for column in changes)
+    await s.execute(
+        f"UPDATE contacts SET {assignments} WHERE org_id = :org AND id = :id",
+        id=contact_id,
+        **changes,
+    )
+    if phone_rows is not None:
+        await s.execute(
+            "DELETE FROM contact_phones WHERE org_id = :org AND contact_id = :contact",
+            contact=contact_id,
+        )
+        await _insert_phones(s, contact_id, phone_rows)
+    if slots:
+        for position in slots:
+            await s.execute(
+                "DELETE FROM contact_phones"
+                " WHERE org_id = :org AND contact_id = :contact AND position = :position",
+                contact=contact_id,
+                position=position,
+            )
+        await _insert_phones(s, contact_id, [row for row in slots.values() if row is not None])
+    if not isinstance(draft.tags, UnsetType):
+        await tags.replace_contact_tags(s, contact_id, draft.tags)
+    if not isinstance(draft.fields, UnsetType):
+        await fields.replace_values(s, contact_id, draft.fields)
+    return await get_contact(s, contact_id, with_tags=True, with_fields=True)
+
+
+async def delete_contact(s: Scope, ref: int | str) -> None:
+    """Soft delete: the contact vanishes from every read, its rows stay for audit."""
+    contact_id = await contact_id_of(s, ref)
+    now = s.now()
+    await s.execute(
+        "UPDATE contacts SET deleted_at = :now, updated_at = :now WHERE org_id = :org AND id = :id",
+        id=contact_id,
+        now=now,
+    )

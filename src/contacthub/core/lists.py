@@ -1,0 +1,309 @@
+"""Black and white lists of numbers. A number on any black list of an organization is blocked
+for the whole organization, whichever API asks.
+
+A list holds entries (a name and its numbers); numbers are kept as given and in E.164. Replacing
+a list's entries is one transaction: a reader sees the old set or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+import msgspec
+
+from contacthub.core.phones import normalize_phone
+from contacthub.core.records import delete_record, window
+from contacthub.core.scope import Scope
+from contacthub.core.validation import required_text
+from contacthub.db.database import Row
+from contacthub.errors import Invalid, NotFound
+
+# The types of list a person can create, with their display names.
+LIST_TYPES: dict[str, str] = {"black": "Черный", "white": "Белый"}
+MAX_ENTRY_PHONES = 100
+_COLUMNS = "l.id, l.name, l.type, l.created_at, l.updated_at"
+
+
+class ListPhone(msgspec.Struct, frozen=True, kw_only=True):
+    number: str
+    e164: str
+
+
+class ListEntry(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    name: str
+    phones: list[ListPhone]
+
+
+class ContactList(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    name: str
+    type: str
+    created_at: datetime
+    updated_at: datetime
+    # Loaded only when asked for (``with_entries``); None means "not loaded".
+    entries: list[ListEntry] | None = None
+
+
+class EntryDraft(msgspec.Struct, frozen=True, kw_only=True):
+    name: str
+    phones: list[str]
+
+
+def _list_from_row(row: Row) -> ContactList:
+    return ContactList(
+        id=row["id"],
+        name=row["name"],
+        type=row["type"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+    )
+
+
+def clean_list_type(value: str | None) -> str:
+    kind = (value or "").strip()
+    if kind not in LIST_TYPES:
+        raise Invalid.field("type", f"type must be one of: {', '.join(LIST_TYPES)}")
+    return kind
+
+
+def _clean_entries(
+    s: Scope, entries: Sequence[EntryDraft], *, strict: bool
+) -> list[tuple[str, list[tuple[str, str]]]]:
+    cleaned = []
+    for i, entry in enumerate(entries):
+        name = required_text(f"contacts.{i}.name", entry.name, max_length=500)
+        if not entry.phones:
+            raise Invalid.field(f"contacts.{i}.phones", "an entry needs at least one phone number")
+        if len(entry.phones) > MAX_ENTRY_PHONES:
+            raise Invalid.field(
+                f"contacts.{i}.phones", f"an entry has at most {MAX_ENTRY_PHONES} phone numbers"
+            )
+        phones = []
+        for j, raw in enumerate(entry.phones):
+            try:
+                phones.append((raw.strip(), normalize_phone(raw, s.env.region, strict=strict)))
+            except Invalid as error:
+                where = f"contacts.{i}.phones.{j}"
+                raise Invalid(
+                    error.message, fields={where: [error.message]}, code=error.code
+                ) from None
+        cleaned.append((name, phones))
+    return cleaned
+
+
+async def _insert_entries(
+    s: Scope,
+    list_id: int,
+    kind: str,
+    entries: list[tuple[str, list[tuple[str, str]]]],
+    *,
+    first_position: int = 0,
+) -> None:
+    if not entries:
+        return
+    await s.execute_many(
+        "INSERT INTO contact_list_entries (org_id, list_id, position, name)"
+        " VALUES (:org, :list, :position, :name)",
+        [
+            {"list": list_id, "position": first_position + i, "name": name}
+            for i, (name, _) in enumerate(entries)
+        ],
+    )
+    # Entry ids by position: portable, and one statement instead of one RETURNING per entry.
+    rows = await s.fetch_all(
+        "SELECT id, position FROM contact_list_entries"
+        " WHERE org_id = :org AND list_id = :list AND position >= :first",
+        list=list_id,
+        first=first_position,
+    )
+    entry_ids = {row["position"]: row["id"] for row in rows}
+    phone_rows: list[dict[str, Any]] = [
+        {
+            "list": list_id,
+            "entry": entry_ids[first_position + i],
+            "position": j,
+            "type": kind,
+            "raw": raw,
+            "e164": e164,
+        }
+        for i, (_, phones) in enumerate(entries)
+        for j, (raw, e164) in enumerate(phones)
+    ]
+    await s.execute_many(
+        "INSERT INTO contact_list_phones"
+        " (org_id, list_id, entry_id, position, list_type, raw, e164)"
+        " VALUES (:org, :list, :entry, :position, :type, :raw, :e164)",
+        phone_rows,
+    )
+
+
+async def create_list(
+    s: Scope,
+    name: str,
+    kind: str,
+    entries: Sequence[EntryDraft] = (),
+    *,
+    strict_phones: bool = True,
+) -> ContactList:
+    clean_name = required_text("name", name, max_length=255)
+    clean_kind = clean_list_type(kind)
+    cleaned = _clean_entries(s, entries, strict=strict_phones)
+    now = s.now()
+    list_id = await s.fetch_value(
+        "INSERT INTO contact_lists (org_id, name, type, created_at, updated_at)"
+        " VALUES (:org, :name, :type, :now, :now) RETURNING id",
+        name=clean_name,
+        type=clean_kind,
+        now=now,
+    )
+    await _insert_entries(s, list_id, clean_kind, cleaned)
+    return await get_list(s, list_id)
+
+
+async def replace_list(
+    s: Scope,
+    list_id: int,
+    name: str,
+    kind: str,
+    entries: Sequence[EntryDraft],
+    *,
+    strict_phones: bool = True,
+) -> ContactList:
+    """Set a list's name, type and whole set of entries (one transaction: all or nothing)."""
+    clean_name = required_text("name", name, max_length=255)
+    clean_kind = clean_list_type(kind)
+    cleaned = _clean_entries(s, entries, strict=strict_phones)
+    changed = await s.execute(
+        "UPDATE contact_lists SET name = :name, type = :type, updated_at = :now"
+        " WHERE org_id = :org AND id = :id",
+        id=list_id,
+        name=clean_name,
+        type=clean_kind,
+        now=s.now(),
+    )
+    if changed == 0:
+        raise NotFound(f"contact list {list_id} does not exist")
+    await s.execute(
+        "DELETE FROM contact_list_phones WHERE org_id = :org AND list_id = :list", list=list_id
+    )
+    await s.execute(
+        "DELETE FROM contact_list_entries WHERE org_id = :org AND list_id = :list", list=list_id
+    )
+    await _insert_entries(s, list_id, clean_kind, cleaned)
+    return await get_list(s, list_id)
+
+
+async def rename_list(s: Scope, list_id: int, name: str | None, kind: str | None) -> ContactList:
+    """Change a list's name and/or type, keeping its entries."""
+    current = await get_list(s, list_id, with_entries=False)
+    clean_name = current.name if name is None else required_text("name", name, max_length=255)
+    clean_kind = current.type if kind is None else clean_list_type(kind)
+    await s.execute(
+        "UPDATE contact_lists SET name = :name, type = :type, updated_at = :now"
+        " WHERE org_id = :org AND id = :id",
+        id=list_id,
+        name=clean_name,
+        type=clean_kind,
+        now=s.now(),
+    )
+    await s.execute(
+        "UPDATE contact_list_phones SET list_type = :type WHERE org_id = :org AND list_id = :list",
+        list=list_id,
+        type=clean_kind,
+    )
+    return await get_list(s, list_id, with_entries=False)
+
+
+async def add_entry(
+    s: Scope, list_id: int, entry: EntryDraft, *, strict_phones: bool = True
+) -> ListEntry:
+    current = await get_list(s, list_id, with_entries=False)
+    cleaned = _clean_entries(s, [entry], strict=strict_phones)
+    position = await s.fetch_value(
+        "SELECT COALESCE(MAX(position), -1) + 1 FROM contact_list_entries"
+        " WHERE org_id = :org AND list_id = :list",
+        list=list_id,
+    )
+    await _insert_entries(s, list_id, current.type, cleaned, first_position=int(position))
+    await _touch(s, list_id)
+    entry_id = await s.fetch_value(
+        "SELECT id FROM contact_list_entries"
+        " WHERE org_id = :org AND list_id = :list AND position = :position",
+        list=list_id,
+        position=position,
+    )
+    return (await _entries(s, list_id, entry_id=int(entry_id)))[0]
+
+
+async def delete_entry(s: Scope, list_id: int, entry_id: int) -> None:
+    await get_list(s, list_id, with_entries=False)
+    deleted = await s.execute(
+        "DELETE FROM contact_list_entries WHERE org_id = :org AND list_id = :list AND id = :id",
+        list=list_id,
+        id=entry_id,
+    )
+    if deleted == 0:
+        raise NotFound(f"entry {entry_id} of contact list {list_id} does not exist")
+    await _touch(s, list_id)
+
+
+async def _touch(s: Scope, list_id: int) -> None:
+    await s.execute(
+        "UPDATE contact_lists SET updated_at = :now WHERE org_id = :org AND id = :id",
+        id=list_id,
+        now=s.now(),
+    )
+
+
+async def _entries(s: Scope, list_id: int, *, entry_id: int | None = None) -> list[ListEntry]:
+    only = "" if entry_id is None else " AND e.id = :entry"
+    rows = await s.fetch_all(
+        "SELECT e.id, e.name, p.raw, p.e164 FROM contact_list_entries e"
+        " JOIN contact_list_phones p ON p.entry_id = e.id"
+        f" WHERE e.org_id = :org AND e.list_id = :list{only}"
+        " ORDER BY e.position, p.position",
+        list=list_id,
+        **({} if entry_id is None else {"entry": entry_id}),
+    )
+    entries: list[ListEntry] = []
+    for row in rows:
+        if not entries or entries[-1].id != row["id"]:
+            entries.append(ListEntry(id=row["id"], name=row["name"], phones=[]))
+        entries[-1].phones.append(ListPhone(number=row["raw"], e164=row["e164"]))
+    return entries
+
+
+async def get_list(s: Scope, list_id: int, *, with_entries: bool = True) -> ContactList:
+    row = await s.fetch_one(
+        f"SELECT {_COLUMNS} FROM contact_lists l WHERE l.org_id = :org AND l.id = :id", id=list_id
+    )
+    if row is None:
+        raise NotFound(f"contact list {list_id} does not exist")
+    found = _list_from_row(row)
+    if with_entries:
+        found = msgspec.structs.replace(found, entries=await _entries(s, list_id))
+    return found
+
+
+async def list_lists(
+    s: Scope, *, after: int = 0, offset: int = 0, limit: int | None = None
+) -> list[ContactList]:
+    """Lists by id, after id ``after`` (keyset pages) and skipping ``offset`` (numbered pages)."""
+    rows = await s.fetch_all(
+        f"SELECT {_COLUMNS} FROM contact_lists l WHERE l.org_id = :org AND l.id > :after"
+        " ORDER BY l.id LIMIT :limit OFFSET :offset",
+        offset=offset,
+        **window(after, limit),
+    )
+    return [_list_from_row(row) for row in rows]
+
+
+async def count_lists(s: Scope) -> int:
+    return int(await s.fetch_value("SELECT COUNT(*) FROM contact_lists WHERE org_id = :org"))
+
+
+async def delete_list(s: Scope, list_id: int) -> None:
+    await delete_record(s, "contact_lists", list_id, "contact list")

@@ -1,0 +1,66 @@
+"""Organizations (tenants). Created by an operator through the CLI, never through the API."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import msgspec
+
+from contacthub.core import tokens
+from contacthub.core.scope import Hub, Scope
+from contacthub.core.validation import required_text
+from contacthub.db.database import Row
+from contacthub.errors import NotFound
+
+
+class Organization(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    name: str
+    created_at: datetime
+
+
+class NewOrganization(msgspec.Struct, frozen=True, kw_only=True):
+    organization: Organization
+    token: tokens.NewToken
+
+
+def _from_row(row: Row) -> Organization:
+    return Organization(id=row["id"], name=row["name"], created_at=row["created_at"])
+
+
+async def create_organization(
+    hub: Hub,
+    name: str,
+    *,
+    token_label: str = "default",  # noqa: S107
+) -> NewOrganization:
+    """A new organization with its first API token (the secret is in the answer, and only there)."""
+    clean = required_text("name", name, max_length=255)
+    async with hub.db.write() as conn:
+        row = await conn.fetch_one(
+            "INSERT INTO organizations (name, created_at) VALUES (:name, :now)"
+            " RETURNING id, name, created_at",
+            {"name": clean, "now": hub.env.clock()},
+        )
+        assert row is not None
+        organization = _from_row(row)
+        token = await tokens.create_token(Scope(conn, organization.id, hub.env), label=token_label)
+    return NewOrganization(organization=organization, token=token)
+
+
+async def get_organization(s: Scope) -> Organization:
+    row = await s.fetch_one("SELECT id, name, created_at FROM organizations WHERE id = :org")
+    if row is None:
+        raise NotFound("the organization does not exist")
+    return _from_row(row)
+
+
+async def list_organizations(hub: Hub) -> list[Organization]:
+    async with hub.db.read() as conn:
+        rows = await conn.fetch_all("SELECT id, name, created_at FROM organizations ORDER BY id")
+    return [_from_row(row) for row in rows]
+
+
+async def require_organization(hub: Hub, org_id: int) -> Organization:
+    async with hub.reading(org_id) as s:
+        return await get_organization(s)

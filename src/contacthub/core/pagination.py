@@ -1,0 +1,63 @@
+"""Keyset pagination: a cursor is the last id of a page, opaque to clients.
+
+Keyset pages cost the same at row 10 and at row 10,000,000 (an index seek), unlike OFFSET.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
+
+from contacthub.errors import Invalid
+
+T = TypeVar("T")
+
+DEFAULT_LIMIT = 50
+MAX_LIMIT = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Page(Generic[T]):
+    items: list[T]
+    next_cursor: str | None
+
+
+def encode_cursor(last_id: int) -> str:
+    return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str | None) -> int:
+    """The id after which the page starts (0 for the first page)."""
+    if not cursor:
+        return 0
+    try:
+        text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        prefix, _, value = text.partition(":")
+        if prefix != "id" or not value.isdigit():
+            raise ValueError(text)
+        return int(value)
+    except (ValueError, binascii.Error, UnicodeDecodeError):
+        raise Invalid.field("cursor", "the cursor is not one this server gave out") from None
+
+
+def check_limit(limit: int | None) -> int:
+    if limit is None:
+        return DEFAULT_LIMIT
+    if not 1 <= limit <= MAX_LIMIT:
+        raise Invalid.field("limit", f"limit must be between 1 and {MAX_LIMIT}")
+    return limit
+
+
+class HasId(Protocol):
+    @property
+    def id(self) -> int: ...
+
+
+Item = TypeVar("Item", bound=HasId)
+
+
+def page_of(items: list[Item], has_more: bool) -> Page[Item]:
+    """A page of items fetched with LIMIT size+1 (``has_more``: the extra row came back)."""
+    return Page(items, encode_cursor(items[-1].id) if has_more and items else None)

@@ -1,0 +1,88 @@
+"""``Scope``: one organization's view of one connection, the only way the core queries tenant data.
+
+    Hub.writing(org_id) --> Scope(conn, org_id, env) --> core function --> SQL with :org
+
+Every statement goes through ``Scope.fetch_*``/``execute``, which bind ``:org`` to the scope's
+organization; tenant SQL filters ``org_id = :org``, so a query cannot forget whose data it reads
+(tests/core/test_tenancy_sql.py checks every statement of the core for it).
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import AsyncIterator, Callable, Sequence
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from contacthub.db.database import Connection, Database, Params, Row
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _random_uuid() -> str:
+    return str(uuid.uuid4())
+
+
+@dataclass(frozen=True, slots=True)
+class Env:
+    """What the core takes from the world: time, fresh ids, the default phone region.
+    Tests replace the clock and the id source to get deterministic answers."""
+
+    region: str = "RU"
+    clock: Callable[[], datetime] = _utc_now
+    new_uuid: Callable[[], str] = _random_uuid
+
+
+@dataclass(frozen=True, slots=True)
+class Scope:
+    conn: Connection
+    org_id: int
+    env: Env = field(default_factory=Env)
+
+    def _bind(self, params: dict[str, Any]) -> dict[str, Any]:
+        params["org"] = self.org_id
+        return params
+
+    async def fetch_one(self, sql: str, **params: Any) -> Row | None:
+        return await self.conn.fetch_one(sql, self._bind(params))
+
+    async def fetch_all(self, sql: str, **params: Any) -> list[Row]:
+        return await self.conn.fetch_all(sql, self._bind(params))
+
+    async def fetch_value(self, sql: str, **params: Any) -> Any:
+        return await self.conn.fetch_value(sql, self._bind(params))
+
+    async def execute(self, sql: str, **params: Any) -> int:
+        return await self.conn.execute(sql, self._bind(params))
+
+    async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        await self.conn.execute_many(sql, [{**row, "org": self.org_id} for row in rows])
+
+    def iterate(self, sql: str, **params: Any) -> AsyncIterator[Row]:
+        return self.conn.iterate(sql, self._bind(params))
+
+    def now(self) -> datetime:
+        return self.env.clock()
+
+
+@dataclass(slots=True)
+class Hub:
+    """The database plus the environment: opens units of work for the dialects and the CLI."""
+
+    db: Database
+    env: Env = field(default_factory=Env)
+
+    @asynccontextmanager
+    async def reading(self, org_id: int) -> AsyncIterator[Scope]:
+        async with self.db.read() as conn:
+            yield Scope(conn, org_id, self.env)
+
+    @asynccontextmanager
+    async def writing(self, org_id: int) -> AsyncIterator[Scope]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        async with self.db.write() as conn:
+            yield Scope(conn, org_id, self.env)

@@ -1,0 +1,119 @@
+"""API tokens: one token works for every dialect of its organization.
+
+The secret (``chk_`` + 43 url-safe characters) is shown once, at creation; the database keeps
+its SHA-256 and its first characters. ``authenticate`` is the one lookup not bound to an
+organization: the token is what tells which organization is calling.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import msgspec
+
+from contacthub.core.credentials import new_token, token_hash
+from contacthub.core.principal import Principal
+from contacthub.core.records import window
+from contacthub.core.scope import Hub, Scope
+from contacthub.core.validation import optional_text
+from contacthub.db.database import Row
+from contacthub.errors import NotFound, Unauthorized
+
+TOKEN_PREFIX = "chk_"  # noqa: S105 (a prefix, not a secret)
+# Writing last_used_at on every request would turn every read into a write.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+_COLUMNS = "id, label, prefix, created_at, last_used_at, revoked_at"
+
+
+class ApiToken(msgspec.Struct, frozen=True, kw_only=True):
+    id: int
+    label: str
+    prefix: str
+    created_at: datetime
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class NewToken(msgspec.Struct, frozen=True, kw_only=True):
+    token: ApiToken
+    secret: str
+
+
+def _from_row(row: Row) -> ApiToken:
+    return ApiToken(
+        id=row["id"],
+        label=row["label"],
+        prefix=row["prefix"],
+        created_at=row["created_at"],
+        last_used_at=row["last_used_at"],
+        revoked_at=row["revoked_at"],
+    )
+
+
+async def create_token(s: Scope, *, label: str | None = None) -> NewToken:
+    secret = new_token(TOKEN_PREFIX)
+    row = await s.fetch_one(
+        "INSERT INTO api_tokens (org_id, label, secret_hash, prefix, created_at)"
+        f" VALUES (:org, :label, :hash, :prefix, :now) RETURNING {_COLUMNS}",
+        label=optional_text("label", label, max_length=255) or "",
+        hash=token_hash(secret),
+        prefix=secret[:12],
+        now=s.now(),
+    )
+    assert row is not None
+    return NewToken(token=_from_row(row), secret=secret)
+
+
+async def list_tokens(s: Scope, *, after: int = 0, limit: int | None = None) -> list[ApiToken]:
+    rows = await s.fetch_all(
+        f"SELECT {_COLUMNS} FROM api_tokens WHERE org_id = :org AND id > :after"
+        " ORDER BY id LIMIT :limit",
+        **window(after, limit),
+    )
+    return [_from_row(row) for row in rows]
+
+
+async def get_token(s: Scope, token_id: int) -> ApiToken:
+    row = await s.fetch_one(
+        f"SELECT {_COLUMNS} FROM api_tokens WHERE org_id = :org AND id = :id", id=token_id
+    )
+    if row is None:
+        raise NotFound(f"API token {token_id} does not exist")
+    return _from_row(row)
+
+
+async def revoke_token(s: Scope, token_id: int) -> ApiToken:
+    """Revoke a token; revoking a revoked token is a no-op that answers the same token."""
+    await s.execute(
+        "UPDATE api_tokens SET revoked_at = :now"
+        " WHERE org_id = :org AND id = :id AND revoked_at IS NULL",
+        id=token_id,
+        now=s.now(),
+    )
+    return await get_token(s, token_id)
+
+
+async def authenticate(hub: Hub, secret: str | None) -> Principal:
+    """The organization behind an API token, or ``Unauthorized``."""
+    if not secret:
+        raise Unauthorized("an API token is required")
+    digest = token_hash(secret)
+    async with hub.db.read() as conn:
+        # Unscoped by design: the token is what names the organization.
+        row = await conn.fetch_one(
+            "SELECT id, org_id, last_used_at, revoked_at FROM api_tokens WHERE secret_hash = :hash",
+            {"hash": digest},
+        )
+    if row is None or row["revoked_at"] is not None:
+        raise Unauthorized("the API token is unknown or revoked")
+    now = hub.env.clock()
+    last_used = row["last_used_at"]
+    if last_used is None or now - last_used >= LAST_USED_RESOLUTION:
+        async with hub.writing(row["org_id"]) as s:
+            await s.execute(
+                "UPDATE api_tokens SET last_used_at = :now WHERE org_id = :org AND id = :id",
+                id=row["id"],
+                now=now,
+            )
+    return Principal(org_id=row["org_id"], token_id=row["id"])

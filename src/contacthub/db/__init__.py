@@ -1,0 +1,2 @@
+"""Storage: the table definitions (``models``), Alembic ``migrations`` and the raw-driver
+``Database`` that the core runs its SQL through."""

@@ -1,0 +1,20 @@
+"""Build the ``Database`` a URL names."""
+
+from __future__ import annotations
+
+from contacthub.config import Settings
+from contacthub.db.database import Database
+from contacthub.db.postgres import PostgresDatabase
+from contacthub.db.sqlite import SqliteDatabase
+from contacthub.db.urls import parse_database_url
+
+
+def database_for(settings: Settings) -> Database:
+    url = parse_database_url(settings.database_url)
+    if url.sqlite_path is not None:
+        return SqliteDatabase(
+            settings.database_url, url.sqlite_path, busy_timeout_ms=settings.sqlite_busy_timeout_ms
+        )
+    return PostgresDatabase(
+        settings.database_url, url.asyncpg, pool_size=settings.postgres_pool_size
+    )

@@ -1,0 +1,59 @@
+"""Alembic's entry: runs the migrations on SQLite (pysqlite) or PostgreSQL (asyncpg)."""
+
+from __future__ import annotations
+
+import asyncio
+
+from alembic import context
+from sqlalchemy import Connection, create_engine, pool
+
+from contacthub.db.models import Base
+from contacthub.db.urls import DatabaseUrl, parse_database_url
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def _url() -> DatabaseUrl:
+    given = config.attributes.get("database_url")
+    if isinstance(given, DatabaseUrl):
+        return given
+    return parse_database_url(config.get_main_option("sqlalchemy.url") or "sqlite:///contacthub.db")
+
+
+def _run(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=connection.dialect.name == "sqlite",
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+async def _run_async(url: str) -> None:
+    from sqlalchemy.ext.asyncio import create_async_engine  # needs greenlet: PostgreSQL only
+
+    engine = create_async_engine(url, poolclass=pool.NullPool)
+    async with engine.connect() as connection:
+        await connection.run_sync(_run)
+    await engine.dispose()
+
+
+def run_migrations_online() -> None:
+    url = _url()
+    if url.dialect == "sqlite":
+        assert url.sqlite_path is not None
+        url.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url.sqlalchemy, poolclass=pool.NullPool)
+        with engine.connect() as connection:
+            _run(connection)
+        engine.dispose()
+    else:
+        asyncio.run(_run_async(url.sqlalchemy))
+
+
+if context.is_offline_mode():
+    raise SystemExit("contacthub runs its migrations online only")
+run_migrations_online()

@@ -1,0 +1,54 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from contacthub.db.models.base import Base, BigId, Timestamp, created_column, id_column, org_column
+
+
+class Contact(Base):
+    """A person, as every dialect sees them. Phones, tags and field values hang off it."""
+
+    __tablename__ = "contacts"
+    __table_args__ = (
+        Index("ix_contacts_org_id_id", "org_id", "id"),
+        Index("ix_contacts_org_id_base_id_id", "org_id", "base_id", "id"),
+        Index("ix_contacts_org_id_bot_id_id", "org_id", "bot_id", "id"),
+        Index("ix_contacts_org_id_external_code", "org_id", "external_code"),
+        Index("ix_contacts_org_id_created_at", "org_id", "created_at"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = id_column()
+    # TWIN addresses clients by UUID strings; every contact has one from birth.
+    uuid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    org_id: Mapped[int] = org_column()
+    name: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    email: Mapped[str | None] = mapped_column(String(320), nullable=True)
+    address: Mapped[str | None] = mapped_column(Text, nullable=True)
+    description: Mapped[str | None] = mapped_column(Text, nullable=True)
+    www: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    external_code: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    base_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("contact_bases.id", ondelete="SET NULL"), nullable=True
+    )
+    bot_id: Mapped[int | None] = mapped_column(
+        BigId, ForeignKey("bots.id", ondelete="SET NULL"), nullable=True
+    )
+    messenger: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    telegram_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    telegram_username: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    viber_id: Mapped[str | None] = mapped_column(String(255), nullable=True)
+    vk_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    utm_source: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    utm_medium: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    utm_campaign: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    utm_term: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    utm_content: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    # Case-folded name, e-mail and external code: one portable column for text search.
+    search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    created_at: Mapped[datetime] = created_column()
+    updated_at: Mapped[datetime] = mapped_column(Timestamp, nullable=False)
+    deleted_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)

@@ -1,0 +1,186 @@
+"""PostgreSQL through asyncpg: a connection pool, server-side prepared statements, binary protocol.
+
+The core's ``:name`` parameters become ``$1, $2...`` once per distinct statement (cached), and
+asyncpg keeps each statement prepared per connection. Several stateless API workers can share one
+PostgreSQL: every write is one transaction and uniqueness is the database's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
+from functools import lru_cache
+from typing import Any, TypeAlias
+
+import asyncpg
+from asyncpg.pool import PoolConnectionProxy
+
+from contacthub.db.database import DialectName, IntegrityViolation, Params, Row, to_numbered
+from contacthub.errors import Unavailable
+
+RawConnection: TypeAlias = (
+    "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
+)
+
+_UNAVAILABLE = (
+    OSError,
+    asyncpg.exceptions.CannotConnectNowError,
+    asyncpg.exceptions.ConnectionDoesNotExistError,
+    asyncpg.exceptions.InterfaceError,
+    asyncpg.exceptions.PostgresConnectionError,
+    asyncpg.exceptions.AdminShutdownError,
+    asyncpg.exceptions.TooManyConnectionsError,
+)
+
+
+@lru_cache(maxsize=4096)
+def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
+    return to_numbered(sql)
+
+
+def _args(names: tuple[str, ...], params: Params | None) -> list[Any]:
+    if not names:
+        return []
+    assert params is not None, "the statement has parameters but none were given"
+    return [params[name] for name in names]
+
+
+def _translate(error: Exception) -> Exception:
+    if isinstance(error, asyncpg.exceptions.IntegrityConstraintViolationError):
+        return IntegrityViolation(getattr(error, "constraint_name", None) or str(error))
+    if isinstance(error, _UNAVAILABLE):
+        return Unavailable(f"the database is unavailable: {error}")
+    return error
+
+
+class PostgresConnection:
+    dialect: DialectName = "postgresql"
+
+    def __init__(self, raw: RawConnection) -> None:
+        self._raw = raw
+
+    async def fetch_one(self, sql: str, params: Params | None = None) -> Row | None:
+        text, names = _numbered(sql)
+        try:
+            row: Row | None = await self._raw.fetchrow(text, *_args(names, params))
+        except Exception as error:
+            raise _translate(error) from error
+        return row
+
+    async def fetch_all(self, sql: str, params: Params | None = None) -> list[Row]:
+        text, names = _numbered(sql)
+        try:
+            return list(await self._raw.fetch(text, *_args(names, params)))
+        except Exception as error:
+            raise _translate(error) from error
+
+    async def fetch_value(self, sql: str, params: Params | None = None) -> Any:
+        text, names = _numbered(sql)
+        try:
+            return await self._raw.fetchval(text, *_args(names, params))
+        except Exception as error:
+            raise _translate(error) from error
+
+    async def execute(self, sql: str, params: Params | None = None) -> int:
+        text, names = _numbered(sql)
+        try:
+            status: str = await self._raw.execute(text, *_args(names, params))
+        except Exception as error:
+            raise _translate(error) from error
+        # "UPDATE 3", "DELETE 0", "INSERT 0 1": the count is the last word.
+        last = status.rsplit(" ", 1)[-1]
+        return int(last) if last.isdigit() else 0
+
+    async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        if not rows:
+            return
+        text, names = _numbered(sql)
+        try:
+            await self._raw.executemany(text, [_args(names, row) for row in rows])
+        except Exception as error:
+            raise _translate(error) from error
+
+    async def iterate(self, sql: str, params: Params | None = None) -> AsyncIterator[Row]:
+        text, names = _numbered(sql)
+        try:
+            async for row in self._raw.cursor(text, *_args(names, params), prefetch=1000):
+                yield row
+        except Exception as error:
+            raise _translate(error) from error
+
+    @property
+    def raw(self) -> RawConnection:
+        """The driver's connection, for COPY in bulk import."""
+        return self._raw
+
+
+class PostgresDatabase:
+    dialect: DialectName = "postgresql"
+
+    def __init__(self, url: str, dsn: str, *, pool_size: int = 10) -> None:
+        self.url = url
+        self.dsn = dsn
+        self.pool_size = pool_size
+        self._pool: asyncpg.Pool | None = None
+
+    async def connect(self) -> None:
+        if self._pool is None:
+            try:
+                self._pool = await asyncpg.create_pool(
+                    self.dsn,
+                    min_size=1,
+                    max_size=self.pool_size,
+                    statement_cache_size=1024,
+                    command_timeout=60,
+                )
+            except Exception as error:
+                raise _translate(error) from error
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.close()
+            self._pool = None
+
+    def _pool_or_fail(self) -> asyncpg.Pool:
+        if self._pool is None:
+            raise Unavailable("the database is not connected")
+        return self._pool
+
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[PostgresConnection]:
+        try:
+            raw = await self._pool_or_fail().acquire()
+        except Exception as error:
+            raise _translate(error) from error
+        try:
+            yield PostgresConnection(raw)
+        finally:
+            await self._pool_or_fail().release(raw)
+
+    @asynccontextmanager
+    async def write(self) -> AsyncIterator[PostgresConnection]:
+        try:
+            raw = await self._pool_or_fail().acquire()
+        except Exception as error:
+            raise _translate(error) from error
+        try:
+            transaction = raw.transaction()
+            try:
+                await transaction.start()
+            except Exception as error:
+                raise _translate(error) from error
+            try:
+                yield PostgresConnection(raw)
+            except BaseException:
+                await transaction.rollback()
+                raise
+            try:
+                await transaction.commit()
+            except Exception as error:
+                raise _translate(error) from error
+        finally:
+            await self._pool_or_fail().release(raw)
+
+    async def ping(self) -> None:
+        async with self.read() as conn:
+            await conn.fetch_value("SELECT 1")

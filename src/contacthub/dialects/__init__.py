@@ -1,0 +1,28 @@
+"""The APIs contacthub speaks. Each is a folder with the same five parts:
+
+    routes    thin handlers: parse the vendor request -> one core call -> mapping
+    schemas   the wire shapes (msgspec Structs); vendor field names live here
+    mapping   pure functions domain <-> wire
+    errors    HubError -> (status, vendor body), and the handlers that render it
+    auth      the vendor's credential -> Principal (the organization)
+
+A dialect hands the app one ``Dialect``: its router and the way it renders errors for requests
+that matched none of its routes (a 404 under its paths must still look like the vendor's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from litestar import Request, Response, Router
+
+
+@dataclass(frozen=True, slots=True)
+class Dialect:
+    name: str
+    router: Router
+    # Whether an unrouted path belongs to this dialect (for 404 and 405 in its envelope).
+    claims: Callable[[str], bool]
+    render_error: Callable[[Request[Any, Any, Any], Exception], Response[Any]]

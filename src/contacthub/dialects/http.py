@@ -1,0 +1,39 @@
+"""Request plumbing that every dialect shares."""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from litestar import Request
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+
+from contacthub.core.principal import Principal
+from contacthub.core.scope import Hub
+
+AnyRequest = Request[Any, Any, Any]
+# Handler parameters filled by name from the app's (``hub``) and the dialect's (``principal``)
+# dependencies.
+HubDep = NamedDependency[Hub]
+PrincipalDep = NamedDependency[Principal]
+
+
+def provide_hub(state: State) -> Hub:
+    """The app's Hub (database + environment), as a Litestar dependency."""
+    return cast(Hub, state.hub)
+
+
+def bearer_token(request: AnyRequest) -> str | None:
+    """The credential of ``Authorization: Bearer <token>`` (scheme case-insensitive)."""
+    header = request.headers.get("authorization")
+    if not header:
+        return None
+    scheme, _, credential = header.strip().partition(" ")
+    if scheme.lower() != "bearer":
+        return None
+    return credential.strip() or None
+
+
+def client_address(request: AnyRequest) -> str:
+    client = request.client
+    return client.host if client is not None else "unknown"

@@ -1,0 +1,96 @@
+"""RFC 9457 problem documents for every error of the native API."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from contacthub.dialects.http import AnyRequest
+from contacthub.errors import (
+    Conflict,
+    Forbidden,
+    HubError,
+    Invalid,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+)
+
+logger = logging.getLogger("contacthub.native")
+
+PROBLEM_JSON = "application/problem+json"
+
+STATUS: dict[type[HubError], int] = {
+    NotFound: 404,
+    Conflict: 409,
+    Invalid: 422,
+    Unauthorized: 401,
+    Forbidden: 403,
+    RateLimited: 429,
+    Unavailable: 503,
+}
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    code: str,
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {
+        "type": "about:blank",
+        "title": HTTPStatus(status).phrase,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    }
+    if errors:
+        body["errors"] = errors
+    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def _validation_errors(error: ValidationException) -> dict[str, list[str]]:
+    errors: dict[str, list[str]] = {}
+    if isinstance(error.extra, list):
+        for item in error.extra:
+            if isinstance(item, dict):
+                key = str(item.get("key") or item.get("source") or "body")
+                errors.setdefault(key, []).append(str(item.get("message", "invalid")))
+    return errors
+
+
+def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+    if isinstance(error, HubError):
+        status = STATUS.get(type(error), 400)
+        headers: dict[str, str] = {}
+        if isinstance(error, Unauthorized):
+            headers["WWW-Authenticate"] = 'Bearer realm="contacthub"'
+        if isinstance(error, RateLimited):
+            headers["Retry-After"] = str(error.retry_after)
+        fields = error.fields if isinstance(error, Invalid) else None
+        return problem(status, error.message, code=error.code, errors=fields, headers=headers)
+    if isinstance(error, ValidationException):
+        return problem(
+            400,
+            "the request does not have the expected shape",
+            code="bad_request",
+            errors=_validation_errors(error),
+        )
+    if isinstance(error, HTTPException):
+        status = error.status_code
+        code = HTTPStatus(status).phrase.lower().replace(" ", "_")
+        detail = error.detail if status < 500 else HTTPStatus(status).phrase
+        return problem(status, detail, code=code, headers=error.headers)
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem(500, "the server failed; the error is logged", code="internal_error")
+
+
+def claims(path: str) -> bool:
+    return path == "/api/hub" or path.startswith("/api/hub/")

@@ -1,0 +1,235 @@
+"""Domain objects <-> the native API's wire shapes. Pure functions, no I/O."""
+
+from __future__ import annotations
+
+from msgspec import UnsetType
+
+from contacthub.core.bases import BaseDraft, ContactBase
+from contacthub.core.bots import Bot
+from contacthub.core.contacts import Contact, ContactDraft, Phone, PhoneDraft
+from contacthub.core.fields import Field, FieldValue
+from contacthub.core.lists import ContactList, EntryDraft, ListEntry
+from contacthub.core.lookup import PhoneReport
+from contacthub.core.organizations import Organization
+from contacthub.core.tags import Tag
+from contacthub.core.tokens import ApiToken, NewToken
+from contacthub.core.users import User, UserDraft
+from contacthub.dialects.native import schemas as wire
+
+_UTM_PARTS = ("source", "medium", "campaign", "term", "content")
+_CONTACT_TEXT = (
+    "name",
+    "email",
+    "address",
+    "description",
+    "www",
+    "external_code",
+    "messenger",
+    "telegram_id",
+    "telegram_username",
+    "viber_id",
+    "vk_id",
+)
+
+
+def phone_out(phone: Phone) -> wire.PhoneOut:
+    return wire.PhoneOut(number=phone.number, e164=phone.e164, remark=phone.remark)
+
+
+def contact_out(contact: Contact) -> wire.ContactOut:
+    return wire.ContactOut(
+        id=contact.id,
+        uuid=contact.uuid,
+        name=contact.name,
+        email=contact.email,
+        address=contact.address,
+        description=contact.description,
+        www=contact.www,
+        external_code=contact.external_code,
+        base_id=contact.base_id,
+        bot_id=contact.bot_id,
+        messenger=contact.messenger,
+        telegram_id=contact.telegram_id,
+        telegram_username=contact.telegram_username,
+        viber_id=contact.viber_id,
+        vk_id=contact.vk_id,
+        utm=wire.Utm(
+            source=contact.utm_source,
+            medium=contact.utm_medium,
+            campaign=contact.utm_campaign,
+            term=contact.utm_term,
+            content=contact.utm_content,
+        ),
+        phones=[phone_out(phone) for phone in contact.phones],
+        tags=contact.tags or [],
+        fields=contact.fields or {},
+        created_at=contact.created_at,
+        updated_at=contact.updated_at,
+    )
+
+
+def contact_draft(body: wire.ContactIn) -> ContactDraft:
+    draft = ContactDraft(
+        base_id=body.base_id, bot_id=body.bot_id, tags=body.tags, fields=body.fields
+    )
+    for name in _CONTACT_TEXT:
+        setattr(draft, name, getattr(body, name))
+    if not isinstance(body.utm, UnsetType):
+        for part in _UTM_PARTS:
+            setattr(draft, f"utm_{part}", getattr(body.utm, part))
+    if not isinstance(body.phones, UnsetType):
+        draft.phones = [PhoneDraft(number=p.number, remark=p.remark) for p in body.phones]
+    return draft
+
+
+def tag_out(tag: Tag) -> wire.TagOut:
+    return wire.TagOut(id=tag.id, name=tag.name, created_at=tag.created_at)
+
+
+def field_out(field: Field) -> wire.FieldOut:
+    return wire.FieldOut(id=field.id, uuid=field.uuid, name=field.name, created_at=field.created_at)
+
+
+def field_value_out(value: FieldValue) -> wire.FieldValueOut:
+    return wire.FieldValueOut(
+        field_id=value.field.id,
+        field_uuid=value.field.uuid,
+        name=value.field.name,
+        value=value.value,
+        updated_at=value.updated_at,
+    )
+
+
+def bot_out(bot: Bot) -> wire.BotOut:
+    return wire.BotOut(id=bot.id, name=bot.name, created_at=bot.created_at)
+
+
+def base_out(base: ContactBase) -> wire.BaseOut:
+    return wire.BaseOut(
+        id=base.id,
+        name=base.name,
+        remark=base.remark,
+        deleted=base.deleted,
+        select_from_last=base.select_from_last,
+        use_predictive_call=base.use_predictive_call,
+        parser_name=base.parser_name,
+        parser_settings=base.parser_settings,
+        auto_open_window_params=base.auto_open_window_params,
+        created_at=base.created_at,
+    )
+
+
+def base_draft(body: wire.BaseIn | wire.BasePatch) -> BaseDraft:
+    return BaseDraft(
+        name=body.name,
+        remark=body.remark,
+        deleted=body.deleted,
+        select_from_last=body.select_from_last,
+        use_predictive_call=body.use_predictive_call,
+        parser_name=body.parser_name,
+        parser_settings=body.parser_settings,
+        auto_open_window_params=body.auto_open_window_params,
+    )
+
+
+def entry_out(entry: ListEntry) -> wire.EntryOut:
+    return wire.EntryOut(
+        id=entry.id,
+        name=entry.name,
+        phones=[wire.PhoneOut(number=p.number, e164=p.e164, remark=None) for p in entry.phones],
+    )
+
+
+def list_out(found: ContactList) -> wire.ListOut:
+    return wire.ListOut(
+        id=found.id,
+        name=found.name,
+        type=found.type,
+        created_at=found.created_at,
+        updated_at=found.updated_at,
+    )
+
+
+def list_detail_out(found: ContactList) -> wire.ListDetailOut:
+    return wire.ListDetailOut(
+        id=found.id,
+        name=found.name,
+        type=found.type,
+        created_at=found.created_at,
+        updated_at=found.updated_at,
+        entries=[entry_out(entry) for entry in found.entries or []],
+    )
+
+
+def entry_drafts(entries: list[wire.EntryIn]) -> list[EntryDraft]:
+    return [EntryDraft(name=entry.name, phones=entry.phones) for entry in entries]
+
+
+def user_out(user: User) -> wire.UserOut:
+    return wire.UserOut(
+        id=user.id,
+        email=user.email,
+        name=user.name,
+        is_admin=user.is_admin,
+        account_enabled=user.account_enabled,
+        created_at=user.created_at,
+    )
+
+
+def user_draft(body: wire.UserIn | wire.UserPatch) -> UserDraft:
+    return UserDraft(
+        email=body.email,
+        name=body.name,
+        password=body.password,
+        is_admin=body.is_admin,
+        account_enabled=body.account_enabled,
+    )
+
+
+def token_out(token: ApiToken) -> wire.TokenOut:
+    return wire.TokenOut(
+        id=token.id,
+        label=token.label,
+        prefix=token.prefix,
+        created_at=token.created_at,
+        last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at,
+    )
+
+
+def new_token_out(new: NewToken) -> wire.NewTokenOut:
+    token = new.token
+    return wire.NewTokenOut(
+        id=token.id,
+        label=token.label,
+        prefix=token.prefix,
+        created_at=token.created_at,
+        last_used_at=token.last_used_at,
+        revoked_at=token.revoked_at,
+        secret=new.secret,
+    )
+
+
+def organization_out(organization: Organization) -> wire.OrganizationOut:
+    return wire.OrganizationOut(
+        id=organization.id, name=organization.name, created_at=organization.created_at
+    )
+
+
+def phone_report_out(number: str, report: PhoneReport) -> wire.PhoneReportOut:
+    return wire.PhoneReportOut(
+        number=number,
+        e164=report.e164,
+        blocked=report.blocked,
+        contacts=[contact_out(contact) for contact in report.contacts],
+        lists=[
+            wire.ListMembershipOut(
+                list_id=m.list_id,
+                name=m.name,
+                type=m.type,
+                entry_id=m.entry_id,
+                entry_name=m.entry_name,
+            )
+            for m in report.lists
+        ],
+    )

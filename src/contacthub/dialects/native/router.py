@@ -1,0 +1,43 @@
+"""Assembles the native API's router: every controller, its auth and its error envelope."""
+
+from __future__ import annotations
+
+from litestar import Router
+from litestar.di import Provide
+
+from contacthub.dialects import Dialect
+from contacthub.dialects.native.auth import provide_principal
+from contacthub.dialects.native.errors import claims, render_error
+from contacthub.dialects.native.routes.bases import BaseController
+from contacthub.dialects.native.routes.bots import BotController
+from contacthub.dialects.native.routes.contacts import ContactController
+from contacthub.dialects.native.routes.fields import FieldController
+from contacthub.dialects.native.routes.lists import ListController
+from contacthub.dialects.native.routes.organization import get_organization, lookup_phone
+from contacthub.dialects.native.routes.tags import TagController
+from contacthub.dialects.native.routes.tokens import TokenController
+from contacthub.dialects.native.routes.users import UserController
+
+PREFIX = "/api/hub/v1"
+
+
+def native_dialect() -> Dialect:
+    router = Router(
+        path=PREFIX,
+        route_handlers=[
+            ContactController,
+            TagController,
+            FieldController,
+            BotController,
+            BaseController,
+            ListController,
+            UserController,
+            TokenController,
+            get_organization,
+            lookup_phone,
+        ],
+        dependencies={"principal": Provide(provide_principal)},
+        exception_handlers={Exception: render_error},
+        security=[{"bearer": []}],
+    )
+    return Dialect(name="native", router=router, claims=claims, render_error=render_error)

@@ -1,0 +1,1 @@
+"""The native API's handlers, one module per resource."""

@@ -1,0 +1,72 @@
+"""/bases: contact bases of the dialer."""
+
+from __future__ import annotations
+
+from litestar import Controller, delete, get, patch, post
+from litestar.params import FromPath, FromQuery, JSONBody
+
+from contacthub.core import bases
+from contacthub.core.scope import Scope
+from contacthub.dialects.http import HubDep, PrincipalDep
+from contacthub.dialects.native import mapping
+from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.routes.paging import read_page
+
+
+class BaseController(Controller):
+    path = "/bases"
+    tags = ["contact bases"]
+
+    @get("/")
+    async def list_bases(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        limit: FromQuery[int | None] = None,
+        cursor: FromQuery[str | None] = None,
+    ) -> wire.BasePage:
+        """List contact bases by id."""
+
+        async def fetch(s: Scope, after: int, size: int) -> list[bases.ContactBase]:
+            return await bases.list_bases(s, after=after, limit=size)
+
+        page = await read_page(hub, principal.org_id, fetch, limit, cursor)
+        return wire.BasePage(
+            items=[mapping.base_out(b) for b in page.items], next_cursor=page.next_cursor
+        )
+
+    @post("/")
+    async def create_base(
+        self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.BaseIn]
+    ) -> wire.BaseOut:
+        """Create a contact base."""
+        async with hub.writing(principal.org_id) as s:
+            return mapping.base_out(await bases.create_base(s, mapping.base_draft(data)))
+
+    @get("/{base_id:int}")
+    async def get_base(
+        self, hub: HubDep, principal: PrincipalDep, base_id: FromPath[int]
+    ) -> wire.BaseOut:
+        """Read one contact base."""
+        async with hub.reading(principal.org_id) as s:
+            return mapping.base_out(await bases.get_base(s, base_id))
+
+    @patch("/{base_id:int}")
+    async def update_base(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        base_id: FromPath[int],
+        data: JSONBody[wire.BasePatch],
+    ) -> wire.BaseOut:
+        """Change the fields sent."""
+        async with hub.writing(principal.org_id) as s:
+            return mapping.base_out(await bases.update_base(s, base_id, mapping.base_draft(data)))
+
+    @delete("/{base_id:int}")
+    async def delete_base(
+        self, hub: HubDep, principal: PrincipalDep, base_id: FromPath[int]
+    ) -> None:
+        """Delete a contact base; its contacts stay, in no base."""
+        async with hub.writing(principal.org_id) as s:
+            await bases.delete_base(s, base_id)

@@ -1,0 +1,172 @@
+"""/contacts: people, with their phones, tags and field values."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from litestar import Controller, delete, get, patch, post, put
+from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+
+from contacthub.core import contact_fields, contact_tags, contacts
+from contacthub.core.contacts import ContactFilter
+from contacthub.dialects.http import HubDep, PrincipalDep
+from contacthub.dialects.native import mapping
+from contacthub.dialects.native import schemas as wire
+
+
+class ContactController(Controller):
+    path = "/contacts"
+    tags = ["contacts"]
+
+    @get("/")
+    async def list_contacts(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        limit: FromQuery[int | None] = None,
+        cursor: FromQuery[str | None] = None,
+        tag: FromQuery[str | None] = None,
+        base_id: FromQuery[int | None] = None,
+        bot_id: FromQuery[int | None] = None,
+        list_id: FromQuery[int | None] = None,
+        phone: Annotated[
+            str | None, QueryParameter(description="Any format; matched by its E.164 form")
+        ] = None,
+        q: Annotated[
+            str | None, QueryParameter(description="Text in name, e-mail or external code")
+        ] = None,
+        external_code: FromQuery[str | None] = None,
+        telegram_id: FromQuery[str | None] = None,
+        created_from: FromQuery[datetime | None] = None,
+        created_to: FromQuery[datetime | None] = None,
+    ) -> wire.ContactPage:
+        """List contacts by ascending id, filtered; every given filter must match."""
+        where = ContactFilter(
+            tag=tag,
+            base_id=base_id,
+            bot_id=bot_id,
+            list_id=list_id,
+            phone=phone,
+            text=q,
+            external_code=external_code,
+            telegram_id=telegram_id,
+            created_from=created_from,
+            created_to=created_to,
+        )
+        async with hub.reading(principal.org_id) as s:
+            page = await contacts.list_contacts(
+                s, where, limit=limit, cursor=cursor, with_tags=True, with_fields=True
+            )
+        return wire.ContactPage(
+            items=[mapping.contact_out(c) for c in page.items], next_cursor=page.next_cursor
+        )
+
+    @post("/")
+    async def create_contact(
+        self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.ContactIn]
+    ) -> wire.ContactOut:
+        """Create a contact with its phones, tags and field values."""
+        async with hub.writing(principal.org_id) as s:
+            contact = await contacts.create_contact(s, mapping.contact_draft(data))
+        return mapping.contact_out(contact)
+
+    @get("/{ref:str}")
+    async def get_contact(
+        self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
+    ) -> wire.ContactOut:
+        """Read one contact by integer id or UUID."""
+        async with hub.reading(principal.org_id) as s:
+            contact = await contacts.get_contact(s, ref, with_tags=True, with_fields=True)
+        return mapping.contact_out(contact)
+
+    @patch("/{ref:str}")
+    async def update_contact(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        ref: FromPath[str],
+        data: JSONBody[wire.ContactIn],
+    ) -> wire.ContactOut:
+        """Change the fields sent; the others keep their values."""
+        async with hub.writing(principal.org_id) as s:
+            contact = await contacts.update_contact(s, ref, mapping.contact_draft(data))
+        return mapping.contact_out(contact)
+
+    @delete("/{ref:str}")
+    async def delete_contact(
+        self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
+    ) -> None:
+        """Delete a contact; it disappears from every API."""
+        async with hub.writing(principal.org_id) as s:
+            await contacts.delete_contact(s, ref)
+
+    @get("/{ref:str}/tags")
+    async def list_contact_tags(
+        self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
+    ) -> list[wire.TagOut]:
+        """The contact's tags."""
+        async with hub.reading(principal.org_id) as s:
+            found = await contact_tags.contact_tags(s, ref)
+        return [mapping.tag_out(tag) for tag in found]
+
+    @post("/{ref:str}/tags")
+    async def add_contact_tag(
+        self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str], data: JSONBody[wire.TagName]
+    ) -> list[wire.TagOut]:
+        """Put a tag on the contact (a new name creates the tag); answers all its tags."""
+        async with hub.writing(principal.org_id) as s:
+            found = await contact_tags.tag_contact(s, ref, name=data.name)
+        return [mapping.tag_out(tag) for tag in found]
+
+    @put("/{ref:str}/tags")
+    async def set_contact_tags(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        ref: FromPath[str],
+        data: JSONBody[wire.TagNames],
+    ) -> list[wire.TagOut]:
+        """Make these names the contact's tags."""
+        async with hub.writing(principal.org_id) as s:
+            found = await contact_tags.set_contact_tags(s, ref, data.tags)
+        return [mapping.tag_out(tag) for tag in found]
+
+    @delete("/{ref:str}/tags/{name:str}")
+    async def remove_contact_tag(
+        self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str], name: FromPath[str]
+    ) -> None:
+        """Take a tag off the contact."""
+        async with hub.writing(principal.org_id) as s:
+            await contact_tags.untag_contact(s, ref, name=name)
+
+    @get("/{ref:str}/fields")
+    async def list_contact_fields(
+        self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
+    ) -> list[wire.FieldValueOut]:
+        """The contact's field values."""
+        async with hub.reading(principal.org_id) as s:
+            values = await contact_fields.contact_values(s, ref)
+        return [mapping.field_value_out(value) for value in values]
+
+    @put("/{ref:str}/fields/{name:str}")
+    async def set_contact_field(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        ref: FromPath[str],
+        name: FromPath[str],
+        data: JSONBody[wire.ValueIn],
+    ) -> wire.FieldValueOut:
+        """Set the contact's value of a field (a new name creates the field)."""
+        async with hub.writing(principal.org_id) as s:
+            value = await contact_fields.set_contact_value(s, ref, data.value, name=name)
+        return mapping.field_value_out(value)
+
+    @delete("/{ref:str}/fields/{name:str}")
+    async def delete_contact_field(
+        self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str], name: FromPath[str]
+    ) -> None:
+        """Remove the contact's value of a field."""
+        async with hub.writing(principal.org_id) as s:
+            await contact_fields.delete_contact_value(s, ref, name=name)

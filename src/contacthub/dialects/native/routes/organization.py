@@ -1,0 +1,28 @@
+"""/organization and /phones/{number}: who am I, and what is known of a number."""
+
+from __future__ import annotations
+
+from litestar import get
+from litestar.params import FromPath
+
+from contacthub.core import lookup, organizations
+from contacthub.dialects.http import HubDep, PrincipalDep
+from contacthub.dialects.native import mapping
+from contacthub.dialects.native import schemas as wire
+
+
+@get("/organization", tags=["organization"])
+async def get_organization(hub: HubDep, principal: PrincipalDep) -> wire.OrganizationOut:
+    """The organization the token belongs to."""
+    async with hub.reading(principal.org_id) as s:
+        return mapping.organization_out(await organizations.get_organization(s))
+
+
+@get("/phones/{number:str}", tags=["phones"])
+async def lookup_phone(
+    hub: HubDep, principal: PrincipalDep, number: FromPath[str]
+) -> wire.PhoneReportOut:
+    """A number in any format: its E.164 form, its contacts and lists, and whether it is blocked."""
+    async with hub.reading(principal.org_id) as s:
+        report = await lookup.lookup_phone(s, number)
+    return mapping.phone_report_out(number, report)

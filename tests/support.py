@@ -31,6 +31,7 @@ BACKENDS = [
 class TestClock:
     """Real time unless a test freezes it; ``advance`` moves a frozen clock."""
 
+    __test__ = False  # a helper, not a test class
     frozen: datetime | None = None
 
     def __call__(self) -> datetime:

@@ -3,8 +3,10 @@
     Hub.writing(org_id) --> Scope(conn, org_id, env) --> core function --> SQL with :org
 
 Every statement goes through ``Scope.fetch_*``/``execute``, which bind ``:org`` to the scope's
-organization; tenant SQL filters ``org_id = :org``, so a query cannot forget whose data it reads
-(tests/core/test_tenancy_sql.py checks every statement of the core for it).
+organization and refuse a statement that does not use it: tenant SQL filters ``org_id = :org``,
+so a query cannot forget whose data it reads. The few lookups that must run before the
+organization is known (a token, a login) use the connection directly and are listed in
+tests/core/test_tenancy.py.
 """
 
 from __future__ import annotations
@@ -37,33 +39,40 @@ class Env:
     new_uuid: Callable[[], str] = _random_uuid
 
 
+class TenancyError(RuntimeError):
+    """A statement reached a Scope without naming the organization: a bug, never a client's."""
+
+
 @dataclass(frozen=True, slots=True)
 class Scope:
     conn: Connection
     org_id: int
     env: Env = field(default_factory=Env)
 
-    def _bind(self, params: dict[str, Any]) -> dict[str, Any]:
+    def _bind(self, sql: str, params: dict[str, Any]) -> dict[str, Any]:
+        if ":org" not in sql:
+            raise TenancyError(f"a tenant statement must filter by :org: {sql[:120]}")
         params["org"] = self.org_id
         return params
 
     async def fetch_one(self, sql: str, **params: Any) -> Row | None:
-        return await self.conn.fetch_one(sql, self._bind(params))
+        return await self.conn.fetch_one(sql, self._bind(sql, params))
 
     async def fetch_all(self, sql: str, **params: Any) -> list[Row]:
-        return await self.conn.fetch_all(sql, self._bind(params))
+        return await self.conn.fetch_all(sql, self._bind(sql, params))
 
     async def fetch_value(self, sql: str, **params: Any) -> Any:
-        return await self.conn.fetch_value(sql, self._bind(params))
+        return await self.conn.fetch_value(sql, self._bind(sql, params))
 
     async def execute(self, sql: str, **params: Any) -> int:
-        return await self.conn.execute(sql, self._bind(params))
+        return await self.conn.execute(sql, self._bind(sql, params))
 
     async def execute_many(self, sql: str, rows: Sequence[Params]) -> None:
+        self._bind(sql, {})
         await self.conn.execute_many(sql, [{**row, "org": self.org_id} for row in rows])
 
     def iterate(self, sql: str, **params: Any) -> AsyncIterator[Row]:
-        return self.conn.iterate(sql, self._bind(params))
+        return self.conn.iterate(sql, self._bind(sql, params))
 
     def now(self) -> datetime:
         return self.env.clock()

@@ -19,6 +19,7 @@ from contextlib import AbstractAsyncContextManager
 from typing import Any, Literal, Protocol
 
 Params = Mapping[str, Any]
+SCHEMA_MISSING = "the database has no contacthub schema yet: run `contacthub db upgrade`"
 DialectName = Literal["sqlite", "postgresql"]
 
 

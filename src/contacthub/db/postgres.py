@@ -15,7 +15,14 @@ from typing import Any, TypeAlias
 import asyncpg
 from asyncpg.pool import PoolConnectionProxy
 
-from contacthub.db.database import DialectName, IntegrityViolation, Params, Row, to_numbered
+from contacthub.db.database import (
+    SCHEMA_MISSING,
+    DialectName,
+    IntegrityViolation,
+    Params,
+    Row,
+    to_numbered,
+)
 from contacthub.errors import Unavailable
 
 RawConnection: TypeAlias = (
@@ -48,6 +55,8 @@ def _args(names: tuple[str, ...], params: Params | None) -> list[Any]:
 def _translate(error: Exception) -> Exception:
     if isinstance(error, asyncpg.exceptions.IntegrityConstraintViolationError):
         return IntegrityViolation(getattr(error, "constraint_name", None) or str(error))
+    if isinstance(error, asyncpg.exceptions.UndefinedTableError):
+        return Unavailable(SCHEMA_MISSING)
     if isinstance(error, _UNAVAILABLE):
         return Unavailable(f"the database is unavailable: {error}")
     return error

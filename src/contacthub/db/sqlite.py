@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from contacthub.db.database import DialectName, IntegrityViolation, Params, Row
+from contacthub.db.database import SCHEMA_MISSING, DialectName, IntegrityViolation, Params, Row
 from contacthub.errors import Unavailable
 
 _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
@@ -48,6 +48,8 @@ def _translate(error: sqlite3.Error) -> Exception:
     if isinstance(error, sqlite3.IntegrityError):
         return IntegrityViolation(str(error))
     if isinstance(error, sqlite3.OperationalError):
+        if "no such table" in str(error):
+            return Unavailable(SCHEMA_MISSING)
         return Unavailable(f"the database is unavailable: {error}")
     return error
 

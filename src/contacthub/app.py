@@ -11,7 +11,7 @@ under, so a client never sees another vendor's error shape.
 from __future__ import annotations
 
 import logging
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -27,10 +27,16 @@ from contacthub import __version__
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
+from contacthub.db.migrate import applied_revision, head_revision
 from contacthub.dialects import Dialect
 from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
 from contacthub.dialects.native import native_dialect
 from contacthub.errors import Unavailable
+from contacthub.observability import (
+    ObservabilityMiddleware,
+    configure_logging,
+    metrics_payload,
+)
 
 logger = logging.getLogger("contacthub")
 
@@ -47,6 +53,42 @@ async def healthz(hub: HubDep) -> Response[dict[str, str]]:
     except Unavailable as error:
         return Response({"status": "unavailable", "detail": error.message}, status_code=503)
     return Response({"status": "ok"})
+
+
+@get("/readyz", include_in_schema=False, media_type=MediaType.JSON)
+async def readyz(hub: HubDep) -> Response[dict[str, str | None]]:
+    """200 when the database answers and its schema is this version's newest migration."""
+    expected = head_revision()
+    try:
+        applied = await applied_revision(hub.db)
+    except Unavailable as error:
+        return Response({"status": "unavailable", "detail": error.message}, status_code=503)
+    if applied != expected:
+        body = {"status": "schema_mismatch", "applied": applied, "expected": expected}
+        return Response(body, status_code=503)
+    return Response({"status": "ok", "schema": applied})
+
+
+@get("/metrics", include_in_schema=False)
+async def metrics() -> Response[bytes]:
+    """Prometheus metrics: requests, latency and errors by dialect."""
+    payload, content_type = metrics_payload()
+    return Response(payload, media_type=content_type)
+
+
+SYSTEM_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"})
+
+
+def _dialect_namer(dialects: Sequence[Dialect]) -> Callable[[str], str]:
+    def dialect_of(path: str) -> str:
+        if path in SYSTEM_PATHS:
+            return "system"
+        for dialect in dialects:
+            if dialect.claims(path):
+                return dialect.name
+        return "unknown"
+
+    return dialect_of
 
 
 def _unrouted_handler(dialects: Sequence[Dialect]) -> Any:
@@ -86,8 +128,8 @@ def create_app(
                 await the_hub.db.close()
 
     unrouted = _unrouted_handler(chosen)
-    return Litestar(
-        route_handlers=[healthz, *(dialect.router for dialect in chosen)],
+    app = Litestar(
+        route_handlers=[healthz, readyz, metrics, *(dialect.router for dialect in chosen)],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
         state=State({"hub": the_hub, "settings": settings}),
         lifespan=[lifespan],
@@ -114,8 +156,13 @@ def create_app(
         ),
         debug=False,
     )
+    # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
+    app.asgi_handler = ObservabilityMiddleware(app.asgi_handler, _dialect_namer(chosen))
+    return app
 
 
 def app_from_env() -> Litestar:
     """The app configured from the environment: uvicorn's factory for ``serve --workers N``."""
-    return create_app(Settings())
+    settings = Settings()
+    configure_logging(settings.log_level, access_log_enabled=settings.access_log)
+    return create_app(settings)

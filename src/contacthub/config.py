@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     twin_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
     login_attempts_per_minute: int = Field(default=10, ge=1)
     log_level: str = "INFO"
+    access_log: bool = Field(default=False, description="Log every request (JSON lines)")
 
     @field_validator("default_region")
     @classmethod

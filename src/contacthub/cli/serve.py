@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import logging
 import os
+import tempfile
 from typing import Annotated
 
 import typer
@@ -11,6 +11,7 @@ import uvicorn
 
 from contacthub.cli.db import migrate_or_fail
 from contacthub.cli.runtime import console, fail, load_settings
+from contacthub.observability import configure_logging
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on")]
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on")]
@@ -19,10 +20,11 @@ PortOption = Annotated[int, typer.Option("--port", help="Port to listen on")]
 def serve_forever(host: str, port: int, workers: int) -> None:
     """Migrate, then run uvicorn (blocking). Workers are processes; each builds its own app."""
     settings = load_settings()
-    logging.basicConfig(
-        level=settings.log_level.upper(), format="%(levelname)s %(name)s %(message)s"
-    )
+    configure_logging(settings.log_level, access_log_enabled=settings.access_log)
     migrate_or_fail(settings.database_url)
+    if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        # Each worker writes its metrics here; /metrics in any worker sums them all.
+        os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="contacthub-metrics-")
     # Workers are started by uvicorn from an import string; they read the same environment.
     os.environ["CONTACTHUB_DATABASE_URL"] = settings.database_url
     console.print(
@@ -37,6 +39,7 @@ def serve_forever(host: str, port: int, workers: int) -> None:
         port=port,
         workers=workers,
         log_level=settings.log_level.lower(),
+        log_config=None,  # keep the JSON logging configured above
         access_log=False,
         proxy_headers=False,
     )

@@ -6,7 +6,9 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
+from alembic.script import ScriptDirectory
 
+from contacthub.db.database import Database
 from contacthub.db.urls import parse_database_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -19,6 +21,19 @@ def alembic_config(database_url: str) -> Config:
     # Passed as an attribute, not an option: a password with "%" would break ConfigParser.
     config.attributes["database_url"] = parse_database_url(database_url)
     return config
+
+
+def head_revision() -> str | None:
+    """The newest migration this version of contacthub has."""
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+async def applied_revision(db: Database) -> str | None:
+    """The migration the database is at (None before the first one)."""
+    async with db.read() as conn:
+        return await conn.fetch_value("SELECT version_num FROM alembic_version")  # type: ignore[no-any-return]
 
 
 def upgrade(database_url: str, revision: str = "head") -> None:

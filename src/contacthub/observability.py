@@ -1,0 +1,140 @@
+"""Request ids, structured logs and Prometheus metrics for every request, whichever API it hits.
+
+    client -> [ObservabilityMiddleware: request id, timing, counters] -> Litestar routing -> dialect
+
+The middleware sits outside Litestar's router (where Litestar puts CORS and OpenTelemetry), so
+requests that match no route are counted and carry a request id too. Logs are JSON lines with the
+request id of the request being served. ``/metrics`` is Prometheus' text format; with several
+server processes (``serve --workers N``) prometheus_client's multiprocess mode aggregates them
+(``PROMETHEUS_MULTIPROC_DIR``, set by ``serve``).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import re
+import time
+import uuid
+from collections.abc import Callable
+from contextvars import ContextVar
+from typing import Any
+
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+from prometheus_client import (
+    CONTENT_TYPE_LATEST,
+    CollectorRegistry,
+    Counter,
+    Histogram,
+    generate_latest,
+    multiprocess,
+)
+
+REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="-")
+_ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+REQUESTS = Counter(
+    "contacthub_requests_total", "HTTP requests answered", ["dialect", "method", "status"]
+)
+LATENCY = Histogram(
+    "contacthub_request_duration_seconds",
+    "Time from request to the end of the answer",
+    ["dialect"],
+    buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
+)
+ERRORS = Counter("contacthub_errors_total", "Answers with an error status", ["dialect", "kind"])
+
+access_log = logging.getLogger("contacthub.access")
+
+
+class ObservabilityMiddleware:
+    def __init__(self, app: ASGIApp, dialect_of: Callable[[str], str]) -> None:
+        self.app = app
+        self.dialect_of = dialect_of
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        method = scope["method"]
+        given = _header(scope, b"x-request-id")
+        request_id = given if given and _ACCEPTABLE_ID.match(given) else uuid.uuid4().hex
+        token = REQUEST_ID.set(request_id)
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                headers = list(message.get("headers", []))
+                headers.append((b"x-request-id", request_id.encode()))
+                message["headers"] = headers
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            elapsed = time.perf_counter() - started
+            dialect = self.dialect_of(scope["path"])
+            REQUESTS.labels(dialect, method, str(status)).inc()
+            LATENCY.labels(dialect).observe(elapsed)
+            if status >= 400:
+                ERRORS.labels(dialect, "server" if status >= 500 else "client").inc()
+            if access_log.isEnabledFor(logging.INFO):
+                access_log.info(
+                    "%s %s %s",
+                    method,
+                    scope["path"],
+                    status,
+                    extra={"status": status, "duration_ms": round(elapsed * 1000, 3)},
+                )
+            REQUEST_ID.reset(token)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope["headers"]:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def metrics_payload() -> tuple[bytes, str]:
+    """The metrics of this process, or of every worker when multiprocess mode is on."""
+    if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+        registry = CollectorRegistry()
+        multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]
+        return generate_latest(registry), CONTENT_TYPE_LATEST
+    return generate_latest(), CONTENT_TYPE_LATEST
+
+
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line: time, level, logger, message, request id, and extras."""
+
+    _STANDARD = set(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry: dict[str, Any] = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+            "request_id": REQUEST_ID.get(),
+        }
+        for key, value in vars(record).items():
+            if key not in self._STANDARD:
+                entry[key] = value
+        if record.exc_info:
+            entry["exception"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False, default=str)
+
+
+def configure_logging(level: str, *, access_log_enabled: bool) -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level.upper())
+    access_log.setLevel(logging.INFO if access_log_enabled else logging.WARNING)

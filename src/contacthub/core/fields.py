@@ -198,7 +198,8 @@ async def set_value(
 
 async def set_values_by_name(s: Scope, contact_id: int, values: Mapping[str, str]) -> None:
     """Set several values by field name, creating missing fields."""
-    for name, value in values.items():
+    # Sorted by name: concurrent writers lock in one order and cannot deadlock.
+    for name, value in sorted(values.items()):
         await set_value(s, contact_id, await ensure_field(s, name), value)
 
 

@@ -107,7 +107,8 @@ async def delete_tag(s: Scope, tag_id: int) -> None:
 
 async def ensure_tags(s: Scope, names: Iterable[str]) -> dict[str, int]:
     """The ids of these tags, creating the missing ones (safe against concurrent creators)."""
-    clean = list(dict.fromkeys(clean_tag_name(name) for name in names))
+    # Sorted: concurrent writers then take index locks in one order and cannot deadlock.
+    clean = sorted({clean_tag_name(name) for name in names})
     if not clean:
         return {}
     now = s.now()
@@ -154,7 +155,7 @@ async def attach_tags(s: Scope, contact_id: int, tag_ids: Iterable[int]) -> None
     await s.execute_many(
         "INSERT INTO contact_tags (contact_id, tag_id, org_id, created_at)"
         " VALUES (:contact, :tag, :org, :now) ON CONFLICT (contact_id, tag_id) DO NOTHING",
-        [{"contact": contact_id, "tag": tag_id, "now": now} for tag_id in dict.fromkeys(tag_ids)],
+        [{"contact": contact_id, "tag": tag_id, "now": now} for tag_id in sorted(set(tag_ids))],
     )
 
 

@@ -62,7 +62,9 @@ def _hub_error(error: HubError) -> Response[dict[str, Any]]:
         fields = error.fields if isinstance(error, Invalid) else {}
         errors: dict[str, list[str]] = {}
         for field, messages in fields.items():
-            errors.setdefault(wire_field(field), []).extend(messages)
+            name = wire_field(field)
+            # The core names its own fields in messages ("address is longer..."): say ours.
+            errors.setdefault(name, []).extend(m.replace(field, name) for m in messages)
         # Rails puts what belongs to no attribute under "base".
         return Response({"errors": errors or {"base": [error.message]}}, status_code=status)
     if isinstance(error, Unauthorized | Forbidden | RateLimited):
@@ -79,7 +81,7 @@ def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, An
         return rails_status(404)
     if isinstance(error, HTTPException) and error.status_code < 500:
         return rails_status(error.status_code, error.detail, error.headers)
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return rails_status(500)
 
 

@@ -1,10 +1,12 @@
-"""Helpers of the dialer API's tests: expected wire bodies and the ways to send the key."""
+"""Helpers of the dialer API's tests: expected wire bodies, ways to send the key, records."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.factories import Org
+from contacthub.core import contacts
+from contacthub.core.contacts import Contact, ContactDraft, ContactFilter, PhoneDraft
+from tests.factories import Org, make_base
 
 NOT_FOUND = {"status": 404, "error": "Not Found"}
 INVALID_KEY = {"error": "Invalid API key"}
@@ -63,3 +65,30 @@ def form(**attributes: str) -> dict[str, str]:
 def multipart(fields: dict[str, str]) -> dict[str, tuple[None, str]]:
     """Fields as ``curl -F`` sends them (multipart/form-data, no file names)."""
     return {name: (None, value) for name, value in fields.items()}
+
+
+async def stored(org: Org, contact_id: int) -> Contact:
+    async with org.hub.reading(org.id) as s:
+        return await contacts.get_contact(s, contact_id)
+
+
+async def all_contacts(org: Org) -> list[Contact]:
+    async with org.hub.reading(org.id) as s:
+        return (await contacts.list_contacts(s, ContactFilter(), limit=500)).items
+
+
+async def seeded(org: Org) -> Contact:
+    """Base 1 with one contact of two phones with remarks, an e-mail and a site."""
+    base = await make_base(org)
+    draft = ContactDraft(
+        name="Пётр",
+        email="p@example.com",
+        www="https://p.ru",
+        base_id=base.id,
+        phones=[
+            PhoneDraft(number="89991112233", remark="мобильный"),
+            PhoneDraft(number="84951234567", remark="офис"),
+        ],
+    )
+    async with org.hub.writing(org.id) as s:
+        return await contacts.create_contact(s, draft)

@@ -162,6 +162,7 @@ async def test_find_by_external_looks_in_this_base_only(client: Client, org: Org
         "/api/contact_bases/1/contacts/find_by_external/EXT-1.json",
         "/api/contact_bases/1/contacts/find_by_external/NOPE.json",
         "/api/contact_bases/9/contacts/find_by_external/EXT-1.json",
+        "/api/contact_bases/1/contacts/find_by_external/EXT%00-1.json",
     ):
         answer = await client.get(path, params=key(org))
         assert answer.status_code == 404, path

@@ -7,9 +7,16 @@ from typing import Any
 import pytest
 from httpx import AsyncClient as Client
 
-from contacthub.core import contacts
-from contacthub.core.contacts import Contact, ContactDraft, ContactFilter, PhoneDraft
-from tests.dialects.obzvonilka.support import NOT_FOUND, contact_json, form, key, multipart
+from tests.dialects.obzvonilka.support import (
+    NOT_FOUND,
+    all_contacts,
+    contact_json,
+    form,
+    key,
+    multipart,
+    seeded,
+    stored,
+)
 from tests.factories import Org, make_base, make_contact
 
 URL = "/api/contact_bases/1/contacts.json"
@@ -25,16 +32,6 @@ EVERYTHING = {
     "phone10": "+7 495 123-45-67",
     "phone_remark10": "офис",
 }
-
-
-async def stored(org: Org, contact_id: int) -> Contact:
-    async with org.hub.reading(org.id) as s:
-        return await contacts.get_contact(s, contact_id)
-
-
-async def all_contacts(org: Org) -> list[Contact]:
-    async with org.hub.reading(org.id) as s:
-        return (await contacts.list_contacts(s, ContactFilter(), limit=500)).items
 
 
 def body_kwargs(kind: str, attributes: dict[str, str]) -> dict[str, Any]:
@@ -115,22 +112,6 @@ async def test_create_in_an_unknown_base_is_a_404_and_creates_nothing(
     assert await all_contacts(org) == []
 
 
-async def seeded(org: Org) -> Contact:
-    base = await make_base(org)
-    draft = ContactDraft(
-        name="Пётр",
-        email="p@example.com",
-        www="https://p.ru",
-        base_id=base.id,
-        phones=[
-            PhoneDraft(number="89991112233", remark="мобильный"),
-            PhoneDraft(number="84951234567", remark="офис"),
-        ],
-    )
-    async with org.hub.writing(org.id) as s:
-        return await contacts.create_contact(s, draft)
-
-
 @pytest.mark.parametrize("method", ["PATCH", "PUT"])
 @pytest.mark.parametrize("kind", BODY_KINDS)
 async def test_update_changes_only_what_is_named(
@@ -195,147 +176,3 @@ async def test_phones_beyond_the_tenth_survive_a_patch(client: Client, org: Org)
     assert answer.status_code == 200
     after = await stored(org, contact.id)
     assert [p.number for p in after.phones] == [*numbers[:2], "89161234567", *numbers[3:]]
-
-
-@pytest.mark.parametrize(
-    ("attributes", "errors"),
-    [
-        ({"phone1": "abc"}, {"phone1": ["'abc' is not a valid phone number"]}),
-        ({"phone7": "+"}, {"phone7": ["'+' is not a valid phone number"]}),
-        ({"email": "no-at-sign"}, {"email": ["'no-at-sign' is not an e-mail address"]}),
-        ({"name": "я" * 501}, {"name": ["name is longer than 500 characters"]}),
-        (
-            {"address_string": "x" * 10_001},
-            {"address_string": ["address_string is longer than 10000 characters"]},
-        ),
-        (
-            {"phone_remark3": "нет номера"},
-            {"phone_remark3": ["phone_remark3 needs a number in phone3"]},
-        ),
-        (
-            {"phone2": "8999", "phone_remark2": "r" * 501},
-            {"phone_remark2": ["phone_remark2 is longer than 500 characters"]},
-        ),
-    ],
-)
-async def test_invalid_input_is_a_422_and_writes_nothing(
-    client: Client, org: Org, attributes: dict[str, str], errors: dict[str, list[str]]
-) -> None:
-    contact = await seeded(org)
-    before = await stored(org, contact.id)
-
-    created = await client.post(URL, params=key(org), data=form(**{"name": "Новый", **attributes}))
-    assert created.status_code == 422, created.text
-    assert created.json() == {"errors": errors}
-
-    changed = await client.patch(
-        f"/api/contact_bases/1/contacts/{contact.id}.json",
-        params=key(org),
-        data=form(**{"name": "Изменён", **attributes}),
-    )
-    assert changed.status_code == 422
-    assert changed.json() == {"errors": errors}
-    assert [c.id for c in await all_contacts(org)] == [contact.id]
-    assert await stored(org, contact.id) == before
-
-
-async def test_values_that_are_not_text_are_a_422_naming_each(client: Client, org: Org) -> None:
-    await make_base(org)
-    answer = await client.post(
-        URL,
-        params=key(org),
-        json={"contact": {"name": ["a"], "email": {"x": 1}, "phone1": True, "www": 1.5}},
-    )
-    assert answer.status_code == 422
-    assert answer.json() == {
-        "errors": {
-            "name": ["name must be a string"],
-            "email": ["email must be a string"],
-            "phone1": ["phone1 must be a string"],
-            "www": ["www must be a string"],
-        }
-    }
-    assert await all_contacts(org) == []
-
-
-MISSING = {
-    "status": 400,
-    "error": "Bad Request",
-    "message": "param is missing or the value is empty: contact",
-}
-
-
-@pytest.mark.parametrize(
-    ("request_kwargs", "body"),
-    [
-        ({}, MISSING),
-        ({"data": {"name": "flat form fields are not wrapped"}}, MISSING),
-        ({"data": {"contact": "abc"}}, MISSING),
-        ({"json": {"contact": {}}}, MISSING),
-        ({"json": {"unrelated": 1}}, MISSING),
-        ({"json": [{"name": "x"}]}, MISSING),
-        ({"content": b"name=x", "headers": {"content-type": "text/plain"}}, MISSING),
-        (
-            {"content": b'{"contact": {', "headers": {"content-type": "application/json"}},
-            {
-                "status": 400,
-                "error": "Bad Request",
-                "message": "the request body is not valid JSON",
-            },
-        ),
-        (
-            {
-                "content": b"contact[name]=%FF%FE",
-                "headers": {"content-type": "application/x-www-form-urlencoded"},
-            },
-            {"status": 400, "error": "Bad Request", "message": "the form is not valid UTF-8"},
-        ),
-        (
-            {
-                "content": b"--b\r\n"
-                b'Content-Disposition: form-data; name="contact[name]"\r\n\r\n'
-                b"\xff\xfe\r\n--b--\r\n",
-                "headers": {"content-type": "multipart/form-data; boundary=b"},
-            },
-            {"status": 400, "error": "Bad Request", "message": "a form field is not valid UTF-8"},
-        ),
-        (
-            {"content": b"garbage", "headers": {"content-type": "multipart/form-data; boundary=b"}},
-            {"status": 400, "error": "Bad Request", "message": "Invalid multipart/form-data"},
-        ),
-    ],
-    ids=[
-        "no body",
-        "flat form",
-        "contact not a hash",
-        "empty contact",
-        "json without attributes",
-        "json array",
-        "text body",
-        "broken json",
-        "bad utf-8 form",
-        "bad utf-8 multipart",
-        "broken multipart",
-    ],
-)
-async def test_unreadable_bodies_are_a_400_and_write_nothing(
-    client: Client, org: Org, request_kwargs: dict[str, Any], body: dict[str, Any]
-) -> None:
-    contact = await seeded(org)
-    before = await stored(org, contact.id)
-    for method, path in (
-        ("POST", URL),
-        ("PATCH", f"/api/contact_bases/1/contacts/{contact.id}.json"),
-    ):
-        answer = await client.request(method, path, params=key(org), **request_kwargs)
-        assert answer.status_code == 400, (method, answer.text)
-        assert answer.json() == body
-    assert [c.id for c in await all_contacts(org)] == [contact.id]
-    assert await stored(org, contact.id) == before
-
-
-async def test_a_bad_query_string_is_a_400(client: Client, org: Org) -> None:
-    await make_base(org)
-    answer = await client.get(f"/api/contact_bases.json?api_key={org.token}&x=%FF")
-    assert answer.status_code == 400
-    assert answer.json()["message"] == "the query string is not valid UTF-8"

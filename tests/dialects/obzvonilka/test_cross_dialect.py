@@ -113,3 +113,6 @@ async def test_report_needs_a_readable_phone(client: Client, org: Org) -> None:
         answer = await client.get("/api/report/contacts", params={**key(org), **params})
         assert answer.status_code == 422
         assert answer.json() == {"errors": {"phone": [message]}}
+    nul = await client.get("/api/report/contacts", params={**key(org), "phone": "8999\x00"})
+    assert nul.status_code == 400
+    assert nul.json()["message"] == "a parameter contains a NUL character"

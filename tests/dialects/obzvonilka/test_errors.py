@@ -30,6 +30,7 @@ REQUEST = RequestFactory().get("/api/users.json")
 
 def rendered(error: Exception) -> tuple[int, Any, dict[str, str]]:
     response = render_error(REQUEST, error)
+    assert response.status_code is not None
     return response.status_code, msgspec.to_builtins(response.content), dict(response.headers)
 
 

@@ -31,9 +31,11 @@ number and its remark; a remark for a position with no number is a 422.
 Errors (Rails conventions): 401 ``{"error": "..."}``; 404 ``{"status":404,"error":"Not Found"}``
 for unknown or foreign ids, for another base's contact under this base's path, and for any
 route the vendor does not have, including creating or changing bases and users (Rails answers
-an unrouted method with 404, not 405); 422 ``{"errors": {"phone1": ["..."]}}``; 400
+an unrouted method with 404, not 405); 422 ``{"errors": {"phone1": ["..."]}}`` naming the first
+invalid attribute found (type errors are all listed at once); 400
 ``{"status":400,"error":"Bad Request","message":"..."}`` for a missing ``contact`` or an
-unreadable body.
+unreadable body (bad JSON, bad UTF-8, a NUL character, which PostgreSQL cannot hold).
+``find_by_external`` with no match answers 404 (the base's oldest contact wins among several).
 """
 
 from contacthub.dialects.obzvonilka.router import obzvonilka_dialect

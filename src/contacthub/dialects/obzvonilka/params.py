@@ -88,11 +88,25 @@ async def _body(request: AnyRequest) -> tuple[dict[str, Any], bool]:
     return {}, False
 
 
+def _has_nul(value: Any) -> bool:
+    if isinstance(value, str):
+        return "\x00" in value
+    if isinstance(value, dict):
+        return any(_has_nul(key) or _has_nul(item) for key, item in value.items())
+    if isinstance(value, list):
+        return any(_has_nul(item) for item in value)
+    return False
+
+
 async def read_params(request: AnyRequest) -> Params:
     """The request's parameters, merged from the query string and the body."""
     query = nest(_parse_urlencoded(request.scope.get("query_string", b""), "query string"))
     body, from_json = await _body(request)
-    return Params(values={**body, **query}, from_json=from_json)
+    values = {**body, **query}
+    # PostgreSQL cannot store or compare text with NUL; refuse it alike on every database.
+    if _has_nul(values):
+        raise ClientException("a parameter contains a NUL character")
+    return Params(values=values, from_json=from_json)
 
 
 def require(params: Params, root: str, attributes: Collection[str]) -> dict[str, Any]:
@@ -115,5 +129,7 @@ def record_id(segment: str) -> int:
 
 
 def without_format(segment: str) -> str:
-    """A path segment without its ``.json`` format suffix."""
+    """A path segment without its ``.json`` format suffix; one with NUL names no record."""
+    if "\x00" in segment:
+        raise NotFound("no record has a NUL character in its key")
     return segment.removesuffix(".json")

@@ -46,17 +46,19 @@ async def _json_array(hub: Hub, org_id: int, base_id: int) -> AsyncIterator[byte
     # work and sent at once, so neither the memory nor the connection is held for the whole list.
     where = ContactFilter(base_id=base_id)
     cursor: str | None = None
-    separator = b"["
+    separator = b""
+    yield b"["
     while True:
         async with hub.reading(org_id) as s:
             page = await contacts.list_contacts(s, where, limit=MAX_LIMIT, cursor=cursor)
-        for contact in page.items:
-            yield separator + _encoder.encode(mapping.contact_out(contact))
+        if page.items:
+            items = (_encoder.encode(mapping.contact_out(contact)) for contact in page.items)
+            yield separator + b",".join(items)
             separator = b","
         cursor = page.next_cursor
         if cursor is None:
             break
-    yield b"]" if separator == b"," else b"[]"
+    yield b"]"
 
 
 @get([f"{_CONTACTS}.json", _CONTACTS])

@@ -31,6 +31,7 @@ from contacthub.db.migrate import applied_revision, head_revision
 from contacthub.dialects import Dialect
 from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
 from contacthub.dialects.native import native_dialect
+from contacthub.dialects.obzvonilka import obzvonilka_dialect
 from contacthub.errors import Unavailable
 from contacthub.observability import (
     ObservabilityMiddleware,
@@ -42,7 +43,7 @@ logger = logging.getLogger("contacthub")
 
 
 def default_dialects() -> list[Dialect]:
-    return [native_dialect()]
+    return [native_dialect(), obzvonilka_dialect()]
 
 
 @get("/healthz", include_in_schema=False, media_type=MediaType.JSON)

@@ -1,0 +1,94 @@
+"""The dialer's errors, as its Rails app renders them.
+
+    401 {"error": "..."}                     a missing, unknown or revoked api_key
+    404 {"status": 404, "error": "Not Found"} unknown route or method, unknown or foreign id
+    422 {"errors": {"phone1": ["..."]}}      invalid attributes (keys are this API's attributes)
+    400 {"status": 400, "error": "Bad Request", "message": "..."}  unreadable parameters
+
+The ``{"status", "error"}`` bodies are what Rails' ``PublicExceptions`` answers for a ``.json``
+request in production; the 400 adds a ``message`` so a client can see what to fix.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Response
+from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
+
+from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.obzvonilka.mapping import wire_field
+from contacthub.errors import (
+    Conflict,
+    Forbidden,
+    HubError,
+    Invalid,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+)
+
+logger = logging.getLogger("contacthub.obzvonilka")
+
+STATUS: dict[type[HubError], int] = {
+    NotFound: 404,
+    Conflict: 422,
+    Invalid: 422,
+    Unauthorized: 401,
+    Forbidden: 403,
+    RateLimited: 429,
+    Unavailable: 503,
+}
+# The first path segment under /api/ of every resource of this API.
+_RESOURCES = frozenset({"contact_bases", "users", "report"})
+
+
+def rails_status(
+    status: int, message: str | None = None, headers: dict[str, str] | None = None
+) -> Response[dict[str, Any]]:
+    phrase = HTTPStatus(status).phrase
+    body: dict[str, Any] = {"status": status, "error": phrase}
+    if message and message != phrase:
+        body["message"] = message
+    return Response(body, status_code=status, headers=headers)
+
+
+def _hub_error(error: HubError) -> Response[dict[str, Any]]:
+    status = STATUS.get(type(error), 400)
+    if isinstance(error, Invalid | Conflict):
+        fields = error.fields if isinstance(error, Invalid) else {}
+        errors: dict[str, list[str]] = {}
+        for field, messages in fields.items():
+            name = wire_field(field)
+            # The core names its own fields in messages ("address is longer..."): say ours.
+            errors.setdefault(name, []).extend(m.replace(field, name) for m in messages)
+        # Rails puts what belongs to no attribute under "base".
+        return Response({"errors": errors or {"base": [error.message]}}, status_code=status)
+    if isinstance(error, Unauthorized | Forbidden | RateLimited):
+        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
+        return Response({"error": error.message}, status_code=status, headers=headers)
+    return rails_status(status)
+
+
+def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+    if isinstance(error, HubError):
+        return _hub_error(error)
+    if isinstance(error, NotFoundException | MethodNotAllowedException):
+        # Rails routes by method and path together: a wrong method is an unknown route.
+        return rails_status(404)
+    if isinstance(error, HTTPException) and error.status_code < 500:
+        return rails_status(error.status_code, error.detail, error.headers)
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    return rails_status(500)
+
+
+def claims(path: str) -> bool:
+    """Whether a path is under one of this API's resources (``/api/users.json``, ...)."""
+    prefix, _, rest = path.partition("/api/")
+    if prefix or not rest:
+        return False
+    first = rest.split("/", 1)[0].removesuffix(".json")
+    return first in _RESOURCES

@@ -1,0 +1,1 @@
+"""Route handlers of the dialer API, one module per resource."""

@@ -1,0 +1,145 @@
+"""/api/contact_bases/{id}/contacts: the contacts of one base.
+
+A contact is under a base's path only while it is in that base: another base's contact answers
+404 there, exactly like an id that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+import msgspec
+from litestar import MediaType, Response, get, patch, post, put
+from litestar.params import FromPath
+from litestar.response import Stream
+
+from contacthub.core import bases, contacts
+from contacthub.core.contacts import Contact, ContactFilter
+from contacthub.core.pagination import MAX_LIMIT
+from contacthub.core.scope import Hub, Scope
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
+from contacthub.dialects.obzvonilka import mapping
+from contacthub.dialects.obzvonilka import schemas as wire
+from contacthub.dialects.obzvonilka.auth import ParamsDep
+from contacthub.dialects.obzvonilka.params import Params, record_id, require, without_format
+from contacthub.errors import NotFound
+
+_CONTACTS = "/contact_bases/{base_ref:str}/contacts"
+_CONTACT = _CONTACTS + "/{contact_ref:str}"
+_encoder = msgspec.json.Encoder()
+
+
+async def _contact_in_base(s: Scope, base_id: int, contact_ref: str) -> Contact:
+    contact = await contacts.get_contact(s, record_id(contact_ref))
+    if contact.base_id != base_id:
+        raise NotFound(f"contact {contact_ref} is not in contact base {base_id}")
+    return contact
+
+
+def _values(params: Params) -> dict[str, str | None]:
+    # Parsed after the records are found: Rails answers 404 before it looks at the body.
+    return mapping.contact_values(require(params, "contact", wire.CONTACT_ATTRIBUTES))
+
+
+async def _json_array(hub: Hub, org_id: int, base_id: int) -> AsyncIterator[bytes]:
+    # A base may hold many thousands of contacts: each page is read in its own short unit of
+    # work and sent at once, so neither the memory nor the connection is held for the whole list.
+    where = ContactFilter(base_id=base_id)
+    cursor: str | None = None
+    separator = b""
+    yield b"["
+    while True:
+        async with hub.reading(org_id) as s:
+            page = await contacts.list_contacts(s, where, limit=MAX_LIMIT, cursor=cursor)
+        if page.items:
+            items = (_encoder.encode(mapping.contact_out(contact)) for contact in page.items)
+            yield separator + b",".join(items)
+            separator = b","
+        cursor = page.next_cursor
+        if cursor is None:
+            break
+    yield b"]"
+
+
+@get([f"{_CONTACTS}.json", _CONTACTS])
+async def list_contacts(hub: HubDep, principal: PrincipalDep, base_ref: FromPath[str]) -> Stream:
+    """Every contact of the base, as a bare array by id (streamed page by page)."""
+    base_id = record_id(base_ref)
+    async with hub.reading(principal.org_id) as s:
+        await bases.get_base(s, base_id)
+    return Stream(_json_array(hub, principal.org_id, base_id), media_type=MediaType.JSON)
+
+
+@get(_CONTACT)
+async def get_contact(
+    hub: HubDep, principal: PrincipalDep, base_ref: FromPath[str], contact_ref: FromPath[str]
+) -> wire.ContactOut:
+    """One contact of the base by id (``/api/contact_bases/1/contacts/22.json``)."""
+    async with hub.reading(principal.org_id) as s:
+        contact = await _contact_in_base(s, record_id(base_ref), contact_ref)
+    return mapping.contact_out(contact)
+
+
+@get(_CONTACTS + "/find_by_external/{code:str}")
+async def find_by_external(
+    hub: HubDep, principal: PrincipalDep, base_ref: FromPath[str], code: FromPath[str]
+) -> wire.ContactOut:
+    """The base's oldest contact with this external code (``.../find_by_external/A1.json``)."""
+    base_id = record_id(base_ref)
+    async with hub.reading(principal.org_id) as s:
+        await bases.get_base(s, base_id)
+        contact = await contacts.find_by_external_code(s, without_format(code), base_id=base_id)
+    return mapping.contact_out(contact)
+
+
+@post([f"{_CONTACTS}.json", _CONTACTS])
+async def create_contact(
+    request: AnyRequest,
+    hub: HubDep,
+    principal: PrincipalDep,
+    params: ParamsDep,
+    base_ref: FromPath[str],
+) -> Response[wire.ContactOut]:
+    """Add a contact to the base from ``contact[...]`` form fields or ``{"contact": {...}}``."""
+    base_id = record_id(base_ref)
+    async with hub.writing(principal.org_id) as s:
+        await bases.get_base(s, base_id)
+        draft = mapping.contact_draft(_values(params))
+        draft.base_id = base_id
+        contact = await contacts.create_contact(s, draft, strict_phones=False)
+    location = f"{request.base_url}api/contact_bases/{base_id}/contacts/{contact.id}.json"
+    return Response(mapping.contact_out(contact), status_code=201, headers={"Location": location})
+
+
+async def _update(
+    hub: Hub, org_id: int, params: Params, base_ref: str, contact_ref: str
+) -> wire.ContactOut:
+    async with hub.writing(org_id) as s:
+        current = await _contact_in_base(s, record_id(base_ref), contact_ref)
+        draft = mapping.contact_draft(_values(params), current)
+        contact = await contacts.update_contact(s, current.id, draft, strict_phones=False)
+    return mapping.contact_out(contact)
+
+
+@patch(_CONTACT)
+async def patch_contact(
+    hub: HubDep,
+    principal: PrincipalDep,
+    params: ParamsDep,
+    base_ref: FromPath[str],
+    contact_ref: FromPath[str],
+) -> wire.ContactOut:
+    """Change the attributes sent; the others, phones included, keep their values."""
+    return await _update(hub, principal.org_id, params, base_ref, contact_ref)
+
+
+@put(_CONTACT)
+async def put_contact(
+    hub: HubDep,
+    principal: PrincipalDep,
+    params: ParamsDep,
+    base_ref: FromPath[str],
+    contact_ref: FromPath[str],
+) -> wire.ContactOut:
+    """The same as PATCH, as Rails routes PUT to ``update``."""
+    return await _update(hub, principal.org_id, params, base_ref, contact_ref)

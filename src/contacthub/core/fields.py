@@ -14,7 +14,7 @@ import msgspec
 
 from contacthub.core.records import delete_record, window
 from contacthub.core.scope import Scope
-from contacthub.core.validation import required_text
+from contacthub.core.validation import no_nul, required_text
 from contacthub.db.database import IntegrityViolation, Row
 from contacthub.errors import Conflict, Invalid, NotFound
 
@@ -47,6 +47,7 @@ def clean_field_name(name: str | None) -> str:
 
 
 def clean_value(value: str) -> str:
+    no_nul("value", value)
     if len(value) > MAX_VALUE_LENGTH:
         raise Invalid.field("value", f"the value is longer than {MAX_VALUE_LENGTH} characters")
     return value

@@ -5,8 +5,15 @@ from __future__ import annotations
 from contacthub.errors import Invalid
 
 
+def no_nul(field: str, value: str) -> str:
+    """Refuse the NUL character: PostgreSQL cannot store it, so neither store takes it."""
+    if "\x00" in value:
+        raise Invalid.field(field, f"{field} contains a NUL character")
+    return value
+
+
 def required_text(field: str, value: str | None, *, max_length: int) -> str:
-    text = (value or "").strip()
+    text = no_nul(field, value or "").strip()
     if not text:
         raise Invalid.field(field, f"{field} is required")
     if len(text) > max_length:
@@ -18,7 +25,7 @@ def optional_text(field: str, value: str | None, *, max_length: int) -> str | No
     """Blank becomes ``None``: an empty form field means "no value", as the vendors treat it."""
     if value is None:
         return None
-    text = value.strip()
+    text = no_nul(field, value).strip()
     if not text:
         return None
     if len(text) > max_length:

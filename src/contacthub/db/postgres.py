@@ -23,7 +23,7 @@ from contacthub.db.database import (
     Row,
     to_numbered,
 )
-from contacthub.errors import Unavailable
+from contacthub.errors import Invalid, Unavailable
 
 RawConnection: TypeAlias = (
     "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
@@ -53,6 +53,10 @@ def _args(names: tuple[str, ...], params: Params | None) -> list[Any]:
 
 
 def _translate(error: Exception) -> Exception:
+    if isinstance(error, asyncpg.exceptions.DataError):
+        # A value PostgreSQL cannot store (a NUL character, a number out of range...): the
+        # client's input, which SQLite would have taken; never a server fault.
+        return Invalid(f"a value cannot be stored: {error}", code="unstorable_value")
     if isinstance(error, asyncpg.exceptions.IntegrityConstraintViolationError):
         return IntegrityViolation(getattr(error, "constraint_name", None) or str(error))
     if isinstance(error, asyncpg.exceptions.UndefinedTableError):

@@ -199,3 +199,14 @@ async def test_contact_fields_endpoints(client: Client, org: Org) -> None:
     assert (await client.delete(f"{fields_url}/Город", headers=org.auth)).status_code == 204
     assert (await client.delete(f"{fields_url}/Город", headers=org.auth)).status_code == 404
     assert (await client.get(fields_url, headers=org.auth)).json() == []
+
+
+async def test_nul_characters_are_refused_on_every_database(client: Client, org: Org) -> None:
+    for body in ({"name": "a\x00b"}, {"fields": {"x": "a\x00b"}}, {"tags": ["a\x00"]}):
+        answer = await client.post(URL, json=body, headers=org.auth)
+        assert answer.status_code == 422, (body, answer.text)
+    search = await client.get(
+        URL, params={"q": "a\x00b", "external_code": "\x00"}, headers=org.auth
+    )
+    assert search.status_code in (200, 422), search.text
+    assert (await client.get(URL, headers=org.auth)).json()["items"] == []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
+import subprocess
 from datetime import timedelta
 from typing import Any
 
@@ -283,3 +285,32 @@ async def test_failed_logins_are_limited_per_address(client: Client, org: Org) -
     limited = await client.post(LOGIN, json={"email": "anna@example.com", "password": PASSWORD})
     assert limited.status_code == 429
     assert int(limited.headers["retry-after"]) > 0
+
+
+async def test_php_reads_the_expiry_as_the_vendors_sdk_does(
+    client: Client, org: Org, clock: Clock
+) -> None:
+    now = clock.freeze()
+    await make_user(org, "anna@example.com", PASSWORD)
+    token = (await log_in(client, "anna@example.com", ttl=3600))["token"]
+    # The SDK's steps: three parts, base64url payload decoded strictly, numeric ``exp``.
+    script = (
+        '$p = explode(".", $argv[1]); if (count($p) !== 3) exit(1);'
+        '$d = base64_decode(strtr($p[1], "-_", "+/"), true); if ($d === false) exit(2);'
+        '$c = json_decode($d, true); if (!is_numeric($c["exp"] ?? null)) exit(3);'
+        '$e = number_format((float)$c["exp"], 6, ".", "");'
+        'echo DateTimeImmutable::createFromFormat("U.u", $e)->format("U");'
+    )
+    done = await asyncio.to_thread(
+        subprocess.run, ["php", "-r", script, token], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == int(now.timestamp()) + 3600
+
+
+async def test_login_with_a_trailing_slash(client: Client, org: Org) -> None:
+    await make_user(org, "anna@example.com", PASSWORD)
+    answer = await client.post(
+        LOGIN + "/", json={"email": "anna@example.com", "password": PASSWORD}
+    )
+    assert answer.status_code == 200

@@ -65,7 +65,8 @@ async def test_forgive_clears_the_account_and_returns_one_to_the_address(
     clock.freeze()
     for _ in range(3):
         await login_limits.attempt(hub, KEYS, limit=5)
-    await login_limits.forgive(hub, account=KEYS[0], address=KEYS[1])
+    async with hub.db.write() as conn:
+        await login_limits.forgive(conn, account=KEYS[0], address=KEYS[1])
     assert await _failures(hub, KEYS[0]) is None
     assert await _failures(hub, KEYS[1]) == 2
 

@@ -71,12 +71,11 @@ async def attempt(hub: Hub, keys: Sequence[str], *, limit: int) -> None:
             )
 
 
-async def forgive(hub: Hub, *, account: str, address: str) -> None:
+async def forgive(conn: Connection, *, account: str, address: str) -> None:
     """A login succeeded: clear the account's failures and take back this attempt's count on the
-    address (other failures from the address still count)."""
-    async with hub.db.write() as conn:
-        await conn.execute("DELETE FROM login_attempts WHERE key = :key", {"key": account})
-        await conn.execute(
-            "UPDATE login_attempts SET failures = failures - 1 WHERE key = :key AND failures > 0",
-            {"key": address},
-        )
+    address (other failures from the address still count). Runs in the caller's unit of work."""
+    await conn.execute("DELETE FROM login_attempts WHERE key = :key", {"key": account})
+    await conn.execute(
+        "UPDATE login_attempts SET failures = failures - 1 WHERE key = :key AND failures > 0",
+        {"key": address},
+    )

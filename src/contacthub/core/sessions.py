@@ -97,7 +97,8 @@ async def log_in(
     org_id: int | None = None,
 ) -> SessionTokens:
     """A new session for the user with this e-mail and password. ``org_id``, when given, must be
-    the user's organization. Failures count against the account and the client's address."""
+    the user's organization. Failures (a wrong organization too) count against the account and
+    the client's address."""
     lifetime = token_lifetime(ttl_seconds, policy)
     account = login_limits.account_key(email)
     source = login_limits.address_key(address)
@@ -105,12 +106,12 @@ async def log_in(
     user = await users.check_login(hub, email, password)
     if user is None:
         raise Unauthorized("the e-mail or the password is wrong", code="login_failed")
-    await login_limits.forgive(hub, account=account, address=source)
     if org_id is not None and org_id != user.org_id:
         raise Forbidden(f"the user is not a member of organization {org_id}")
     now = hub.env.clock()
     tokens = _mint(policy, org_id=user.org_id, user_id=user.id, now=now, lifetime=lifetime)
     async with hub.writing(user.org_id) as s:
+        await login_limits.forgive(s.conn, account=account, address=source)
         # Sessions nobody can renew any more go when their user logs in again.
         await s.execute(
             "DELETE FROM user_sessions WHERE org_id = :org AND user_id = :user"

@@ -6,7 +6,11 @@ the app, so tests can construct their own without touching the process environme
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+import functools
+import secrets
+from typing import Any
+
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -27,6 +31,14 @@ class Settings(BaseSettings):
     plusofon_client_codes: list[str] = Field(default_factory=lambda: ["10553"])
     twin_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
     login_attempts_per_minute: int = Field(default=10, ge=1)
+    jwt_secret: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Key that signs login tokens (HS256), at least 32 characters. Unset: a random key"
+            " per process, so logins end when the server restarts (`contacthub serve` shares"
+            " one key among its workers)"
+        ),
+    )
     log_level: str = "INFO"
     access_log: bool = Field(default=False, description="Log every request (JSON lines)")
 
@@ -34,3 +46,30 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_region(cls, value: str) -> str:
         return value.upper()
+
+    @field_validator("jwt_secret", mode="before")
+    @classmethod
+    def _blank_secret_is_unset(cls, value: Any) -> Any:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @field_validator("jwt_secret")
+    @classmethod
+    def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:
+            raise ValueError(f"the secret must have at least {MIN_SECRET_LENGTH} characters")
+        return value
+
+    def signing_key(self) -> bytes:
+        """The key for login tokens: the configured secret, else this process's random key."""
+        if self.jwt_secret is not None:
+            return self.jwt_secret.get_secret_value().encode()
+        return _process_key()
+
+
+MIN_SECRET_LENGTH = 32
+
+
+@functools.cache
+def _process_key() -> bytes:
+    # Never a constant of the code: a key everyone can read would let anyone sign tokens.
+    return secrets.token_bytes(32)

@@ -20,6 +20,10 @@ UNSCOPED = {
     ("users.py", "check_login"),  # the e-mail names the organization
     ("organizations.py", "create_organization"),
     ("organizations.py", "list_organizations"),
+    ("sessions.py", "_session_by"),  # the session token names the organization
+    ("login_limits.py", "_count"),  # login attempts belong to no organization
+    ("login_limits.py", "attempt"),
+    ("login_limits.py", "forgive"),
 }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import tempfile
 from typing import Annotated
 
@@ -27,6 +28,14 @@ def serve_forever(host: str, port: int, workers: int) -> None:
         os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="contacthub-metrics-")
     # Workers are started by uvicorn from an import string; they read the same environment.
     os.environ["CONTACTHUB_DATABASE_URL"] = settings.database_url
+    if settings.jwt_secret is None:
+        # One key for all workers, so a login made on one is good on the others.
+        os.environ["CONTACTHUB_JWT_SECRET"] = secrets.token_urlsafe(48)
+        console.print(
+            "CONTACTHUB_JWT_SECRET is not set: login tokens end when this server stops.",
+            style="yellow",
+            highlight=False,
+        )
     console.print(
         f"contacthub serving on [bold]http://{host}:{port}[/]"
         f" (docs: http://{host}:{port}/docs, database: {settings.database_url})",

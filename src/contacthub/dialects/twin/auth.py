@@ -1,0 +1,48 @@
+"""TWIN's credential: ``Authorization: Bearer <token>`` from ``POST /api/v1/auth/login``.
+
+The token is a session's JWT (core/sessions.py). An API token of the organization (``chk_...``)
+works too, as in every dialect. The scheme may be left out (the vendor's SDK sends a bare token
+on refresh), so a header of one word is taken as the token itself.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from litestar.datastructures import State
+from litestar.di import NamedDependency
+
+from contacthub.config import Settings
+from contacthub.core import sessions, tokens
+from contacthub.core.principal import Principal
+from contacthub.core.sessions import SessionPolicy
+from contacthub.dialects.http import AnyRequest, HubDep
+
+PolicyDep = NamedDependency[SessionPolicy]
+
+
+def credential(request: AnyRequest) -> str | None:
+    header = request.headers.get("authorization", "").strip()
+    if not header:
+        return None
+    scheme, _, rest = header.partition(" ")
+    if not rest:
+        return scheme
+    return rest.strip() if scheme.lower() == "bearer" else header
+
+
+def provide_policy(state: State) -> SessionPolicy:
+    """How sessions are issued, from the app's settings."""
+    settings: Settings = state.settings
+    return SessionPolicy(
+        key=settings.signing_key(),
+        attempts_per_minute=settings.login_attempts_per_minute,
+        default_ttl=timedelta(seconds=settings.twin_token_ttl_seconds),
+    )
+
+
+async def provide_principal(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Principal:
+    token = credential(request)
+    if token is not None and token.startswith(tokens.TOKEN_PREFIX):
+        return await tokens.authenticate(hub, token)
+    return await sessions.authenticate(hub, policy, token)

@@ -1,0 +1,59 @@
+"""Request bodies and query strings -> TWIN's request shapes. Pure.
+
+Malformed JSON is a 400; JSON that does not fit the shape (a missing field, a number where a
+string belongs) is a 422 naming the field, as the vendor's statuses suggest.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import TypeVar
+
+import msgspec
+
+from contacthub.errors import Invalid
+
+T = TypeVar("T")
+
+# msgspec says where a value went wrong as "... - at `$.field`" or names a missing field.
+_AT = re.compile(r"^(?P<text>.*) - at `\$\.?(?P<path>[^`]*)`$")
+_MISSING = re.compile(r"missing required field `(?P<path>[^`]+)`")
+
+
+def _shape_error(error: msgspec.ValidationError) -> Invalid:
+    message = str(error)
+    found = _AT.match(message)
+    if found:
+        path, text = found["path"] or "body", found["text"]
+        return Invalid(f"invalid {path}: {text[:1].lower()}{text[1:]}", fields={path: [text]})
+    missing = _MISSING.search(message)
+    if missing:
+        path = missing["path"]
+        return Invalid(f"{path} is required", fields={path: [f"{path} is required"]})
+    return Invalid(message, fields={"body": [message]})
+
+
+def json_object(raw: bytes) -> dict[str, object]:
+    """The JSON object of a request body (an empty body is an empty object)."""
+    if not raw.strip():
+        return {}
+    try:
+        data = msgspec.json.decode(raw)
+    except msgspec.DecodeError:
+        raise Invalid("the request body is not valid JSON", code="bad_request") from None
+    if not isinstance(data, dict):
+        raise Invalid("the request body must be a JSON object", code="bad_request")
+    return data
+
+
+def convert(data: Mapping[str, object], kind: type[T], *, strict: bool = True) -> T:
+    """``data`` as a ``kind``; ``strict=False`` lets query strings' texts become numbers."""
+    try:
+        return msgspec.convert(data, kind, strict=strict)
+    except msgspec.ValidationError as error:
+        raise _shape_error(error) from None
+
+
+def decode(raw: bytes, kind: type[T]) -> T:
+    return convert(json_object(raw), kind)

@@ -1,0 +1,94 @@
+"""TWIN's error envelope: ``{"error": "<text>", "details": ...}`` with an honest status.
+
+The PHP SDK reads ``error`` and ``details`` and renews its token only on exactly
+401 ``{"error": "Token is expired."}``, so that text is fixed; the other texts are this server's
+own (the vendor's are not public), written as sentences like that one.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from litestar import Response
+from litestar.exceptions import HTTPException, ValidationException
+
+from contacthub.dialects.http import AnyRequest
+from contacthub.errors import (
+    Conflict,
+    Forbidden,
+    HubError,
+    Invalid,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+)
+
+logger = logging.getLogger("contacthub.twin")
+
+STATUS: dict[type[HubError], int] = {
+    NotFound: 404,
+    Conflict: 409,
+    Invalid: 422,
+    Unauthorized: 401,
+    Forbidden: 403,
+    RateLimited: 429,
+    Unavailable: 503,
+}
+TOKEN_EXPIRED = "Token is expired."  # noqa: S105 (a message, not a secret)
+# Texts fixed by what the vendor's clients compare against.
+_TEXTS = {"token_expired": TOKEN_EXPIRED}
+
+
+def sentence(message: str) -> str:
+    text = message.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+def error_response(
+    status: int, message: str, *, details: Any = None, headers: dict[str, str] | None = None
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {"error": message}
+    if details is not None:
+        body["details"] = details
+    return Response(body, status_code=status, headers=headers)
+
+
+def _hub_error(error: HubError) -> Response[dict[str, Any]]:
+    status = STATUS.get(type(error), 400)
+    if isinstance(error, Invalid) and error.code == "bad_request":
+        status = 400
+    headers: dict[str, str] = {}
+    if isinstance(error, Unauthorized):
+        headers["WWW-Authenticate"] = "Bearer"
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
+    details = error.fields if isinstance(error, Invalid) and error.fields else None
+    text = _TEXTS.get(error.code) or sentence(error.message)
+    return error_response(status, text, details=details, headers=headers)
+
+
+def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+    if isinstance(error, HubError):
+        return _hub_error(error)
+    if isinstance(error, ValidationException):
+        return error_response(400, "The request does not have the expected shape.")
+    if isinstance(error, HTTPException):
+        status = error.status_code
+        text = error.detail if status < 500 and error.detail else HTTPStatus(status).phrase
+        return error_response(status, sentence(text), headers=error.headers)
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    return error_response(500, "The server failed; the error is logged.")
+
+
+def claims(path: str) -> bool:
+    """TWIN's paths here: the chat's client attributes and the IAM's login."""
+    return path.startswith(("/api/v1/clients/", "/api/v1/auth/")) or path in (
+        "/api/v1/clients",
+        "/api/v1/auth",
+    )

@@ -1,0 +1,46 @@
+"""Domain objects <-> TWIN's wire shapes. Pure functions, no I/O.
+
+Ids on TWIN's wire are strings: an attribute is its custom field's UUID, a client is its
+contact's UUID; ``companyId`` is the organization's integer id.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from contacthub.core.fields import Field, FieldValue
+from contacthub.core.sessions import SessionTokens
+from contacthub.dialects.twin import schemas as wire
+from contacthub.errors import NotFound
+
+ATTRIBUTE_KEYS = ("id", "companyId", "name")
+CLIENT_ATTRIBUTE_KEYS = ("id", "clientId", "companyId", "name", "value")
+
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+
+
+def path_uuid(text: str, what: str) -> str:
+    """The UUID a path names, lower-cased. Anything else names nothing: ``NotFound``, not a
+    validation error, so integer ids of other dialects do not leak through this one."""
+    if not _UUID.fullmatch(text):
+        raise NotFound(f"{what} {text} does not exist")
+    return text.lower()
+
+
+def tokens_out(tokens: SessionTokens) -> wire.TokensOut:
+    return wire.TokensOut(token=tokens.access_token, refreshToken=tokens.refresh_token)
+
+
+def attribute_item(field: Field, company_id: int) -> dict[str, Any]:
+    return {"id": field.uuid, "companyId": company_id, "name": field.name}
+
+
+def client_attribute_item(value: FieldValue, client_id: str, company_id: int) -> dict[str, Any]:
+    return {
+        "id": value.field.uuid,
+        "clientId": client_id,
+        "companyId": company_id,
+        "name": value.field.name,
+        "value": value.value,
+    }

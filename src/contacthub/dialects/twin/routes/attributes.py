@@ -1,0 +1,105 @@
+"""/api/v1/clients/...: client attributes (the core's custom fields) and clients' values."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from litestar import Controller, Response, delete, get, patch, post
+from litestar.params import FromPath
+
+from contacthub.core import contact_fields, fields
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
+from contacthub.dialects.twin import bodies, mapping
+from contacthub.dialects.twin import schemas as wire
+from contacthub.dialects.twin.listing import list_body, list_options
+from contacthub.dialects.twin.routes import empty
+
+
+class AttributeController(Controller):
+    path = "/clients"
+    tags = ["twin: client attributes"]
+
+    @get("/attributes")
+    async def list_attributes(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
+    ) -> dict[str, Any]:
+        """List the company's client attributes (``count`` and ``items``)."""
+        options = list_options(request.query_params, mapping.ATTRIBUTE_KEYS)
+        async with hub.reading(principal.org_id) as s:
+            found = await fields.list_fields(s)
+        return list_body([mapping.attribute_item(f, principal.org_id) for f in found], options)
+
+    @post("/attributes", status_code=200)
+    async def create_attribute(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
+    ) -> wire.IdOut:
+        """Create a client attribute; answers its id (409 if the name is taken)."""
+        body = bodies.decode(await request.body(), wire.AttributeIn)
+        async with hub.writing(principal.org_id) as s:
+            field = await fields.create_field(s, body.name)
+        return wire.IdOut(id=field.uuid)
+
+    @patch("/attributes/{attribute_id:str}")
+    async def rename_attribute(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep, attribute_id: FromPath[str]
+    ) -> Response[bytes]:
+        """Rename a client attribute; clients keep their values. 200 without a body."""
+        ref = mapping.path_uuid(attribute_id, "attribute")
+        body = bodies.decode(await request.body(), wire.AttributeIn)
+        async with hub.writing(principal.org_id) as s:
+            await fields.rename_field(s, ref, body.name)
+        return empty()
+
+    @delete("/attributes/{attribute_id:str}", status_code=200)
+    async def delete_attribute(
+        self, hub: HubDep, principal: PrincipalDep, attribute_id: FromPath[str]
+    ) -> Response[bytes]:
+        """Delete a client attribute and its value on every client. 200 without a body."""
+        ref = mapping.path_uuid(attribute_id, "attribute")
+        async with hub.writing(principal.org_id) as s:
+            await fields.delete_field(s, ref)
+        return empty()
+
+    @get("/{client_id:str}/attributes")
+    async def list_client_attributes(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep, client_id: FromPath[str]
+    ) -> dict[str, Any]:
+        """List the attributes a client has a value of, with the values."""
+        client = mapping.path_uuid(client_id, "client")
+        options = list_options(request.query_params, mapping.CLIENT_ATTRIBUTE_KEYS)
+        async with hub.reading(principal.org_id) as s:
+            values = await contact_fields.contact_values(s, client)
+        items = [mapping.client_attribute_item(v, client, principal.org_id) for v in values]
+        return list_body(items, options)
+
+    @post("/{client_id:str}/attributes/{attribute_id:str}", status_code=200)
+    async def set_client_attribute(
+        self,
+        request: AnyRequest,
+        hub: HubDep,
+        principal: PrincipalDep,
+        client_id: FromPath[str],
+        attribute_id: FromPath[str],
+    ) -> Response[bytes]:
+        """Set a client's value of an attribute (404 for an unknown one). 200 without a body."""
+        client = mapping.path_uuid(client_id, "client")
+        ref = mapping.path_uuid(attribute_id, "attribute")
+        body = bodies.decode(await request.body(), wire.ValueIn)
+        async with hub.writing(principal.org_id) as s:
+            await contact_fields.set_contact_value(s, client, body.value, field_ref=ref)
+        return empty()
+
+    @delete("/{client_id:str}/attributes/{attribute_id:str}", status_code=200)
+    async def delete_client_attribute(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        client_id: FromPath[str],
+        attribute_id: FromPath[str],
+    ) -> Response[bytes]:
+        """Remove a client's value of an attribute (404 if it has none). 200 without a body."""
+        client = mapping.path_uuid(client_id, "client")
+        ref = mapping.path_uuid(attribute_id, "attribute")
+        async with hub.writing(principal.org_id) as s:
+            await contact_fields.delete_contact_value(s, client, field_ref=ref)
+        return empty()

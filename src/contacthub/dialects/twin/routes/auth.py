@@ -1,0 +1,61 @@
+"""/api/v1/auth: the IAM's login and token refresh (served beside the chat's paths)."""
+
+from __future__ import annotations
+
+from litestar import HttpMethod, Response, post, route
+from litestar.datastructures import Cookie
+
+from contacthub.core import sessions
+from contacthub.core.sessions import SessionTokens
+from contacthub.dialects.http import AnyRequest, HubDep, client_address
+from contacthub.dialects.twin import bodies, mapping
+from contacthub.dialects.twin import schemas as wire
+from contacthub.dialects.twin.auth import PolicyDep
+
+
+def _answer(request: AnyRequest, tokens: SessionTokens) -> Response[wire.TokensOut]:
+    # Scripts written against the vendor read the tokens from these cookies as well.
+    secure = request.url.scheme == "https"
+    cookies = [
+        Cookie(
+            key=name,
+            value=value,
+            expires=int(expires.timestamp()),
+            path="/",
+            httponly=True,
+            secure=secure,
+            samesite="lax",
+        )
+        for name, value, expires in (
+            ("token", tokens.access_token, tokens.access_expires_at),
+            ("refresh_token", tokens.refresh_token, tokens.refresh_expires_at),
+        )
+    ]
+    return Response(mapping.tokens_out(tokens), status_code=200, cookies=cookies)
+
+
+@post("/auth/login", status_code=200, security=[])
+async def login(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
+    """Log in with e-mail and password: a JWT (``exp`` claim) and a refresh token."""
+    body = bodies.decode(await request.body(), wire.LoginIn)
+    tokens = await sessions.log_in(
+        hub,
+        policy,
+        body.email,
+        body.password,
+        address=client_address(request),
+        ttl_seconds=body.ttl,
+        # The SDK sends 0 or null for "no company chosen".
+        org_id=body.companyId or None,
+    )
+    return _answer(request, tokens)
+
+
+@route("/auth/refresh", http_method=[HttpMethod.POST, HttpMethod.GET], status_code=200, security=[])
+async def refresh(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
+    """Renew a session with its refresh token (JSON body, or query string as the SDK sends it)."""
+    data: dict[str, object] = dict(request.query_params)
+    data.update(bodies.json_object(await request.body()))
+    body = bodies.convert(data, wire.RefreshIn, strict=False)
+    tokens = await sessions.refresh(hub, policy, body.refreshToken, ttl_seconds=body.ttl)
+    return _answer(request, tokens)

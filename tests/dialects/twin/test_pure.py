@@ -1,0 +1,105 @@
+"""TWIN's pure parts without HTTP: list options, body decoding, ids, the error table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import msgspec
+import pytest
+
+from contacthub.dialects.twin import bodies, mapping
+from contacthub.dialects.twin import schemas as wire
+from contacthub.dialects.twin.errors import STATUS, claims, render_error, sentence
+from contacthub.dialects.twin.listing import ListOptions, list_body, list_options
+from contacthub.errors import ALL_ERRORS, HubError, Invalid, NotFound, RateLimited
+
+KEYS = ("id", "name")
+ITEMS: list[dict[str, Any]] = [
+    {"id": "c", "name": "Борис"},
+    {"id": "a", "name": "анна"},
+    {"id": "b", "name": "Анна"},
+]
+
+
+def test_no_options_answer_everything_in_natural_order() -> None:
+    assert list_body(ITEMS, ListOptions()) == {"count": 3, "items": ITEMS}
+
+
+def test_sort_is_case_blind_stable_and_multi_key() -> None:
+    by_name = list_body(ITEMS, list_options({"sort": "name"}, KEYS))["items"]
+    assert [item["id"] for item in by_name] == ["a", "b", "c"]
+    by_name_desc_id = list_body(ITEMS, list_options({"sort": "-name,id:desc"}, KEYS))["items"]
+    assert [item["id"] for item in by_name_desc_id] == ["c", "b", "a"]
+
+
+def test_page_defaults_to_100_and_windows_count_everything() -> None:
+    many = [{"id": str(n), "name": str(n)} for n in range(250)]
+    third = list_body(many, list_options({"page": "3"}, KEYS))
+    assert third["count"] == 250
+    assert [item["id"] for item in third["items"]] == [str(n) for n in range(200, 250)]
+    past_the_end = list_body(many, list_options({"offset": "900"}, KEYS))
+    assert past_the_end == {"count": 250, "items": []}
+
+
+def test_fields_keep_the_items_key_order() -> None:
+    options = list_options({"fields": "name,id"}, KEYS)
+    assert options.fields == ("id", "name")
+    assert list_body(ITEMS[:1], list_options({"fields": "name"}, KEYS))["items"] == [
+        {"name": "Борис"}
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"), [("", True), ("1", True), ("TRUE", True), ("0", False)]
+)
+def test_flags(text: str, expected: bool) -> None:
+    assert list_options({"withoutCount": text}, KEYS).without_count is expected
+
+
+def test_timezone_and_language_change_nothing() -> None:
+    assert list_options({"timezone": "3", "language": "ru"}, KEYS) == ListOptions()
+
+
+def test_bodies_decode_and_name_the_field_at_fault() -> None:
+    assert bodies.decode(b'{"name": "x", "more": 1}', wire.AttributeIn) == wire.AttributeIn(
+        name="x"
+    )
+    with pytest.raises(Invalid) as wrong:
+        bodies.decode(b'{"value": 1}', wire.ValueIn)
+    assert wrong.value.fields == {"value": ["Expected `str`, got `int`"]}
+    query = {"refreshToken": "r", "ttl": "60"}
+    assert bodies.convert(query, wire.RefreshIn, strict=False).ttl == 60
+    with pytest.raises(Invalid):
+        bodies.convert(query, wire.RefreshIn)  # JSON bodies get no such leniency
+
+
+def test_path_ids_must_be_uuids() -> None:
+    upper = "35E45A67-0C1F-4F0A-9DC0-9DC052045452"
+    assert mapping.path_uuid(upper, "client") == upper.lower()
+    for text in ("1", "35e45a67", upper + "0", "{" + upper + "}"):
+        with pytest.raises(NotFound):
+            mapping.path_uuid(text, "client")
+
+
+def test_every_domain_error_has_a_status_and_none_is_a_server_fault() -> None:
+    assert set(STATUS) == set(ALL_ERRORS)
+    assert all(status < 500 for error, status in STATUS.items() if error.code != "unavailable")
+
+
+def test_the_envelope() -> None:
+    request: Any = None
+    limited = render_error(request, RateLimited("too many failed logins", retry_after=7))
+    assert limited.status_code == 429
+    assert limited.headers["Retry-After"] == "7"
+    assert msgspec.json.decode(msgspec.json.encode(limited.content)) == {
+        "error": "Too many failed logins."
+    }
+    assert render_error(request, HubError("odd")).status_code == 400
+    assert sentence("done!") == "Done!"
+
+
+def test_claims_only_twins_paths() -> None:
+    assert claims("/api/v1/clients/x")
+    assert claims("/api/v1/auth/logout")
+    assert not claims("/api/v1/contact-lists")
+    assert not claims("/api/v1/clientsx")

@@ -11,6 +11,7 @@ import uvicorn
 
 from contacthub.cli.db import migrate_or_fail
 from contacthub.cli.runtime import console, fail, load_settings
+from contacthub.http_protocol import Utf8UrlHttpToolsProtocol
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on")]
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on")]
@@ -39,6 +40,8 @@ def serve_forever(host: str, port: int, workers: int) -> None:
         log_level=settings.log_level.lower(),
         access_log=False,
         proxy_headers=False,
+        # Vendor clients send raw UTF-8 in URLs (curl from PHP): see contacthub.http_protocol.
+        http=Utf8UrlHttpToolsProtocol,
     )
 
 

@@ -30,7 +30,11 @@ async def test_set_then_read_a_variable(client: Client, org: Org, transport: str
     }
     listed = data(
         await call(
-            client, "getContactVariables", org.token, {"contact_id": contact.id}, transport=transport
+            client,
+            "getContactVariables",
+            org.token,
+            {"contact_id": contact.id},
+            transport=transport,
         )
     )
     assert listed == [saved]

@@ -21,7 +21,8 @@ Choices where nothing public shows the vendor's behaviour:
   getContactTags' shape; detaching a tag the contact does not carry is 404.
 - getBotTags: the tags carried by the bot's contacts (tags are shared by the organization).
 - A variable's ``id`` is the custom field's id (``variable.id`` too). setContactVariable answers
-  200 with the variable, creating it when new; an empty ``value`` is kept as an empty string.
+  200 with the variable, creating it when new; its ``value`` is kept exactly as sent (not
+  trimmed; empty is a value), a JSON number becomes its text.
   deleteContactVariable (by ``name`` or ``id``) answers the contact's remaining variables; a
   variable the contact has no value of is 404.
 - createOrUpdateContact finds the bot's contact by phone (WhatsApp), ``telegram_id``,
@@ -29,6 +30,9 @@ Choices where nothing public shows the vendor's behaviour:
   new model) and 200 when it updated it. ``tags[]`` are added, never removed; ``utm_source`` ...
   ``utm_content`` are accepted too. An unknown ``bot_id`` is 422, as Laravel's ``exists`` rule.
 - getMe answers ``{"data": {"id", "name", "created_at", "bots": [{"id", "name"}]}}``.
+- Every method answers GET, POST, PUT, PATCH and DELETE alike (HEAD and others: 405).
+- URLs with raw UTF-8 (the seed's PHP sends ``name=Город`` unencoded) are served: see
+  contacthub.http_protocol, which ``contacthub serve`` uses.
 - Errors are Laravel's: 401 ``{"message": "Unauthenticated."}``, 422 with Russian messages, 404
   ``{"message": ...}``, 400 for a body that cannot be read; see errors.py.
 """

@@ -24,6 +24,7 @@ from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
 from contacthub.db.factory import database_for
+from contacthub.http_protocol import Utf8UrlHttpToolsProtocol
 from tests.factories import Org, make_org
 from tests.support import (
     BACKENDS,
@@ -115,7 +116,12 @@ def live_server(settings: Settings) -> Iterator[str]:
     database), for clients that speak real HTTP: curl, php, requests."""
     port = _free_port()
     config = uvicorn.Config(
-        create_app(settings), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        create_app(settings),
+        host="127.0.0.1",
+        port=port,
+        log_level="warning",
+        lifespan="on",
+        http=Utf8UrlHttpToolsProtocol,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)

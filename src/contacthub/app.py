@@ -33,6 +33,7 @@ from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
 from contacthub.dialects.native import native_dialect
 from contacthub.dialects.obzvonilka import obzvonilka_dialect
 from contacthub.dialects.twin import twin_dialect
+from contacthub.dialects.watbot import watbot_dialect
 from contacthub.errors import Unavailable
 from contacthub.observability import (
     ObservabilityMiddleware,
@@ -44,7 +45,7 @@ logger = logging.getLogger("contacthub")
 
 
 def default_dialects() -> list[Dialect]:
-    return [native_dialect(), obzvonilka_dialect(), twin_dialect()]
+    return [native_dialect(), obzvonilka_dialect(), twin_dialect(), watbot_dialect()]
 
 
 @get("/healthz", include_in_schema=False, media_type=MediaType.JSON)

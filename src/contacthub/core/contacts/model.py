@@ -114,5 +114,7 @@ class ContactFilter(msgspec.Struct, frozen=True, kw_only=True):
     text: str | None = None  # in name, e-mail or external code, ignoring case
     external_code: str | None = None
     telegram_id: str | None = None
+    viber_id: str | None = None
+    vk_id: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None

@@ -169,9 +169,14 @@ def _where(s: Scope, f: ContactFilter) -> tuple[str, dict[str, Any]]:
     if f.external_code is not None:
         conditions.append("c.external_code = :external_code")
         params["external_code"] = f.external_code
-    if f.telegram_id is not None:
-        conditions.append("c.telegram_id = :telegram_id")
-        params["telegram_id"] = f.telegram_id
+    for column, value in (
+        ("telegram_id", f.telegram_id),
+        ("viber_id", f.viber_id),
+        ("vk_id", f.vk_id),
+    ):
+        if value is not None:
+            conditions.append(f"c.{column} = :{column}")
+            params[column] = value
     if f.created_from is not None:
         conditions.append("c.created_at >= :created_from")
         params["created_from"] = f.created_from

@@ -1,0 +1,98 @@
+"""Watbot's errors are Laravel's JSON errors: ``{"message": ...}``, plus ``errors`` on 422.
+
+Unauthorized  401 {"message": "Unauthenticated."}
+Invalid       422 {"message": "The given data was invalid.", "errors": {field: [messages]}}
+NotFound      404 {"message": "..."}            (another organization's ids look the same)
+Conflict      409, Forbidden 403, RateLimited 429 {"message": "Too Many Attempts."},
+Unavailable   503; a malformed body 400; an unknown method 404 as Laravel words it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from typing import Any
+
+from litestar import Response
+from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
+
+from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.watbot.rules import INVALID_DATA
+from contacthub.errors import (
+    Conflict,
+    Forbidden,
+    HubError,
+    Invalid,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+)
+
+logger = logging.getLogger("contacthub.watbot")
+
+PREFIX = "/api/v1"
+# Watbot's methods are camelCase names right under /api/v1 (getContacts, setContactVariable);
+# the other dialects under /api/v1 use lower-case, hyphenated or nested paths.
+_METHOD_PATH = re.compile(r"/api/v1/[a-z]+[A-Z][A-Za-z]*/?")
+
+STATUS: dict[type[HubError], int] = {
+    NotFound: 404,
+    Conflict: 409,
+    Invalid: 422,
+    Unauthorized: 401,
+    Forbidden: 403,
+    RateLimited: 429,
+    Unavailable: 503,
+}
+# Laravel's own texts where it has one; otherwise the core's message.
+_FIXED_MESSAGES: dict[type[HubError], str] = {
+    Unauthorized: "Unauthenticated.",
+    Forbidden: "This action is unauthorized.",
+    RateLimited: "Too Many Attempts.",
+}
+
+
+def laravel_error(
+    status: int,
+    message: str,
+    *,
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> Response[dict[str, Any]]:
+    body: dict[str, Any] = {"message": message}
+    if errors is not None:
+        body["errors"] = errors
+    return Response(body, status_code=status, headers=headers)
+
+
+def _hub_error(error: HubError) -> Response[dict[str, Any]]:
+    status = STATUS.get(type(error), 400)
+    message = _FIXED_MESSAGES.get(type(error), error.message)
+    headers: dict[str, str] = {}
+    if isinstance(error, RateLimited):
+        headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, Invalid):
+        errors = error.fields or {"input": [error.message]}
+        return laravel_error(422, INVALID_DATA, errors=errors)
+    return laravel_error(status, message, headers=headers)
+
+
+def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+    if isinstance(error, HubError):
+        return _hub_error(error)
+    if isinstance(error, NotFoundException):
+        route = request.url.path.lstrip("/")
+        return laravel_error(404, f"The route {route} could not be found.")
+    if isinstance(error, MethodNotAllowedException):
+        return laravel_error(405, f"The {request.method} method is not supported for this route.")
+    if isinstance(error, HTTPException):
+        status = error.status_code
+        message = str(error.detail) if status < 500 else "Server Error"
+        return laravel_error(status, message, headers=error.headers)
+    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    return laravel_error(500, "Server Error")
+
+
+def claims(path: str) -> bool:
+    return _METHOD_PATH.fullmatch(path) is not None

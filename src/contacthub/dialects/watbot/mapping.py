@@ -1,0 +1,127 @@
+"""Pure functions between the core's objects and Watbot's wire shapes."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from contacthub.core.bots import Bot
+from contacthub.core.contacts import Contact
+from contacthub.core.fields import FieldValue
+from contacthub.core.organizations import Organization
+from contacthub.core.tags import Tag
+from contacthub.dialects.watbot import schemas as wire
+
+# Messengers whose id keys a contact object carries, as the vendor shows Telegram's.
+_MESSENGER_KEYS = {
+    "telegram": ("telegram_id", "telegram_username"),
+    "viber": ("viber_id",),
+    "vk": ("vk_id",),
+}
+
+
+def timestamp(moment: datetime) -> str:
+    """``2019-05-10T10:38:28+00:00``: UTC, whole seconds, as Laravel's resources write it."""
+    return moment.astimezone(UTC).replace(microsecond=0).isoformat()
+
+
+UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
+
+
+def _utm(contact: Contact) -> wire.Utm | None:
+    """The five UTM tags, or ``null`` when the contact has none (as the vendor shows)."""
+    values = {key: getattr(contact, key) for key in UTM_KEYS}
+    if all(value is None for value in values.values()):
+        return None
+    return wire.Utm(**values)
+
+
+def contact_out(contact: Contact) -> wire.ContactOut:
+    """The vendor's contact object; ``phone`` is the first phone as digits (``79991234567``)."""
+    phone = contact.phones[0].e164.lstrip("+") if contact.phones else None
+    extra: dict[str, Any] = {}
+    for messenger, keys in _MESSENGER_KEYS.items():
+        if contact.messenger == messenger or getattr(contact, keys[0]) is not None:
+            extra.update({key: getattr(contact, key) for key in keys})
+    return wire.ContactOut(
+        id=contact.id,
+        bot_id=contact.bot_id,
+        phone=phone,
+        email=contact.email,
+        name=contact.name,
+        messenger=contact.messenger,
+        address=contact.address,
+        utm=_utm(contact),
+        created_at=timestamp(contact.created_at),
+        **extra,
+    )
+
+
+def tag_names(tags: list[Tag]) -> wire.TagNames:
+    return wire.TagNames(data=[tag.name for tag in tags])
+
+
+def variable_out(value: FieldValue) -> wire.VariableOut:
+    """A variable's value; its ``id`` is the variable's (the vendor shows the two equal)."""
+    return wire.VariableOut(
+        id=value.field.id,
+        name=value.field.name,
+        value=value.value,
+        deletable=value.deletable,
+        variable=wire.VariableRef(id=value.field.id, name=value.field.name),
+    )
+
+
+def variables(values: list[FieldValue]) -> wire.Variables:
+    return wire.Variables(data=[variable_out(value) for value in values])
+
+
+def account_out(organization: Organization, bots: list[Bot]) -> wire.AccountData:
+    return wire.AccountData(
+        data=wire.AccountOut(
+            id=organization.id,
+            name=organization.name,
+            created_at=timestamp(organization.created_at),
+            bots=[wire.BotOut(id=bot.id, name=bot.name) for bot in bots],
+        )
+    )
+
+
+def page_url(path: str, kept: Mapping[str, str], page: int) -> str:
+    return f"{path}?{urlencode({**kept, 'page': str(page)})}"
+
+
+def contact_page(
+    contacts: list[Contact],
+    *,
+    total: int,
+    page: int,
+    per_page: int,
+    path: str,
+    kept: Mapping[str, str],
+) -> wire.ContactPage:
+    """A Laravel resource collection: ``data``, ``links`` (with the request's filters, never its
+    token) and ``meta``."""
+    last_page = max(1, math.ceil(total / per_page))
+    first_row = (page - 1) * per_page + 1
+    return wire.ContactPage(
+        data=[contact_out(contact) for contact in contacts],
+        links=wire.Links(
+            first=page_url(path, kept, 1),
+            last=page_url(path, kept, last_page),
+            prev=page_url(path, kept, page - 1) if page > 1 else None,
+            next=page_url(path, kept, page + 1) if page < last_page else None,
+        ),
+        meta=wire.Meta(
+            current_page=page,
+            from_=first_row if contacts else None,
+            last_page=last_page,
+            path=path,
+            per_page=per_page,
+            to=first_row + len(contacts) - 1 if contacts else None,
+            total=total,
+        ),
+    )

@@ -1,0 +1,66 @@
+"""getContactVariables, setContactVariable, deleteContactVariable: the core's custom fields.
+
+A variable set here is the field of the same name in the native API and TWIN's attribute.
+"""
+
+from __future__ import annotations
+
+from litestar import route
+
+from contacthub.core import contact_fields
+from contacthub.core.fields import MAX_FIELD_NAME, MAX_VALUE_LENGTH
+from contacthub.dialects.http import HubDep
+from contacthub.dialects.watbot import mapping
+from contacthub.dialects.watbot import schemas as wire
+from contacthub.dialects.watbot.auth import CallDep
+from contacthub.dialects.watbot.routes import ANY_METHOD
+from contacthub.dialects.watbot.rules import Rules
+
+
+def _variable(rules: Rules) -> tuple[int, str | None, int | None]:
+    """``contact_id`` and the variable, by ``name`` or by ``id``."""
+    contact_id = rules.integer("contact_id", required=True)
+    rules.require_one("name", "id")
+    name = rules.text("name", max_length=MAX_FIELD_NAME)
+    variable_id = rules.integer("id")
+    return contact_id or 0, name, variable_id
+
+
+@route("/getContactVariables", http_method=ANY_METHOD, status_code=200)
+async def get_contact_variables(hub: HubDep, call: CallDep) -> wire.Variables:
+    """A contact's variables with their values (``contact_id``)."""
+    rules = Rules(call.params)
+    contact_id = rules.integer("contact_id", required=True)
+    rules.check()
+    assert contact_id is not None
+    async with hub.reading(call.org_id) as s:
+        values = await contact_fields.contact_values(s, contact_id)
+    return mapping.variables(values)
+
+
+@route("/setContactVariable", http_method=ANY_METHOD, status_code=200)
+async def set_contact_variable(hub: HubDep, call: CallDep) -> wire.VariableData:
+    """Create or update a contact's variable (``name`` or ``id``, ``value``, ``deletable``)."""
+    rules = Rules(call.params)
+    contact_id, name, variable_id = _variable(rules)
+    value = rules.text("value", required=True, max_length=MAX_VALUE_LENGTH, keep_empty=True)
+    deletable = rules.boolean("deletable")
+    rules.check()
+    assert value is not None
+    async with hub.writing(call.org_id) as s:
+        saved = await contact_fields.set_contact_value(
+            s, contact_id, value, name=name, field_ref=variable_id, deletable=deletable
+        )
+    return wire.VariableData(data=mapping.variable_out(saved))
+
+
+@route("/deleteContactVariable", http_method=ANY_METHOD, status_code=200)
+async def delete_contact_variable(hub: HubDep, call: CallDep) -> wire.Variables:
+    """Remove a contact's variable (``name`` or ``id``); answers the variables it keeps."""
+    rules = Rules(call.params)
+    contact_id, name, variable_id = _variable(rules)
+    rules.check()
+    async with hub.writing(call.org_id) as s:
+        await contact_fields.delete_contact_value(s, contact_id, name=name, field_ref=variable_id)
+        values = await contact_fields.contact_values(s, contact_id)
+    return mapping.variables(values)

@@ -1,0 +1,103 @@
+"""Watbot's wire shapes: everything under ``data``, lists as Laravel resource collections.
+
+Fields set to ``UNSET`` are left out of the JSON (a WhatsApp contact has no ``telegram_id`` key);
+``None`` is an explicit ``null``, as the vendor writes it.
+"""
+
+from __future__ import annotations
+
+import msgspec
+from msgspec import UNSET, UnsetType
+
+
+class Utm(msgspec.Struct, kw_only=True):
+    utm_source: str | None
+    utm_medium: str | None
+    utm_campaign: str | None
+    utm_term: str | None
+    utm_content: str | None
+
+
+class ContactOut(msgspec.Struct, kw_only=True):
+    id: int
+    bot_id: int | None
+    phone: str | None
+    email: str | None
+    name: str | None
+    messenger: str | None
+    telegram_id: str | UnsetType | None = UNSET
+    telegram_username: str | UnsetType | None = UNSET
+    viber_id: str | UnsetType | None = UNSET
+    vk_id: str | UnsetType | None = UNSET
+    address: str | None
+    utm: Utm | None
+    created_at: str
+
+
+class Links(msgspec.Struct, kw_only=True):
+    first: str
+    last: str
+    prev: str | None
+    next: str | None
+
+
+class Meta(msgspec.Struct, kw_only=True):
+    current_page: int
+    # "from" is a Python keyword.
+    from_: int | None = msgspec.field(name="from")
+    last_page: int
+    path: str
+    per_page: int
+    to: int | None
+    total: int
+
+
+class ContactPage(msgspec.Struct, kw_only=True):
+    data: list[ContactOut]
+    links: Links
+    meta: Meta
+
+
+class ContactData(msgspec.Struct, kw_only=True):
+    data: ContactOut
+
+
+class TagNames(msgspec.Struct, kw_only=True):
+    data: list[str]
+
+
+class VariableRef(msgspec.Struct, kw_only=True):
+    id: int
+    name: str
+
+
+class VariableOut(msgspec.Struct, kw_only=True):
+    id: int
+    name: str
+    value: str
+    deletable: bool
+    variable: VariableRef
+
+
+class VariableData(msgspec.Struct, kw_only=True):
+    data: VariableOut
+
+
+class Variables(msgspec.Struct, kw_only=True):
+    data: list[VariableOut]
+
+
+class BotOut(msgspec.Struct, kw_only=True):
+    id: int
+    name: str
+
+
+class AccountOut(msgspec.Struct, kw_only=True):
+    id: int
+    name: str
+    created_at: str
+    bots: list[BotOut]
+
+
+class AccountData(msgspec.Struct, kw_only=True):
+    data: AccountOut

@@ -30,13 +30,14 @@ from contacthub.db.factory import database_for
 from contacthub.dialects import Dialect
 from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
 from contacthub.dialects.native import native_dialect
+from contacthub.dialects.plusofon import plusofon_dialect
 from contacthub.errors import Unavailable
 
 logger = logging.getLogger("contacthub")
 
 
 def default_dialects() -> list[Dialect]:
-    return [native_dialect()]
+    return [native_dialect(), plusofon_dialect()]
 
 
 @get("/healthz", include_in_schema=False, media_type=MediaType.JSON)

@@ -97,7 +97,7 @@ def render_error(request: AnyRequest, error: Exception) -> Response[wire.Failure
         if error.status_code == 413:
             return failure(413, message="Тело запроса слишком велико")
         return failure(error.status_code, message=error.detail, headers=error.headers)
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
     return failure(500, message="Внутренняя ошибка сервера; она записана в журнал")
 
 

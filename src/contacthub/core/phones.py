@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import phonenumbers
 
+from contacthub.core.phone_digits import bare_international
 from contacthub.errors import Invalid
 
 MAX_PHONE_LENGTH = 64
@@ -27,6 +28,9 @@ def normalize_phone(raw: str, region: str, *, strict: bool = True) -> str:
         raise Invalid(
             f"a phone number is longer than {MAX_PHONE_LENGTH} characters", code="phone_invalid"
         )
+    fast = bare_international(text, region)
+    if fast is not None:
+        return fast
     number, valid = _parse(text, region)
     if number is None or (strict and not valid):
         raise Invalid(f"{text!r} is not a valid phone number", code="phone_invalid")

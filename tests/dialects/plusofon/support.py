@@ -18,6 +18,8 @@ from tests.factories import Org, make_list
 URL = "/api/v1/contact-lists"
 GOLDEN = Path(__file__).parent / "golden"
 SEED_HOST = "https://restapi.plusofon.ru"
+# Debian's php-guzzlehttp-guzzle (scripts/test installs it).
+GUZZLE_AUTOLOAD = Path("/usr/share/php/GuzzleHttp/autoload.php")
 
 
 def headers(org: Org, **extra: str) -> dict[str, str]:
@@ -92,6 +94,40 @@ async def run_fetch(name: str, base_url: str, token: str) -> Any:
     )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
+
+
+async def _php(script: str, *prepend: str) -> str:
+    if shutil.which("php") is None:
+        pytest.skip("php is not installed (scripts/test installs php-cli)")
+    options = [f"-dauto_prepend_file={file}" for file in prepend]
+    done = await asyncio.to_thread(
+        subprocess.run,
+        ["php", *options],
+        input="<?php\n" + script,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+def _guzzle_installed() -> bool:
+    return GUZZLE_AUTOLOAD.exists()
+
+
+async def run_guzzle(name: str, base_url: str, token: str) -> str:
+    """Run ``<name>.guzzle.php`` (Guzzle autoloaded, the snippet after ``<?php``); answers what
+    it printed: ``print_r`` of the decoded answer."""
+    if not _guzzle_installed():
+        pytest.skip("Guzzle is not installed (scripts/test installs php-guzzlehttp-guzzle)")
+    return await _php(example(f"{name}.guzzle.php", base_url, token), str(GUZZLE_AUTOLOAD))
+
+
+async def php_print_r(document: Any) -> str:
+    """What ``print_r(json_decode(...))`` prints for ``document``: the Guzzle examples' output."""
+    encoded = json.dumps(json.dumps(document, ensure_ascii=False), ensure_ascii=False)
+    return await _php(f"print_r(json_decode({encoded}));")
 
 
 def requests_source(name: str, base_url: str, token: str) -> str:

@@ -95,9 +95,7 @@ class ContactListController(Controller):
     async def replace_list(
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
     ) -> wire.Success:
-        """Replace a list's name, type and whole set of contacts at once (one transaction).
-
-        Deviation: without a `contacts` key the contacts are kept (only name and type change)."""
+        """Replace name, type and all contacts in one transaction (no `contacts` key: kept)."""
         target = _list_id(list_id)
         data = parsing.list_input(await parsing.read_json_object(request))
         if data.contacts is None:

@@ -10,7 +10,7 @@ whichever API asks, and numbers match in any format (``79998887766``, ``+7 999 8
     PUT    /api/v1/contact-lists/{id}     {success: true}; name, type and contacts at once
     DELETE /api/v1/contact-lists/{id}     {success: true}
 
-Choices where the vendor's documents are silent (see /work/shared/VENDORS.md):
+Choices where the vendor's documents are silent (and the notes on the real API, VENDORS.md):
 
 - Credentials: ``Authorization: Bearer <contacthub API token>`` names the organization. The
   ``Client`` header is the vendor's application code, the same for every customer; it is required

@@ -308,7 +308,8 @@ def main() -> None:
         help="a PostgreSQL URL whose user may create databases",
     )
     args = parser.parse_args()
-    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs")
+    load = ", ".join(f"{value:.1f}" for value in os.getloadavg())
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} CPUs, load average {load}")
     measure_cleaning(args.numbers)
     with tempfile.TemporaryDirectory(prefix="contacthub-bench-") as tmp:
         for backend in args.backends.split(","):

@@ -91,8 +91,14 @@ async def insert_entries(
             " (org_id, list_id, entry_id, position, list_type, raw, e164)"
             " VALUES (:org, :list, :entry, :position, :type, :raw, :e164)",
             [
-                {"list": list_id, "entry": entry, "position": j, "type": kind}
-                | {"raw": raw, "e164": e164}
+                {
+                    "list": list_id,
+                    "entry": entry,
+                    "position": j,
+                    "type": kind,
+                    "raw": raw,
+                    "e164": e164,
+                }
                 for entry, j, raw, e164 in rows
             ],
         )

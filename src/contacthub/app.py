@@ -32,6 +32,7 @@ from contacthub.dialects import Dialect
 from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
 from contacthub.dialects.native import native_dialect
 from contacthub.dialects.obzvonilka import obzvonilka_dialect
+from contacthub.dialects.plusofon import plusofon_dialect
 from contacthub.dialects.twin import twin_dialect
 from contacthub.dialects.watbot import watbot_dialect
 from contacthub.errors import Unavailable
@@ -45,7 +46,14 @@ logger = logging.getLogger("contacthub")
 
 
 def default_dialects() -> list[Dialect]:
-    return [native_dialect(), obzvonilka_dialect(), twin_dialect(), watbot_dialect()]
+    # Order matters only for unrouted paths: the first dialect that claims one renders its 404.
+    return [
+        native_dialect(),
+        obzvonilka_dialect(),
+        twin_dialect(),
+        plusofon_dialect(),
+        watbot_dialect(),
+    ]
 
 
 @get("/healthz", include_in_schema=False, media_type=MediaType.JSON)

@@ -3,26 +3,56 @@ for the whole organization, whichever API asks.
 
 A list holds entries (a name and its numbers); numbers are kept as given and in E.164. Replacing
 a list's entries is one transaction: a reader sees the old set or the new one, never a mix.
+Cleaning and bulk-writing entries is in ``list_entries`` (re-exported here).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
 
 import msgspec
 
-from contacthub.core.phones import normalize_phone
+from contacthub.core.list_entries import (
+    MAX_ENTRY_NAME_LENGTH,
+    MAX_ENTRY_PHONES,
+    CleanEntries,
+    EntryDraft,
+    clean_entries,
+    insert_entries,
+)
 from contacthub.core.records import delete_record, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import required_text
 from contacthub.db.database import Row
 from contacthub.errors import Invalid, NotFound
 
+__all__ = [
+    "LIST_TYPES",
+    "MAX_ENTRY_NAME_LENGTH",
+    "MAX_ENTRY_PHONES",
+    "MAX_LIST_NAME_LENGTH",
+    "CleanEntries",
+    "ContactList",
+    "EntryDraft",
+    "ListEntry",
+    "ListPhone",
+    "add_entry",
+    "clean_entries",
+    "clean_list_type",
+    "count_lists",
+    "create_list",
+    "delete_entry",
+    "delete_list",
+    "get_list",
+    "list_lists",
+    "rename_list",
+    "replace_list",
+]
+
 # The types of list a person can create, with their display names.
 LIST_TYPES: dict[str, str] = {"black": "Черный", "white": "Белый"}
-MAX_ENTRY_PHONES = 100
+MAX_LIST_NAME_LENGTH = 255
 _COLUMNS = "l.id, l.name, l.type, l.created_at, l.updated_at"
 
 
@@ -47,11 +77,6 @@ class ContactList(msgspec.Struct, frozen=True, kw_only=True):
     entries: list[ListEntry] | None = None
 
 
-class EntryDraft(msgspec.Struct, frozen=True, kw_only=True):
-    name: str
-    phones: list[str]
-
-
 def _list_from_row(row: Row) -> ContactList:
     return ContactList(
         id=row["id"],
@@ -69,88 +94,27 @@ def clean_list_type(value: str | None) -> str:
     return kind
 
 
-def _clean_entries(
-    s: Scope, entries: Sequence[EntryDraft], *, strict: bool
-) -> list[tuple[str, list[tuple[str, str]]]]:
-    cleaned = []
-    for i, entry in enumerate(entries):
-        name = required_text(f"contacts.{i}.name", entry.name, max_length=500)
-        if not entry.phones:
-            raise Invalid.field(f"contacts.{i}.phones", "an entry needs at least one phone number")
-        if len(entry.phones) > MAX_ENTRY_PHONES:
-            raise Invalid.field(
-                f"contacts.{i}.phones", f"an entry has at most {MAX_ENTRY_PHONES} phone numbers"
-            )
-        phones = []
-        for j, raw in enumerate(entry.phones):
-            try:
-                phones.append((raw.strip(), normalize_phone(raw, s.env.region, strict=strict)))
-            except Invalid as error:
-                where = f"contacts.{i}.phones.{j}"
-                raise Invalid(
-                    error.message, fields={where: [error.message]}, code=error.code
-                ) from None
-        cleaned.append((name, phones))
-    return cleaned
-
-
-async def _insert_entries(
-    s: Scope,
-    list_id: int,
-    kind: str,
-    entries: list[tuple[str, list[tuple[str, str]]]],
-    *,
-    first_position: int = 0,
-) -> None:
-    if not entries:
-        return
-    await s.execute_many(
-        "INSERT INTO contact_list_entries (org_id, list_id, position, name)"
-        " VALUES (:org, :list, :position, :name)",
-        [
-            {"list": list_id, "position": first_position + i, "name": name}
-            for i, (name, _) in enumerate(entries)
-        ],
-    )
-    # Entry ids by position: portable, and one statement instead of one RETURNING per entry.
-    rows = await s.fetch_all(
-        "SELECT id, position FROM contact_list_entries"
-        " WHERE org_id = :org AND list_id = :list AND position >= :first",
-        list=list_id,
-        first=first_position,
-    )
-    entry_ids = {row["position"]: row["id"] for row in rows}
-    phone_rows: list[dict[str, Any]] = [
-        {
-            "list": list_id,
-            "entry": entry_ids[first_position + i],
-            "position": j,
-            "type": kind,
-            "raw": raw,
-            "e164": e164,
-        }
-        for i, (_, phones) in enumerate(entries)
-        for j, (raw, e164) in enumerate(phones)
-    ]
-    await s.execute_many(
-        "INSERT INTO contact_list_phones"
-        " (org_id, list_id, entry_id, position, list_type, raw, e164)"
-        " VALUES (:org, :list, :entry, :position, :type, :raw, :e164)",
-        phone_rows,
-    )
+def _cleaned(
+    s: Scope, entries: Sequence[EntryDraft] | CleanEntries, *, strict: bool
+) -> CleanEntries:
+    if isinstance(entries, CleanEntries):
+        return entries
+    return clean_entries(s.env.region, entries, strict=strict)
 
 
 async def create_list(
     s: Scope,
     name: str,
     kind: str,
-    entries: Sequence[EntryDraft] = (),
+    entries: Sequence[EntryDraft] | CleanEntries = (),
     *,
     strict_phones: bool = True,
+    with_entries: bool = True,
 ) -> ContactList:
-    clean_name = required_text("name", name, max_length=255)
+    """A new list with its entries; ``entries`` may be cleaned beforehand (``clean_entries``)."""
+    clean_name = required_text("name", name, max_length=MAX_LIST_NAME_LENGTH)
     clean_kind = clean_list_type(kind)
-    cleaned = _clean_entries(s, entries, strict=strict_phones)
+    cleaned = _cleaned(s, entries, strict=strict_phones)
     now = s.now()
     list_id = await s.fetch_value(
         "INSERT INTO contact_lists (org_id, name, type, created_at, updated_at)"
@@ -159,8 +123,8 @@ async def create_list(
         type=clean_kind,
         now=now,
     )
-    await _insert_entries(s, list_id, clean_kind, cleaned)
-    return await get_list(s, list_id)
+    await insert_entries(s, list_id, clean_kind, cleaned)
+    return await get_list(s, list_id, with_entries=with_entries)
 
 
 async def replace_list(
@@ -168,14 +132,18 @@ async def replace_list(
     list_id: int,
     name: str,
     kind: str,
-    entries: Sequence[EntryDraft],
+    entries: Sequence[EntryDraft] | CleanEntries,
     *,
     strict_phones: bool = True,
+    with_entries: bool = True,
 ) -> ContactList:
-    """Set a list's name, type and whole set of entries (one transaction: all or nothing)."""
-    clean_name = required_text("name", name, max_length=255)
+    """Set a list's name, type and whole set of entries (one transaction: all or nothing).
+
+    ``with_entries=False`` answers without reading the entries back (a large list's caller
+    that needs only the outcome saves the read)."""
+    clean_name = required_text("name", name, max_length=MAX_LIST_NAME_LENGTH)
     clean_kind = clean_list_type(kind)
-    cleaned = _clean_entries(s, entries, strict=strict_phones)
+    cleaned = _cleaned(s, entries, strict=strict_phones)
     changed = await s.execute(
         "UPDATE contact_lists SET name = :name, type = :type, updated_at = :now"
         " WHERE org_id = :org AND id = :id",
@@ -192,14 +160,18 @@ async def replace_list(
     await s.execute(
         "DELETE FROM contact_list_entries WHERE org_id = :org AND list_id = :list", list=list_id
     )
-    await _insert_entries(s, list_id, clean_kind, cleaned)
-    return await get_list(s, list_id)
+    await insert_entries(s, list_id, clean_kind, cleaned)
+    return await get_list(s, list_id, with_entries=with_entries)
 
 
 async def rename_list(s: Scope, list_id: int, name: str | None, kind: str | None) -> ContactList:
     """Change a list's name and/or type, keeping its entries."""
     current = await get_list(s, list_id, with_entries=False)
-    clean_name = current.name if name is None else required_text("name", name, max_length=255)
+    clean_name = (
+        current.name
+        if name is None
+        else required_text("name", name, max_length=MAX_LIST_NAME_LENGTH)
+    )
     clean_kind = current.type if kind is None else clean_list_type(kind)
     await s.execute(
         "UPDATE contact_lists SET name = :name, type = :type, updated_at = :now"
@@ -221,13 +193,13 @@ async def add_entry(
     s: Scope, list_id: int, entry: EntryDraft, *, strict_phones: bool = True
 ) -> ListEntry:
     current = await get_list(s, list_id, with_entries=False)
-    cleaned = _clean_entries(s, [entry], strict=strict_phones)
+    cleaned = _cleaned(s, [entry], strict=strict_phones)
     position = await s.fetch_value(
         "SELECT COALESCE(MAX(position), -1) + 1 FROM contact_list_entries"
         " WHERE org_id = :org AND list_id = :list",
         list=list_id,
     )
-    await _insert_entries(s, list_id, current.type, cleaned, first_position=int(position))
+    await insert_entries(s, list_id, current.type, cleaned, first_position=int(position))
     await _touch(s, list_id)
     entry_id = await s.fetch_value(
         "SELECT id FROM contact_list_entries"

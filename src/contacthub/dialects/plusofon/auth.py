@@ -1,0 +1,41 @@
+"""Plusofon's credential: ``Authorization: Bearer <API token>`` names the organization; the
+``Client`` header is the vendor's application code (``10553`` for every customer), required and
+checked against ``Settings.plusofon_client_codes`` before the token is looked up."""
+
+from __future__ import annotations
+
+from typing import cast
+
+from contacthub.config import Settings
+from contacthub.core import tokens
+from contacthub.core.principal import Principal
+from contacthub.dialects.http import AnyRequest, HubDep, bearer_token
+from contacthub.errors import Invalid, Unauthorized
+
+
+def check_client(header: str | None, accepted: list[str]) -> None:
+    """Refuse a request whose ``Client`` header is missing or not an accepted code."""
+    code = (header or "").strip()
+    if not code:
+        raise Invalid(
+            f"Не передан заголовок Client: код приложения ({', '.join(accepted)})",
+            code="client_missing",
+        )
+    if code not in accepted:
+        raise Invalid(
+            f"Неизвестный код приложения в заголовке Client: {code[:32]!r}"
+            f" (ожидается {', '.join(accepted)})",
+            code="client_unknown",
+        )
+
+
+async def provide_principal(request: AnyRequest, hub: HubDep) -> Principal:
+    settings = cast(Settings, request.app.state.settings)
+    check_client(request.headers.get("client"), settings.plusofon_client_codes)
+    secret = bearer_token(request)
+    if secret is None:
+        raise Unauthorized("Не передан токен: нужен заголовок Authorization: Bearer <токен>")
+    try:
+        return await tokens.authenticate(hub, secret)
+    except Unauthorized:
+        raise Unauthorized("Токен неизвестен или отозван") from None

@@ -1,0 +1,22 @@
+"""Assembles Plusofon's router: the contact-list methods, their auth and their error envelope."""
+
+from __future__ import annotations
+
+from litestar import Router
+from litestar.di import Provide
+
+from contacthub.dialects import Dialect
+from contacthub.dialects.plusofon.auth import provide_principal
+from contacthub.dialects.plusofon.errors import PREFIX, claims, render_error
+from contacthub.dialects.plusofon.routes.lists import ContactListController
+
+
+def plusofon_dialect() -> Dialect:
+    router = Router(
+        path=PREFIX,
+        route_handlers=[ContactListController],
+        dependencies={"principal": Provide(provide_principal)},
+        exception_handlers={Exception: render_error},
+        security=[{"bearer": []}],
+    )
+    return Dialect(name="plusofon", router=router, claims=claims, render_error=render_error)

@@ -1,0 +1,1 @@
+"""Plusofon's handlers, one module per group of the vendor's methods."""

@@ -1,0 +1,117 @@
+"""/api/v1/contact-lists: black and white lists, on the core's contact lists.
+
+A number on any black list is blocked for the whole organization, whichever API asks.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from litestar import Controller, Response, delete, get, post, put
+from litestar.params import FromPath
+
+from contacthub.core import lists
+from contacthub.core.scope import Hub
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
+from contacthub.dialects.plusofon import mapping, parsing
+from contacthub.dialects.plusofon import schemas as wire
+from contacthub.dialects.plusofon.errors import PREFIX
+from contacthub.errors import Invalid, NotFound
+
+# Ids beyond this are not ids of ours (and would overflow a 64-bit column).
+_MAX_ID_DIGITS = 18
+
+
+def _list_id(text: str) -> int:
+    """The vendor's ``{contact_list_id}``; what is not an id is a list that does not exist."""
+    if not (text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS):
+        raise NotFound(f"contact list {text[:32]!r} does not exist")
+    return int(text)
+
+
+def _url(request: AnyRequest, suffix: str = "") -> str:
+    return str(request.base_url).rstrip("/") + PREFIX + suffix
+
+
+async def _clean(hub: Hub, drafts: list[lists.EntryDraft]) -> lists.CleanEntries:
+    """Parse the numbers before the unit of work: a 100,000-number list takes a second or two
+    of CPU, which must hold neither the write lock nor the event loop."""
+    try:
+        return await asyncio.to_thread(lists.clean_entries, hub.env.region, drafts)
+    except Invalid as error:
+        raise parsing.phone_error(error) from None
+
+
+class ContactListController(Controller):
+    path = "/"
+    tags = ["plusofon: contact lists"]
+
+    @get("/")
+    async def list_lists(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
+    ) -> wire.ListPage:
+        """The organization's lists by id, a Laravel page (`page`, `per_page`: query or JSON)."""
+        body = await parsing.read_json_object(request)
+        page, per_page, keep_per_page = parsing.page_request(request.query_params, body)
+        async with hub.reading(principal.org_id) as s:
+            total = await lists.count_lists(s)
+            found = await lists.list_lists(s, offset=(page - 1) * per_page, limit=per_page)
+        return mapping.list_page(
+            found,
+            total=total,
+            page=page,
+            per_page=per_page,
+            path=_url(request),
+            keep_per_page=keep_per_page,
+        )
+
+    @get("/types")
+    async def list_types(self, principal: PrincipalDep) -> wire.ListTypes:
+        """The types of list that can be created (black, white)."""
+        return mapping.list_types()
+
+    @get("/{list_id:str}")
+    async def get_list(
+        self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
+    ) -> wire.ListDetail:
+        """One list with its contacts (name and phones)."""
+        async with hub.reading(principal.org_id) as s:
+            return mapping.list_detail(await lists.get_list(s, _list_id(list_id)))
+
+    @post("/", status_code=201)
+    async def create_list(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
+    ) -> Response[wire.Success]:
+        """Create a list; its URL is in the `Location` header."""
+        data = parsing.list_input(await parsing.read_json_object(request))
+        cleaned = await _clean(hub, data.contacts or [])
+        async with hub.writing(principal.org_id) as s:
+            created = await lists.create_list(s, data.name, data.type, cleaned, with_entries=False)
+        return Response(
+            wire.Success(), status_code=201, headers={"Location": _url(request, f"/{created.id}")}
+        )
+
+    @put("/{list_id:str}", status_code=200)
+    async def replace_list(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
+    ) -> wire.Success:
+        """Replace name, type and all contacts in one transaction (no `contacts` key: kept)."""
+        target = _list_id(list_id)
+        data = parsing.list_input(await parsing.read_json_object(request))
+        if data.contacts is None:
+            async with hub.writing(principal.org_id) as s:
+                await lists.rename_list(s, target, data.name, data.type)
+            return wire.Success()
+        cleaned = await _clean(hub, data.contacts)
+        async with hub.writing(principal.org_id) as s:
+            await lists.replace_list(s, target, data.name, data.type, cleaned, with_entries=False)
+        return wire.Success()
+
+    @delete("/{list_id:str}", status_code=200)
+    async def delete_list(
+        self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
+    ) -> wire.Success:
+        """Delete a list and its contacts."""
+        async with hub.writing(principal.org_id) as s:
+            await lists.delete_list(s, _list_id(list_id))
+        return wire.Success()

@@ -1,0 +1,6 @@
+curl -X DELETE \
+"https://restapi.plusofon.ru/api/v1/contact-lists/15" \
+-H "Content-Type: application/json" \
+-H "Accept: application/json" \
+-H "Client: 10553" \
+-H "Authorization: Bearer {token}"

@@ -1,0 +1,100 @@
+"""Plusofon's pure functions, without a database or HTTP: page arithmetic and request reading."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from contacthub.core.lists import ContactList, EntryDraft
+from contacthub.dialects.plusofon import mapping, parsing
+from contacthub.errors import Invalid
+
+NOW = datetime(2026, 1, 15, tzinfo=UTC)
+PATH = "https://hub.example/api/v1/contact-lists"
+
+
+def lists_with_ids(ids: range) -> list[ContactList]:
+    return [
+        ContactList(id=i, name=f"L{i}", type="black", created_at=NOW, updated_at=NOW) for i in ids
+    ]
+
+
+@pytest.mark.parametrize(
+    ("total", "page", "per_page", "shown", "first_last", "last_page", "has_next"),
+    [
+        (0, 1, 15, 0, (None, None), 1, False),
+        (1, 1, 15, 1, (1, 1), 1, False),
+        (15, 1, 15, 15, (1, 15), 1, False),
+        (16, 1, 15, 15, (1, 15), 2, True),
+        (16, 2, 15, 1, (16, 16), 2, False),
+        (30, 2, 15, 15, (16, 30), 2, False),
+        (7, 3, 2, 2, (5, 6), 4, True),
+        (7, 9, 2, 0, (None, None), 4, False),
+    ],
+)
+def test_page_arithmetic(
+    total: int,
+    page: int,
+    per_page: int,
+    shown: int,
+    first_last: tuple[int | None, int | None],
+    last_page: int,
+    has_next: bool,
+) -> None:
+    start = (page - 1) * per_page + 1
+    found = lists_with_ids(range(start, start + shown))
+    result = mapping.list_page(
+        found, total=total, page=page, per_page=per_page, path=PATH, keep_per_page=False
+    )
+    assert (result.from_, result.to) == first_last
+    assert result.last_page == last_page
+    assert (result.next_page_url is not None) == has_next
+    assert (result.prev_page_url is not None) == (page > 1)
+    assert result.last_page_url == f"{PATH}?page={last_page}"
+
+
+def test_phones_lose_their_plus() -> None:
+    assert mapping.phone_out("+79998887766") == "79998887766"
+
+
+def test_the_body_wins_over_the_query() -> None:
+    assert parsing.page_request({"page": "3", "per_page": "4"}, {"page": 2}) == (2, 4, True)
+    assert parsing.page_request({}, {}) == (1, 15, False)
+
+
+def test_list_input_reads_contacts_and_tells_absent_from_empty() -> None:
+    body = {"name": " L ", "type": "white", "contacts": [{"name": "A", "phones": [79161111111]}]}
+    assert parsing.list_input(body) == parsing.ListInput(
+        name="L", type="white", contacts=[EntryDraft(name="A", phones=["79161111111"])]
+    )
+    assert parsing.list_input({"name": "L", "type": "black"}).contacts is None
+    assert parsing.list_input({"name": "L", "type": "black", "contacts": []}).contacts == []
+
+
+def test_field_errors_stop_listing_at_a_hundred_fields() -> None:
+    errors = parsing.FieldErrors()
+    for i in range(150):
+        errors.add(f"f{i}", "bad")
+    errors.add("f0", "worse")
+    error = errors.error()
+    assert isinstance(error, Invalid)
+    assert len(error.fields) == 100
+    assert error.fields["f0"] == ["bad", "worse"]
+    assert error.message == "bad (и ещё ошибок: 150)"
+
+
+def test_only_phone_refusals_are_translated() -> None:
+    phone = Invalid(
+        "'x' is not a valid phone number",
+        fields={"contacts.2.phones.0": ["x"]},
+        code="phone_invalid",
+    )
+    translated = parsing.phone_error(phone)
+    assert translated.fields == {
+        "contacts.2.phones.0": [
+            "Поле contacts.2.phones.0 должно быть действительным номером телефона."
+        ]
+    }
+    other = Invalid("something else")
+    assert parsing.phone_error(other) is other

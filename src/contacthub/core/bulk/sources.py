@@ -11,13 +11,12 @@ A record is ``(number, values)``: ``number`` counts data rows from 1 (so the spr
 from __future__ import annotations
 
 import codecs
-import contextlib
 import csv
 import hashlib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -113,13 +112,19 @@ class Source:
     encoding: str | None = None
     delimiter: str | None = None
     rows_estimate: int | None = None
+    closing: Callable[[], None] | None = None  # closes the file under the records
 
     def close(self) -> None:
         close = getattr(self.records, "close", None)
-        if close is not None:
-            # A worker thread may still be inside the generator; it closes its file when done.
-            with contextlib.suppress(ValueError):
+        try:
+            if close is not None:
                 close()
+        except ValueError:
+            # A worker thread is still inside the generator; it finishes its batch and stops
+            # there, and the file closes with the generator.
+            return
+        if self.closing is not None:
+            self.closing()
 
 
 def open_source(
@@ -155,7 +160,9 @@ def _csv_source(
         with stream:
             yield from enumerate(reader, 1)
 
-    return Source("csv", header, records(), chosen, sep, max(facts.lines - 1, 0))
+    return Source(
+        "csv", header, records(), chosen, sep, max(facts.lines - 1, 0), closing=stream.close
+    )
 
 
 def cell_text(value: Any) -> str:
@@ -199,7 +206,7 @@ def _xlsx_source(path: Path) -> Source:
         finally:
             book.close()
 
-    return Source("xlsx", header, records(), rows_estimate=estimate)
+    return Source("xlsx", header, records(), rows_estimate=estimate, closing=book.close)
 
 
 def _jsonl_source(path: Path, facts: FileFacts, encoding: str | None) -> Source:
@@ -221,7 +228,7 @@ def _jsonl_source(path: Path, facts: FileFacts, encoding: str | None) -> Source:
                     value = {"\0error": "not a JSON object", "\0line": line.rstrip("\n")}
                 yield number, value
 
-    return Source("jsonl", [], records(), chosen, rows_estimate=facts.lines)
+    return Source("jsonl", [], records(), chosen, rows_estimate=facts.lines, closing=stream.close)
 
 
 def header_line(source: Source) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from pathlib import Path
 from typing import Any
 
@@ -45,8 +44,6 @@ async def all_contacts(hub: Hub, org_id: int) -> list[contacts.Contact]:
 
 def essence(contact: contacts.Contact, base_names: dict[int, str] | None = None) -> dict[str, Any]:
     """What makes a contact the same contact in another organization (no ids, no dates)."""
-    data = dataclasses.asdict(contact) if dataclasses.is_dataclass(contact) else None
-    assert data is None
     return {
         "name": contact.name,
         "email": contact.email,

@@ -42,11 +42,13 @@ async def test_csv_in_any_delimiter_and_encoding(
 ) -> None:
     rows = [[cell.replace("|", "/") for cell in row] for row in ROWS] if delimiter == "|" else ROWS
     path = _csv(tmp_path / "base.csv", rows, delimiter=delimiter, encoding=encoding)
-    job = await import_file(
-        hub, org.id, path, base="Обзвон март", mapping=("Город=field:Город",)
-    )
+    job = await import_file(hub, org.id, path, base="Обзвон март", mapping=("Город=field:Город",))
     assert (job.status, job.created, job.updated, job.invalid, job.rows_done) == (
-        "done", 3, 0, 0, 3
+        "done",
+        3,
+        0,
+        0,
+        3,
     )
     found = {c.name: c for c in await all_contacts(hub, org.id)}
     assert set(found) == {"Иванов Иван", "Петров Пётр", "Сидорова Анна"}

@@ -17,7 +17,7 @@ from contacthub.core.bulk import lookups
 from contacthub.core.bulk.exports import ExportFilter, export_shape, export_stream
 from contacthub.core.bulk.sources import FileFormat, format_of
 from contacthub.core.scope import Hub
-from contacthub.errors import NotFound
+from contacthub.errors import Invalid, NotFound
 
 
 async def base_id_of(hub: Hub, org: int, ref: str) -> int:
@@ -50,7 +50,10 @@ def export_command(
     """Export contacts with their phones, tags and custom fields as columns."""
     if output is None and as_json:
         fail("--json needs -o FILE: the export itself goes to stdout otherwise")
-    fmt: FileFormat = format_of(str(output or "x.csv"), file_format)
+    try:
+        fmt: FileFormat = format_of(str(output or "export.csv"), file_format)
+    except Invalid as error:
+        fail(error.message)
 
     async def work(hub: Hub) -> dict[str, Any]:
         await organizations.require_organization(hub, org)

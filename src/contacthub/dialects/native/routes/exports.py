@@ -25,7 +25,7 @@ async def export_contacts(
     hub: HubDep,
     principal: PrincipalDep,
     file_format: Annotated[
-        str, QueryParameter(query="format", description="csv, xlsx or jsonl")
+        str, QueryParameter(name="format", description="csv, xlsx or jsonl")
     ] = "csv",
     base_id: Annotated[int | None, QueryParameter(description="Only this base's contacts")] = None,
     tag: Annotated[

@@ -39,7 +39,7 @@ from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import required_text
 from contacthub.errors import Invalid
 
-DEFAULT_BATCH = 10_000
+DEFAULT_BATCH = 20_000
 
 
 @dataclass(frozen=True)

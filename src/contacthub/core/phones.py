@@ -3,9 +3,17 @@
 ``8 999 888-77-66``, ``+7 (999) 888 77 66`` and ``79998887766`` are one number, ``+79998887766``.
 Parsing is ``phonenumbers`` (Google's libphonenumber metadata) with a default region for numbers
 written without a country code.
+
+Parsing costs about 17 us a number, most of a bulk import's time. Russian mobile numbers in
+their everyday forms take a fast path (about 1.5 us): digits and separators only, 10 or 11
+digits, and a national number that the metadata's own mobile pattern accepts; such a number is
+valid, so libphonenumber would answer the same (the tests compare the two on
+every 9xx prefix and every written form in tests/core/test_phone_fast_path.py).
 """
 
 from __future__ import annotations
+
+import re
 
 import phonenumbers
 
@@ -13,6 +21,29 @@ from contacthub.core.phone_digits import bare_international
 from contacthub.errors import Invalid
 
 MAX_PHONE_LENGTH = 64
+
+_RU_MOBILE = re.compile(
+    str(phonenumbers.PhoneMetadata.metadata_for_region("RU").mobile.national_number_pattern)  # type: ignore[union-attr]
+)
+_PLAIN = re.compile(r"\+?[0-9 ()\-.]{10,30}")
+_NOT_DIGIT = {code: None for code in range(128) if not chr(code).isdigit()}
+
+
+def _russian_mobile(text: str) -> str | None:
+    """The E.164 form of an everyday Russian mobile number, or None to ask libphonenumber."""
+    if not _PLAIN.fullmatch(text):
+        return None
+    digits = text.translate(_NOT_DIGIT)
+    count = len(digits)
+    if text[0] == "+":
+        if count == 11 and digits[0] == "7" and _RU_MOBILE.fullmatch(digits, 1):
+            return "+" + digits
+    elif count == 11 and digits[0] in "78":
+        if _RU_MOBILE.fullmatch(digits, 1):
+            return "+7" + digits[1:]
+    elif count == 10 and _RU_MOBILE.fullmatch(digits):
+        return "+7" + digits
+    return None
 
 
 def normalize_phone(raw: str, region: str, *, strict: bool = True) -> str:
@@ -22,6 +53,12 @@ def normalize_phone(raw: str, region: str, *, strict: bool = True) -> str:
     parser can read is kept (a dialer may dial short or foreign numbers the plan does not know).
     """
     text = raw.strip()
+    if region == "RU" and (fast := _russian_mobile(text)) is not None:
+        return fast
+    return _normalize_slowly(text, region, strict=strict)
+
+
+def _normalize_slowly(text: str, region: str, *, strict: bool) -> str:
     if not text:
         raise Invalid("a phone number is empty", code="phone_invalid")
     if len(text) > MAX_PHONE_LENGTH:

@@ -11,7 +11,8 @@ tests/core/test_tenancy.py.
 
 from __future__ import annotations
 
-import uuid
+import os
+import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
@@ -25,8 +26,16 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-def _random_uuid() -> str:
-    return str(uuid.uuid4())
+def _time_ordered_uuid() -> str:
+    """A UUID version 7 (RFC 9562): 48 bits of Unix milliseconds, then 74 random bits.
+
+    Random UUIDs (v4) scatter inserts over the whole unique index; a million-contact import ran
+    2x slower with them once the index outgrew the page cache. Time-ordered ones append.
+    """
+    value = (time.time_ns() // 1_000_000) << 80 | int.from_bytes(os.urandom(10))
+    value = (value & ~(0xF << 76) & ~(0x3 << 62)) | (0x7 << 76) | (0x2 << 62)
+    text = f"{value:032x}"
+    return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +45,7 @@ class Env:
 
     region: str = "RU"
     clock: Callable[[], datetime] = _utc_now
-    new_uuid: Callable[[], str] = _random_uuid
+    new_uuid: Callable[[], str] = _time_ordered_uuid
 
 
 class TenancyError(RuntimeError):
@@ -73,6 +82,17 @@ class Scope:
 
     def iterate(self, sql: str, **params: Any) -> AsyncIterator[Row]:
         return self.conn.iterate(sql, self._bind(sql, params))
+
+    async def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Bulk insert of new rows of a tenant table; ``org_id`` is the scope's, put first."""
+        if rows:
+            org = self.org_id
+            await self.conn.insert_rows(table, ("org_id", *columns), [(org, *row) for row in rows])
+
+    async def reserve_ids(self, table: str, count: int) -> Sequence[int]:
+        return await self.conn.reserve_ids(table, count)
 
     def now(self) -> datetime:
         return self.env.clock()

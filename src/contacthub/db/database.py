@@ -60,6 +60,19 @@ class Connection(Protocol):
         """Stream the rows of a large result without holding them all in memory."""
         ...
 
+    async def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        """Insert many rows given as positional tuples: the fast path of bulk import (many rows
+        per statement on SQLite, COPY on PostgreSQL). No ON CONFLICT: the caller knows the rows
+        are new."""
+        ...
+
+    async def reserve_ids(self, table: str, count: int) -> Sequence[int]:
+        """``count`` fresh values of ``table.id`` for rows the caller inserts with explicit ids,
+        inside a write unit of work (so that rows can point at each other without RETURNING)."""
+        ...
+
 
 class Database(Protocol):
     dialect: DialectName

@@ -121,6 +121,26 @@ class PostgresConnection:
         except Exception as error:
             raise _translate(error) from error
 
+    async def insert_rows(
+        self, table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]
+    ) -> None:
+        if not rows:
+            return
+        try:
+            await self._raw.copy_records_to_table(table, records=rows, columns=list(columns))
+        except Exception as error:
+            raise _translate(error) from error
+
+    async def reserve_ids(self, table: str, count: int) -> Sequence[int]:
+        if count <= 0:
+            return []
+        rows = await self.fetch_all(
+            f"SELECT nextval(pg_get_serial_sequence('{table}', 'id')) AS id"  # noqa: S608
+            " FROM generate_series(1, :count)",
+            {"count": count},
+        )
+        return [int(row["id"]) for row in rows]
+
     @property
     def raw(self) -> RawConnection:
         """The driver's connection, for COPY in bulk import."""

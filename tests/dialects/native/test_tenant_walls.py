@@ -49,6 +49,10 @@ BODIES: dict[tuple[str, str], Any] = {
     ("PATCH", "/users/{user_id}"): {"name": "hijacked"},
     ("POST", "/tokens"): {"label": "b"},
 }
+# Routes whose body is a multipart upload.
+UPLOADS: dict[tuple[str, str], dict[str, Any]] = {
+    ("POST", "/imports"): {"file": ("b.csv", b"name,phone\nB-row,79990000008\n", "text/csv")},
+}
 # Routes without A's ids: B acts on its own organization and must see nothing of A's.
 OWN_SCOPE = {
     ("GET", "/contacts"),
@@ -69,6 +73,9 @@ OWN_SCOPE = {
     ("POST", "/tokens"),
     ("GET", "/organization"),
     ("GET", "/phones/{number}"),
+    ("GET", "/imports"),
+    ("POST", "/imports"),
+    ("GET", "/exports"),
 }
 
 
@@ -82,6 +89,19 @@ def native_routes(app: Litestar) -> list[tuple[str, str]]:
             (method, template) for method in route.methods if method not in {"HEAD", "OPTIONS"}
         ]
     return sorted(routes)
+
+
+async def _import_job(client: AsyncClient, a: Org) -> int:
+    """An import job of A's (a dry run: it changes no contact)."""
+    csv = b"name,phone\nA-import,79990000007\n"
+    answer = await client.post(
+        f"{API}/imports",
+        files={"file": ("a.csv", csv, "text/csv")},
+        data={"dry_run": "true"},
+        headers=a.auth,
+    )
+    assert answer.status_code == 202, answer.text
+    return int(answer.json()["id"])
 
 
 async def _snapshot(client: AsyncClient, a: Org, contact_id: int, list_id: int) -> list[str]:
@@ -122,6 +142,7 @@ async def test_b_reaches_nothing_of_a(
         "user_id": str(user.id),
         "token_id": str(tokens[-1]["id"]),
         "number": "79161234567",
+        "job_id": str(await _import_job(client, a)),
     }
     before = await _snapshot(client, a, contact.id, found.id)
 
@@ -134,12 +155,24 @@ async def test_b_reaches_nothing_of_a(
             names["ref"] = field_uuid
         path = template.format(**names)
         body = BODIES.get((method, template))
+        upload = UPLOADS.get((method, template))
         if method in {"POST", "PUT", "PATCH"}:
-            assert body is not None, f"add a body for {method} {template}"
-        answer = await client.request(method, f"{API}{path}", json=body, headers=b.auth)
+            assert body is not None or upload is not None, f"add a body for {method} {template}"
+        if upload is not None:
+            answer = await client.request(method, f"{API}{path}", files=upload, headers=b.auth)
+        else:
+            answer = await client.request(method, f"{API}{path}", json=body, headers=b.auth)
         if (method, template) in OWN_SCOPE:
             assert answer.status_code < 400, (method, template, answer.text)
-            for secret in ("A-secret-name", "A-list", "A-base", "A-bot", "a-user@", "a-second"):
+            for secret in (
+                "A-secret-name",
+                "A-list",
+                "A-base",
+                "A-bot",
+                "a-user@",
+                "a-second",
+                "a.csv",
+            ):
                 assert secret not in answer.text, (method, template)
         else:
             assert answer.status_code == 404, (method, template, answer.status_code, answer.text)

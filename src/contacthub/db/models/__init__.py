@@ -10,6 +10,7 @@ from contacthub.db.models.contact_list import ContactList, ContactListEntry, Con
 from contacthub.db.models.contact_phone import ContactPhone
 from contacthub.db.models.contact_tag import ContactTag
 from contacthub.db.models.custom_field import CustomField, FieldValue
+from contacthub.db.models.import_job import ImportJob, ImportReject
 from contacthub.db.models.login_attempt import LoginAttempt
 from contacthub.db.models.organization import Organization
 from contacthub.db.models.session import UserSession
@@ -29,6 +30,8 @@ __all__ = [
     "ContactTag",
     "CustomField",
     "FieldValue",
+    "ImportJob",
+    "ImportReject",
     "LoginAttempt",
     "Organization",
     "Tag",
@@ -39,6 +42,8 @@ __all__ = [
 # Every table, children first: the order in which rows can go without breaking a foreign key.
 TABLES_CHILDREN_FIRST = [
     "login_attempts",
+    "import_rejects",
+    "imports",
     "user_sessions",
     "field_values",
     "contact_tags",

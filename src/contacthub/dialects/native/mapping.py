@@ -6,6 +6,7 @@ from msgspec import UnsetType
 
 from contacthub.core.bases import BaseDraft, ContactBase
 from contacthub.core.bots import Bot
+from contacthub.core.bulk.jobs import ImportJob, RejectedRow
 from contacthub.core.contacts import Contact, ContactDraft, Phone, PhoneDraft
 from contacthub.core.fields import Field, FieldValue
 from contacthub.core.lists import ContactList, EntryDraft, ListEntry
@@ -233,3 +234,27 @@ def phone_report_out(number: str, report: PhoneReport) -> wire.PhoneReportOut:
             for m in report.lists
         ],
     )
+
+
+def import_out(job: ImportJob) -> wire.ImportOut:
+    return wire.ImportOut(
+        id=job.id,
+        status=job.status,
+        file_name=job.source_name,
+        format=job.file_format,
+        dry_run=job.dry_run,
+        options=job.options,
+        total_rows=job.total_rows,
+        rows_done=job.rows_done,
+        counts=wire.ImportCounts(
+            created=job.created, updated=job.updated, skipped=job.skipped, invalid=job.invalid
+        ),
+        error=job.error,
+        created_at=job.created_at,
+        updated_at=job.updated_at,
+        finished_at=job.finished_at,
+    )
+
+
+def rejected_row_out(rejected: RejectedRow) -> wire.RejectedRowOut:
+    return wire.RejectedRowOut(row=rejected.row, reason=rejected.reason, data=rejected.data)

@@ -11,7 +11,9 @@ from contacthub.dialects.native.errors import claims, render_error
 from contacthub.dialects.native.routes.bases import BaseController
 from contacthub.dialects.native.routes.bots import BotController
 from contacthub.dialects.native.routes.contacts import ContactController
+from contacthub.dialects.native.routes.exports import export_contacts
 from contacthub.dialects.native.routes.fields import FieldController
+from contacthub.dialects.native.routes.imports import ImportController
 from contacthub.dialects.native.routes.lists import ListController
 from contacthub.dialects.native.routes.organization import get_organization, lookup_phone
 from contacthub.dialects.native.routes.tags import TagController
@@ -33,6 +35,8 @@ def native_dialect() -> Dialect:
             ListController,
             UserController,
             TokenController,
+            ImportController,
+            export_contacts,
             get_organization,
             lookup_phone,
         ],

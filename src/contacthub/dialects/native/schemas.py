@@ -324,3 +324,48 @@ class PhoneReportOut(msgspec.Struct, kw_only=True):
     blocked: bool
     contacts: list[ContactOut]
     lists: list[ListMembershipOut]
+
+
+# ---- bulk import and export -------------------------------------------------------------------
+
+
+class ImportCounts(msgspec.Struct, kw_only=True):
+    created: int
+    updated: int
+    skipped: int
+    invalid: int
+
+
+class ImportOut(msgspec.Struct, kw_only=True):
+    """An import job. ``status``: queued, running, done or failed; ``rows_done`` rows of the
+    file are in the store (``total_rows`` is an estimate from the file's lines)."""
+
+    id: int
+    status: str
+    file_name: str
+    format: str
+    dry_run: bool
+    options: dict[str, object]
+    total_rows: int | None
+    rows_done: int
+    counts: ImportCounts
+    error: str | None
+    created_at: datetime
+    updated_at: datetime
+    finished_at: datetime | None
+
+
+class ImportPage(msgspec.Struct, kw_only=True):
+    items: list[ImportOut]
+    next_cursor: str | None
+
+
+class RejectedRowOut(msgspec.Struct, kw_only=True):
+    row: int
+    reason: str
+    data: object
+
+
+class RejectedPage(msgspec.Struct, kw_only=True):
+    items: list[RejectedRowOut]
+    next_cursor: str | None

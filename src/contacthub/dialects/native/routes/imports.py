@@ -1,0 +1,214 @@
+"""/imports: upload a file to import in the background, then poll the job.
+
+The upload is saved to a temporary file and checked (format, header, options) before the answer,
+so a bad file or option is a 422 at once; the rows are then imported by an asyncio task of this
+server process, in batches of ``API_BATCH`` rows (each batch one transaction, so SQLite's writer
+lock is never held long). The job lives in the database: any worker answers the poll.
+
+A restart loses the task, not the work: committed batches stay, the job stays ``running``, and
+uploading the same file with the same options resumes it after its last committed batch (same job
+id). Uploads are limited by ``CONTACTHUB_MAX_BODY_BYTES`` (413 beyond it).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import tempfile
+from collections.abc import Coroutine
+from pathlib import Path
+from typing import Any
+
+from litestar import Controller, Response, get, post
+from litestar.datastructures import UploadFile
+from litestar.exceptions import HTTPException
+from litestar.params import FromPath, FromQuery
+
+from contacthub.core.bulk import jobs
+from contacthub.core.bulk.runner import (
+    ImportOptions,
+    ImportPlan,
+    new_runner,
+    open_import,
+    plan_import,
+    run_import,
+)
+from contacthub.core.pagination import check_limit, decode_cursor, encode_cursor
+from contacthub.core.scope import Hub, Scope
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
+from contacthub.dialects.native import mapping
+from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.routes.paging import read_page
+from contacthub.errors import Invalid
+
+logger = logging.getLogger("contacthub.imports")
+
+API_BATCH = 5000
+FORM_FIELDS = frozenset(
+    {
+        "file", "base", "list", "type", "map", "dedupe", "dry_run", "unmapped_as_fields",
+        "format", "encoding", "delimiter",
+    }
+)  # fmt: skip
+_COPY_CHUNK = 1 << 20
+# Strong references: the event loop keeps only weak ones to its tasks.
+_running: set[asyncio.Task[None]] = set()
+
+
+def _flag(value: Any, name: str) -> bool:
+    if value is None:
+        return False
+    text = str(value).strip().lower()
+    if text in ("1", "true", "yes", "on"):
+        return True
+    if text in ("", "0", "false", "no", "off"):
+        return False
+    raise Invalid.field(name, f"{name} must be true or false")
+
+
+def _text(value: Any, name: str) -> str | None:
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise Invalid.field(name, f"{name} must be a text field, not a file")
+    return value
+
+
+async def _save(upload: UploadFile) -> Path:
+    suffix = Path(upload.filename or "upload").suffix[:16]
+    handle, name = tempfile.mkstemp(prefix="contacthub-import-", suffix=suffix)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            while chunk := await upload.read(_COPY_CHUNK):
+                await asyncio.to_thread(out.write, chunk)
+    except BaseException:
+        _remove(Path(name))
+        raise
+    finally:
+        await upload.close()
+    return Path(name)
+
+
+def _remove(path: Path) -> None:
+    path.unlink(missing_ok=True)
+
+
+async def _run_in_background(
+    hub: Hub, org_id: int, plan: ImportPlan, job: jobs.ImportJob, runner: str
+) -> None:
+    try:
+        await run_import(hub, org_id, plan, job, runner, batch_size=API_BATCH)
+    except jobs.TakenOver:
+        logger.info("import %s was taken over by a newer upload", job.id)
+    except Exception:
+        # run_import has marked the job failed with the reason; the poll shows it.
+        logger.exception("import %s failed", job.id)
+    finally:
+        _remove(plan.path)
+
+
+def _start(work: Coroutine[Any, Any, None]) -> None:
+    task = asyncio.get_running_loop().create_task(work)
+    _running.add(task)
+    task.add_done_callback(_running.discard)
+
+
+class ImportController(Controller):
+    path = "/imports"
+    tags = ["import and export"]
+
+    @post("/", status_code=202)
+    async def create_import(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
+    ) -> Response[wire.ImportOut]:
+        """Upload a CSV, XLSX or JSON Lines file (multipart field ``file``) to import in the
+        background; answers the job to poll."""
+        if request.content_type[0] != "multipart/form-data":
+            raise HTTPException(status_code=415, detail="send the file as multipart/form-data")
+        form = await request.form()
+        unknown = sorted(set(form.keys()) - FORM_FIELDS)
+        if unknown:
+            raise Invalid.field(unknown[0], f"unknown form field {unknown[0]!r}")
+        upload = form.get("file")
+        if not isinstance(upload, UploadFile):
+            raise Invalid.field("file", "send the file in the multipart field 'file'")
+        options = ImportOptions(
+            base=_text(form.get("base"), "base"),
+            list_name=_text(form.get("list"), "list"),
+            list_type=_text(form.get("type"), "type"),
+            mapping=tuple(_text(item, "map") or "" for item in form.getall("map", [])),
+            dedupe=_text(form.get("dedupe"), "dedupe") or "phone",
+            unmapped_as_fields=_flag(form.get("unmapped_as_fields"), "unmapped_as_fields"),
+            dry_run=_flag(form.get("dry_run"), "dry_run"),
+            file_format=_text(form.get("format"), "format"),
+            encoding=_text(form.get("encoding"), "encoding"),
+            delimiter=_text(form.get("delimiter"), "delimiter"),
+        )
+        options.check()
+        name = upload.filename or "upload"
+        path = await _save(upload)
+        try:
+            plan = await asyncio.to_thread(plan_import, path, name, options, hub.env.region)
+        except BaseException:
+            _remove(path)
+            raise
+        runner = new_runner()
+        try:
+            job = await open_import(hub, principal.org_id, plan, runner)
+        except BaseException:
+            plan.close()
+            _remove(path)
+            raise
+        _start(_run_in_background(hub, principal.org_id, plan, job, runner))
+        return Response(
+            mapping.import_out(job),
+            status_code=202,
+            headers={"Location": f"{request.url.path.rstrip('/')}/{job.id}"},
+        )
+
+    @get("/")
+    async def list_imports(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        limit: FromQuery[int | None] = None,
+        cursor: FromQuery[str | None] = None,
+    ) -> wire.ImportPage:
+        """List import jobs by id."""
+
+        async def fetch(s: Scope, after: int, size: int) -> list[jobs.ImportJob]:
+            return await jobs.list_jobs(s, after=after, limit=size)
+
+        page = await read_page(hub, principal.org_id, fetch, limit, cursor)
+        return wire.ImportPage(
+            items=[mapping.import_out(job) for job in page.items], next_cursor=page.next_cursor
+        )
+
+    @get("/{job_id:int}")
+    async def get_import(
+        self, hub: HubDep, principal: PrincipalDep, job_id: FromPath[int]
+    ) -> wire.ImportOut:
+        """An import job: status, rows done and counts (created, updated, skipped, invalid)."""
+        async with hub.reading(principal.org_id) as s:
+            return mapping.import_out(await jobs.get_job(s, job_id))
+
+    @get("/{job_id:int}/rejects")
+    async def list_rejects(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        job_id: FromPath[int],
+        limit: FromQuery[int | None] = None,
+        cursor: FromQuery[str | None] = None,
+    ) -> wire.RejectedPage:
+        """The rows an import refused, by row number, each with its reason and data."""
+        size = check_limit(limit)
+        async with hub.reading(principal.org_id) as s:
+            found = await jobs.rejected_rows(s, job_id, after=decode_cursor(cursor), limit=size + 1)
+        more = len(found) > size
+        found = found[:size]
+        return wire.RejectedPage(
+            items=[mapping.rejected_row_out(rejected) for rejected in found],
+            next_cursor=encode_cursor(found[-1].row) if more and found else None,
+        )

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any, TypeVar
+
+import msgspec
 from msgspec import UnsetType
 
 from contacthub.core.bases import BaseDraft, ContactBase
@@ -31,6 +34,17 @@ _CONTACT_TEXT = (
     "viber_id",
     "vk_id",
 )
+
+
+Target = TypeVar("Target", bound=msgspec.Struct)
+
+
+def same_fields(source: object, target: type[Target], **given: Any) -> Target:
+    """``target`` built from the attributes of ``source`` that it has by the same name, plus
+    ``given``. Used where the wire shape and the domain object agree field for field; where they
+    differ (contacts, phones), the mapping is written out."""
+    names = target.__struct_fields__
+    return target(**{name: getattr(source, name) for name in names if name not in given}, **given)
 
 
 def phone_out(phone: Phone) -> wire.PhoneOut:
@@ -84,11 +98,11 @@ def contact_draft(body: wire.ContactIn) -> ContactDraft:
 
 
 def tag_out(tag: Tag) -> wire.TagOut:
-    return wire.TagOut(id=tag.id, name=tag.name, created_at=tag.created_at)
+    return same_fields(tag, wire.TagOut)
 
 
 def field_out(field: Field) -> wire.FieldOut:
-    return wire.FieldOut(id=field.id, uuid=field.uuid, name=field.name, created_at=field.created_at)
+    return same_fields(field, wire.FieldOut)
 
 
 def field_value_out(value: FieldValue) -> wire.FieldValueOut:
@@ -102,35 +116,15 @@ def field_value_out(value: FieldValue) -> wire.FieldValueOut:
 
 
 def bot_out(bot: Bot) -> wire.BotOut:
-    return wire.BotOut(id=bot.id, name=bot.name, created_at=bot.created_at)
+    return same_fields(bot, wire.BotOut)
 
 
 def base_out(base: ContactBase) -> wire.BaseOut:
-    return wire.BaseOut(
-        id=base.id,
-        name=base.name,
-        remark=base.remark,
-        deleted=base.deleted,
-        select_from_last=base.select_from_last,
-        use_predictive_call=base.use_predictive_call,
-        parser_name=base.parser_name,
-        parser_settings=base.parser_settings,
-        auto_open_window_params=base.auto_open_window_params,
-        created_at=base.created_at,
-    )
+    return same_fields(base, wire.BaseOut)
 
 
 def base_draft(body: wire.BaseIn | wire.BasePatch) -> BaseDraft:
-    return BaseDraft(
-        name=body.name,
-        remark=body.remark,
-        deleted=body.deleted,
-        select_from_last=body.select_from_last,
-        use_predictive_call=body.use_predictive_call,
-        parser_name=body.parser_name,
-        parser_settings=body.parser_settings,
-        auto_open_window_params=body.auto_open_window_params,
-    )
+    return same_fields(body, BaseDraft)
 
 
 def entry_out(entry: ListEntry) -> wire.EntryOut:
@@ -142,24 +136,12 @@ def entry_out(entry: ListEntry) -> wire.EntryOut:
 
 
 def list_out(found: ContactList) -> wire.ListOut:
-    return wire.ListOut(
-        id=found.id,
-        name=found.name,
-        type=found.type,
-        created_at=found.created_at,
-        updated_at=found.updated_at,
-    )
+    return same_fields(found, wire.ListOut)
 
 
 def list_detail_out(found: ContactList) -> wire.ListDetailOut:
-    return wire.ListDetailOut(
-        id=found.id,
-        name=found.name,
-        type=found.type,
-        created_at=found.created_at,
-        updated_at=found.updated_at,
-        entries=[entry_out(entry) for entry in found.entries or []],
-    )
+    entries = [entry_out(entry) for entry in found.entries or []]
+    return same_fields(found, wire.ListDetailOut, entries=entries)
 
 
 def entry_drafts(entries: list[wire.EntryIn]) -> list[EntryDraft]:
@@ -167,54 +149,23 @@ def entry_drafts(entries: list[wire.EntryIn]) -> list[EntryDraft]:
 
 
 def user_out(user: User) -> wire.UserOut:
-    return wire.UserOut(
-        id=user.id,
-        email=user.email,
-        name=user.name,
-        is_admin=user.is_admin,
-        account_enabled=user.account_enabled,
-        created_at=user.created_at,
-    )
+    return same_fields(user, wire.UserOut)
 
 
 def user_draft(body: wire.UserIn | wire.UserPatch) -> UserDraft:
-    return UserDraft(
-        email=body.email,
-        name=body.name,
-        password=body.password,
-        is_admin=body.is_admin,
-        account_enabled=body.account_enabled,
-    )
+    return same_fields(body, UserDraft)
 
 
 def token_out(token: ApiToken) -> wire.TokenOut:
-    return wire.TokenOut(
-        id=token.id,
-        label=token.label,
-        prefix=token.prefix,
-        created_at=token.created_at,
-        last_used_at=token.last_used_at,
-        revoked_at=token.revoked_at,
-    )
+    return same_fields(token, wire.TokenOut)
 
 
 def new_token_out(new: NewToken) -> wire.NewTokenOut:
-    token = new.token
-    return wire.NewTokenOut(
-        id=token.id,
-        label=token.label,
-        prefix=token.prefix,
-        created_at=token.created_at,
-        last_used_at=token.last_used_at,
-        revoked_at=token.revoked_at,
-        secret=new.secret,
-    )
+    return same_fields(new.token, wire.NewTokenOut, secret=new.secret)
 
 
 def organization_out(organization: Organization) -> wire.OrganizationOut:
-    return wire.OrganizationOut(
-        id=organization.id, name=organization.name, created_at=organization.created_at
-    )
+    return same_fields(organization, wire.OrganizationOut)
 
 
 def phone_report_out(number: str, report: PhoneReport) -> wire.PhoneReportOut:

@@ -104,6 +104,8 @@ class Hub:
 
     db: Database
     env: Env = field(default_factory=Env)
+    # core.tokens' memory of recently checked API tokens (secret hash -> principal), per process.
+    principals: dict[str, Any] = field(default_factory=dict)
 
     @asynccontextmanager
     async def reading(self, org_id: int) -> AsyncIterator[Scope]:

@@ -53,22 +53,27 @@ def contact_from_row(row: Row, phones: list[Phone]) -> Contact:
     )
 
 
-async def contact_id_of(s: Scope, ref: int | str) -> int:
-    """The id of a live contact of the scope, given its integer id or its UUID; else NotFound."""
+async def _live_contact(s: Scope, ref: int | str, columns: str) -> Row:
+    """``columns`` of a live contact of the scope, by integer id or UUID; else NotFound."""
     if isinstance(ref, int) or ref.isdigit():
         number = int(ref)
         if number > 2**63 - 1:
             raise NotFound(f"contact {ref} does not exist")
         row = await s.fetch_one(
-            f"SELECT c.id FROM contacts c WHERE {_LIVE} AND c.id = :id", id=number
+            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.id = :id", id=number
         )
     else:
         row = await s.fetch_one(
-            f"SELECT c.id FROM contacts c WHERE {_LIVE} AND c.uuid = :uuid", uuid=ref
+            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.uuid = :uuid", uuid=ref
         )
     if row is None:
         raise NotFound(f"contact {ref} does not exist")
-    return int(row["id"])
+    return row
+
+
+async def contact_id_of(s: Scope, ref: int | str) -> int:
+    """The id of a live contact of the scope, given its integer id or its UUID; else NotFound."""
+    return int((await _live_contact(s, ref, "c.id"))["id"])
 
 
 async def phones_of(s: Scope, contact_ids: Sequence[int]) -> dict[int, list[Phone]]:
@@ -100,11 +105,7 @@ async def phones_of(s: Scope, contact_ids: Sequence[int]) -> dict[int, list[Phon
 async def get_contact(
     s: Scope, ref: int | str, *, with_tags: bool = False, with_fields: bool = False
 ) -> Contact:
-    contact_id = await contact_id_of(s, ref)
-    row = await s.fetch_one(
-        f"SELECT {COLUMNS} FROM contacts c WHERE c.org_id = :org AND c.id = :id", id=contact_id
-    )
-    assert row is not None
+    row = await _live_contact(s, ref, COLUMNS)
     contacts = await _hydrate(s, [row], with_tags=with_tags, with_fields=with_fields)
     return contacts[0]
 

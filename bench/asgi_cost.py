@@ -56,7 +56,9 @@ async def run(args: argparse.Namespace) -> None:
         target = urlsplit(_fill(request.path, i, meta["lists"], rng))
         body = _fill(request.body, i, meta["lists"], rng).encode() if request.body else b""
         headers = [(k.lower().encode(), v.encode()) for k, v in request.headers.items()]
-        headers += [(b"host", b"127.0.0.1"), (b"content-length", str(len(body)).encode())]
+        headers.append((b"host", b"127.0.0.1"))
+        if body:
+            headers.append((b"content-length", str(len(body)).encode()))
         scope: dict[str, Any] = {
             "type": "http",
             "asgi": {"version": "3.0"},

@@ -15,9 +15,7 @@ from tests.factories import Org, make_token
 async def _revoke_as_another_process(hub: Hub, org: Org) -> None:
     # A plain UPDATE, as the CLI or another worker would commit it: this process is not told.
     async with hub.writing(org.id) as s:
-        await s.execute(
-            "UPDATE api_tokens SET revoked_at = :now WHERE org_id = :org", now=s.now()
-        )
+        await s.execute("UPDATE api_tokens SET revoked_at = :now WHERE org_id = :org", now=s.now())
 
 
 async def test_a_token_revoked_elsewhere_is_refused_once_the_ttl_is_over(

@@ -71,8 +71,17 @@ def load(database_url: str, rows: int) -> dict[str, Any]:
     org = json.loads(cli(["org", "create", "Bench", "--json"], database_url))
     source = csv_file(rows)
     cli(
-        ["import", str(source), "--org", str(org["id"]), "--base", BASE]
-        + ["--map", f"Город=field:{FIELD}", "--json"],
+        [
+            "import",
+            str(source),
+            "--org",
+            str(org["id"]),
+            "--base",
+            BASE,
+            "--map",
+            f"Город=field:{FIELD}",
+            "--json",
+        ],
         database_url,
     )
     meta = {"rows": rows, "org": org["id"], "token": org["api_token"]}

@@ -60,8 +60,17 @@ def starlette_path() -> str:
     if not (PYDEPS / "starlette").exists():
         print("installing starlette with pip (bench only) ...", flush=True)
         subprocess.run(  # noqa: S603
-            [sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target", str(PYDEPS)]
-            + ["starlette"],
+            [
+                sys.executable,
+                "-m",
+                "pip",
+                "install",
+                "-q",
+                "--no-deps",
+                "--target",
+                str(PYDEPS),
+                "starlette",
+            ],
             check=True,
         )
     return str(PYDEPS)

@@ -305,7 +305,6 @@ def open_sqlite(path: Path, *, busy_timeout_ms: int = 10_000) -> sqlite3.Connect
         f"busy_timeout={busy_timeout_ms}",
         "temp_store=MEMORY",
         "cache_size=-65536",
-        "mmap_size=1073741824",
     ):
         raw.execute(f"PRAGMA {pragma}")
     return raw

@@ -215,6 +215,10 @@ class SqliteDatabase:
             else:
                 self._keep(raw, group)
             if self._group is group and self._queued == 0:
+                # One turn of the event loop first: requests already read from the network
+                # reach their own write() and join this group instead of waiting for its fsync.
+                await asyncio.sleep(0)
+            if self._group is group and self._queued == 0:
                 await self._commit(raw, group)
         finally:
             self._lock.release()

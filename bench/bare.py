@@ -1,8 +1,8 @@
 """The ceilings: bare Starlette endpoints under the same uvicorn (httptools, uvloop, no access log).
 
     BENCH_BARE=fixed     GET /contacts/{id} -> a fixed small JSON object (no database)
-    BENCH_BARE=asyncpg   GET /contacts/{id} -> the contact's row and its phones by raw asyncpg
-                         (BENCH_DSN, BENCH_ORG), what contacthub's GET by id reads on PostgreSQL
+    BENCH_BARE=asyncpg   GET /contacts/{id} -> contacthub's two statements for a contact (its row;
+                         its phones, tags and field values) by raw asyncpg (BENCH_DSN, BENCH_ORG)
 
 Run: ``uvicorn bench.bare:app --http httptools`` (the benchmark starts it pinned to core 0).
 """
@@ -30,33 +30,41 @@ async def fixed(request: Request) -> Response:
     return JSONResponse(FIXED)
 
 
+# contacthub's own two statements for GET /contacts/{id} (core.contacts.reads), so that the
+# comparison is of everything around the database, not of the queries.
+_CONTACT = (
+    "SELECT c.id, c.uuid, c.name, c.email, c.address, c.description, c.www, c.external_code,"
+    " c.base_id, c.bot_id, c.messenger, c.telegram_id, c.telegram_username, c.viber_id, c.vk_id,"
+    " c.utm_source, c.utm_medium, c.utm_campaign, c.utm_term, c.utm_content,"
+    " c.created_at, c.updated_at FROM contacts c"
+    " WHERE c.org_id = $1 AND c.deleted_at IS NULL AND c.id = $2"
+)
+_EXTRAS = (
+    "SELECT 0 AS kind, p.position AS n, p.raw AS a, p.e164 AS b, p.remark AS c"
+    " FROM contact_phones p WHERE p.org_id = $1 AND p.contact_id = $2"
+    " UNION ALL SELECT 1, 0, t.name, NULL, NULL FROM contact_tags ct JOIN tags t"
+    " ON t.id = ct.tag_id WHERE ct.org_id = $1 AND ct.contact_id = $2"
+    " UNION ALL SELECT 2, f.id, f.name, v.value, NULL FROM field_values v JOIN custom_fields f"
+    " ON f.id = v.field_id WHERE v.org_id = $1 AND v.contact_id = $2 ORDER BY 1, 2, 3"
+)
+
+
 async def lookup(request: Request) -> Response:
     contact_id = int(request.path_params["id"])
     async with _pool.acquire() as conn:
-        row = await conn.fetchrow(
-            "SELECT id, uuid, name, email, base_id, created_at, updated_at FROM contacts"
-            " WHERE org_id = $1 AND id = $2 AND deleted_at IS NULL",
-            _ORG,
-            contact_id,
-        )
+        row = await conn.fetchrow(_CONTACT, _ORG, contact_id)
         if row is None:
             return JSONResponse({"detail": "not found"}, status_code=404)
-        phones = await conn.fetch(
-            "SELECT raw, e164, remark FROM contact_phones WHERE org_id = $1 AND contact_id = $2"
-            " ORDER BY position",
-            _ORG,
-            contact_id,
-        )
-    body = {
-        "id": row["id"],
-        "uuid": str(row["uuid"]),
-        "name": row["name"],
-        "email": row["email"],
-        "base_id": row["base_id"],
-        "phones": [dict(phone) for phone in phones],
-        "created_at": row["created_at"].isoformat(),
-        "updated_at": row["updated_at"].isoformat(),
-    }
+        extras = await conn.fetch(_EXTRAS, _ORG, contact_id)
+    body = dict(row)
+    body["uuid"] = str(body["uuid"])
+    body["created_at"] = body["created_at"].isoformat()
+    body["updated_at"] = body["updated_at"].isoformat()
+    body["phones"] = [
+        {"number": e["a"], "e164": e["b"], "remark": e["c"]} for e in extras if e[0] == 0
+    ]
+    body["tags"] = [e["a"] for e in extras if e[0] == 1]
+    body["fields"] = {e["a"]: e["b"] for e in extras if e[0] == 2}
     return Response(json.dumps(body, ensure_ascii=False), media_type="application/json")
 
 

@@ -18,6 +18,7 @@ import asyncio
 import datetime
 import json
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -77,7 +78,7 @@ def part_compare(args: Any, work: Path, out: dict[str, Any]) -> None:
     results = out.setdefault("compare", {})
     db = dataset.json_server_db(args.contacts)
     copy = work / "db.json"
-    copy.write_bytes(db.read_bytes())  # json-server writes its file back on changes
+    shutil.copyfile(db, copy)  # json-server writes its file back on changes
     with servers.jsonserver(copy) as server:
         print(f"json-server 1.0, {args.contacts:,} contacts", flush=True)
         scenario = by_id("json_server", "json-server GET /contacts/{id}")
@@ -224,9 +225,9 @@ def main() -> None:
     out["seconds"] = round(time.perf_counter() - started, 1)
     print()
     print(report.table(out))
-    target = args.json or (
-        Path(__file__).parent / "results" / ("quick.json" if quick else "latest.json")
-    )
+    # Only a full run replaces latest.json; a quick or partial one has a file of its own.
+    name = "quick" if quick else "latest" if set(parts) == set(PARTS) else "partial"
+    target = args.json or Path(__file__).parent / "results" / f"{name}.json"
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
     print(f"\nwritten to {target} in {out['seconds']:.0f} s")

@@ -1,16 +1,22 @@
 """SQLite through the standard library's ``sqlite3``, called inline on the event loop.
 
 A query here takes microseconds, less than a hop to a worker thread would, so the calls are not
-sent to threads. One connection per process, guarded by an ``asyncio.Lock``: a unit of work holds
-it from BEGIN to COMMIT, so two requests never share a transaction. Writers in other processes
-(``serve --workers N``) wait on SQLite's busy timeout; ``BEGIN IMMEDIATE`` takes the write lock up
-front so two writers cannot deadlock upgrading read locks.
+sent to threads (only a commit, which waits for the disk). Two connections per process, each
+guarded by an ``asyncio.Lock``:
+
+    reads   one connection, a deferred transaction per unit of work (one snapshot)
+    writes  one connection; units of work in savepoints of a shared transaction, committed
+            together once no other unit is waiting (group commit, see ``write``)
+
+A unit of work never sees another's half-done changes (they run one after another under the
+lock) and a failed one is rolled back alone; a unit returns only when the commit that carries
+it is on disk. Writers in other processes (``serve --workers N``) wait on SQLite's busy
+timeout; ``BEGIN IMMEDIATE`` takes the write lock up front so two writers cannot deadlock
+upgrading read locks.
 
 WAL with ``synchronous=FULL``: readers never block the writer, and a commit is on disk before the
-answer goes out (a kill -9 or a power cut loses no acknowledged write). Two connections: one
-for reads, one for writes, whose units of work share commits (group commit, see ``write``):
-one fsync for every writer that queued behind the previous one (measured: Watbot
-setContactVariable 1.7k -> see bench/RESULTS.md).
+answer goes out (a kill -9 or a power cut loses no acknowledged write). One fsync serves every
+writer that queued behind the previous one (bench/RESULTS.md: 2-2.5x the writes a second).
 """
 
 from __future__ import annotations

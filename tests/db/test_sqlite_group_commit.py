@@ -79,3 +79,22 @@ async def test_each_writer_sees_its_own_row_on_disk_when_it_returns(db: SqliteDa
     async with db.read() as conn:
         assert await conn.fetch_value("SELECT COUNT(*) FROM t") == 50
     await db.close()
+
+
+async def test_a_writer_cancelled_before_its_commit_still_leaves_no_open_transaction(
+    db: SqliteDatabase, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def cancelled() -> None:
+        raise asyncio.CancelledError
+
+    monkeypatch.setattr(sqlite_module, "_let_others_in", cancelled)
+    with pytest.raises(asyncio.CancelledError):
+        async with db.write() as conn:
+            await conn.execute("INSERT INTO t (n) VALUES (1)")
+    # The unit had finished: its group was committed, and the write lock is free again.
+    assert _on_disk(db) == [1]
+    monkeypatch.undo()
+    async with db.write() as conn:
+        await conn.execute("INSERT INTO t (n) VALUES (2)")
+    assert _on_disk(db) == [1, 2]
+    await db.close()

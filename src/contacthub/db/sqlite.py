@@ -220,16 +220,22 @@ class SqliteDatabase:
                 self._undo(raw, group)
             else:
                 self._keep(raw, group)
+            cancelled = False
             if self._group is group and self._queued == 0:
                 # One turn of the event loop first: requests already read from the network
                 # reach their own write() and join this group instead of waiting for its fsync.
-                await asyncio.sleep(0)
+                try:
+                    await _let_others_in()
+                except asyncio.CancelledError:
+                    cancelled = True  # still commit what the group holds, then say so
             if self._group is group and self._queued == 0:
                 await self._commit(raw, group)
         finally:
             self._lock.release()
         if failed is not None:
             raise failed
+        if cancelled:
+            raise asyncio.CancelledError
         await group
 
     def _undo(self, raw: sqlite3.Connection, group: asyncio.Future[None]) -> None:
@@ -284,6 +290,10 @@ class SqliteDatabase:
     async def ping(self) -> None:
         async with self.read() as conn:
             await conn.fetch_value("SELECT 1")
+
+
+async def _let_others_in() -> None:
+    await asyncio.sleep(0)
 
 
 def _commit_now(raw: sqlite3.Connection) -> None:

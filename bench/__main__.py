@@ -162,7 +162,7 @@ def expected_minutes(args: Any, parts: list[str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="a smoke of every part (~30 s)")
+    parser.add_argument("--quick", action="store_true", help="a smoke of every part (~35 s)")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"any of {','.join(PARTS)}")
     parser.add_argument("--contacts", type=int, default=None)
     parser.add_argument("--small", type=int, default=None, help="store for the p99 comparison")

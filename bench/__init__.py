@@ -1,1 +1,3 @@
-"""Benchmarks: ``python -m bench.import_export`` (not part of the test suite)."""
+"""Benchmarks (not part of the test suite): ``python -m bench`` runs them all (see
+bench/RESULTS.md); ``python -m bench.asgi_cost`` measures one request's CPU inside the app;
+``python -m bench.import_export`` and ``python -m bench.plusofon_put`` are the bulk parts alone."""

@@ -29,6 +29,7 @@ from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
 from contacthub.db.migrate import applied_revision, head_revision
 from contacthub.dialects import Dialect
+from contacthub.dialects.hot import HotContext, HotLane
 from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
 from contacthub.dialects.native import native_dialect
 from contacthub.dialects.obzvonilka import obzvonilka_dialect
@@ -119,9 +120,11 @@ def create_app(
     env: Env | None = None,
     hub: Hub | None = None,
     dialects: Sequence[Dialect] | None = None,
+    hot_lane: bool = True,
 ) -> Litestar:
     """Build the app. With ``hub`` given, the caller owns its database connection (tests share
-    one with their factories); otherwise the app connects on startup and closes on shutdown."""
+    one with their factories); otherwise the app connects on startup and closes on shutdown.
+    ``hot_lane=False`` sends every request through Litestar (tests compare the two lanes)."""
     chosen = list(dialects) if dialects is not None else default_dialects()
     owns_hub = hub is None
     if hub is None:
@@ -167,8 +170,12 @@ def create_app(
         ),
         debug=False,
     )
+    hot = [route for dialect in chosen for route in dialect.hot]
+    handler = app.asgi_handler
+    if hot and hot_lane:
+        handler = HotLane(handler, HotContext(the_hub, settings), hot)
     # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
-    app.asgi_handler = ObservabilityMiddleware(app.asgi_handler, _dialect_namer(chosen))
+    app.asgi_handler = ObservabilityMiddleware(handler, _dialect_namer(chosen))
     return app
 
 

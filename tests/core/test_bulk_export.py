@@ -92,8 +92,9 @@ async def test_export_columns_and_filters(hub: Hub, org: Org, tmp_path: Path) ->
 async def test_xlsx_export_opens_in_openpyxl(hub: Hub, org: Org, tmp_path: Path) -> None:
     await make_contact(org, "A <b> & \x07 c", ["89161234567"])
     path = await _export(hub, org.id, "xlsx", tmp_path / "c.xlsx")
-    sheet = load_workbook(path, read_only=True).worksheets[0]
-    rows = list(sheet.iter_rows(values_only=True))
+    book = load_workbook(path, read_only=True)
+    rows = list(book.worksheets[0].iter_rows(values_only=True))
+    book.close()  # a read-only workbook keeps its file open until closed
     assert rows[0][:3] == ("id", "uuid", "name")
     assert rows[1][2] == "A <b> &  c"
 

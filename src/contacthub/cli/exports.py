@@ -18,6 +18,7 @@ from contacthub.core.bulk.exports import ExportFilter, export_shape, export_stre
 from contacthub.core.bulk.sources import FileFormat, format_of
 from contacthub.core.scope import Hub
 from contacthub.errors import Invalid, NotFound
+from contacthub.gc_tuning import tune_gc
 
 
 async def base_id_of(hub: Hub, org: int, ref: str) -> int:
@@ -48,6 +49,7 @@ def export_command(
     as_json: Annotated[bool, typer.Option("--json", help="Print a JSON summary")] = False,
 ) -> None:
     """Export contacts with their phones, tags and custom fields as columns."""
+    tune_gc()
     if output is None and as_json:
         fail("--json needs -o FILE: the export itself goes to stdout otherwise")
     try:

@@ -27,6 +27,7 @@ from contacthub.core.bulk.runner import (
     run_import,
 )
 from contacthub.core.scope import Hub
+from contacthub.gc_tuning import tune_gc
 
 _REJECTS_PAGE = 10_000
 
@@ -141,6 +142,7 @@ def import_command(
     resumes it."""
     if not file.is_file():
         fail(f"no such file: {file}")
+    tune_gc()
     options = ImportOptions(
         base=base,
         list_name=list_name,

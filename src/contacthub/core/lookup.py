@@ -5,9 +5,11 @@ from __future__ import annotations
 import msgspec
 
 from contacthub.core.contacts import Contact
-from contacthub.core.contacts.reads import COLUMNS, contact_from_row, phones_of
+from contacthub.core.contacts.model import Phone
+from contacthub.core.contacts.reads import COLUMNS, contact_from_row
 from contacthub.core.phones import normalize_phone
 from contacthub.core.scope import Scope
+from contacthub.db.database import expand_in
 
 
 class ListMembership(msgspec.Struct, frozen=True, kw_only=True):
@@ -43,24 +45,36 @@ async def lookup_phone(s: Scope, number: str) -> PhoneReport:
         " ORDER BY c.id",
         phone=e164,
     )
-    phones = await phones_of(s, [row["id"] for row in rows])
-    memberships = await s.fetch_all(
-        "SELECT DISTINCT l.id AS list_id, l.name, l.type, e.id AS entry_id, e.name AS entry_name"
+    # The contacts' phones and the number's list entries in one statement (a hot read: two
+    # statements instead of three), as rows of (kind, i1, i2, t1, t2, t3).
+    ids, params = expand_in("contact", [row["id"] for row in rows])
+    details = await s.fetch_all(
+        "SELECT 0 AS kind, contact_id AS i1, position AS i2, raw AS t1, e164 AS t2, remark AS t3"
+        f" FROM contact_phones WHERE +org_id = :org AND contact_id IN {ids}"
+        " UNION ALL SELECT DISTINCT 1, l.id, e.id, l.name, l.type, e.name"
         " FROM contact_list_phones p JOIN contact_lists l ON l.id = p.list_id"
         " JOIN contact_list_entries e ON e.id = p.entry_id"
-        " WHERE p.org_id = :org AND p.e164 = :phone ORDER BY l.id, e.id",
+        " WHERE p.org_id = :org AND p.e164 = :phone ORDER BY 1, 2, 3",
         phone=e164,
+        **params,
     )
-    lists = [
-        ListMembership(
-            list_id=row["list_id"],
-            name=row["name"],
-            type=row["type"],
-            entry_id=row["entry_id"],
-            entry_name=row["entry_name"],
-        )
-        for row in memberships
-    ]
+    phones: dict[int, list[Phone]] = {row["id"]: [] for row in rows}
+    lists = []
+    for d in details:
+        if d["kind"] == 0:
+            phones[d["i1"]].append(
+                Phone(number=d["t1"], e164=d["t2"], remark=d["t3"], position=d["i2"])
+            )
+        else:
+            lists.append(
+                ListMembership(
+                    list_id=d["i1"],
+                    name=d["t1"],
+                    type=d["t2"],
+                    entry_id=d["i2"],
+                    entry_name=d["t3"],
+                )
+            )
     return PhoneReport(
         e164=e164,
         blocked=any(membership.type == "black" for membership in lists),

@@ -38,6 +38,23 @@ def _time_ordered_uuid() -> str:
     return f"{text[:8]}-{text[8:12]}-{text[12:16]}-{text[16:20]}-{text[20:]}"
 
 
+# The variant nibble of a UUID (10xx), from any hex digit's low two bits.
+_VARIANT = {digit: "89ab"[int(digit, 16) & 3] for digit in "0123456789abcdef"}
+
+
+def time_ordered_uuids(count: int) -> list[str]:
+    """``count`` UUIDs version 7 of this millisecond: what ``_time_ordered_uuid`` makes, for a
+    bulk insert at a quarter of the cost (one clock read and one urandom call for them all)."""
+    stamp = f"{time.time_ns() // 1_000_000:012x}"
+    head = f"{stamp[:8]}-{stamp[8:]}-7"
+    noise = os.urandom(10 * count).hex()
+    return [
+        f"{head}{noise[i : i + 3]}-{_VARIANT[noise[i + 3]]}{noise[i + 4 : i + 7]}-"
+        f"{noise[i + 7 : i + 19]}"
+        for i in range(0, 20 * count, 20)
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class Env:
     """What the core takes from the world: time, fresh ids, the default phone region.
@@ -97,6 +114,12 @@ class Scope:
     def now(self) -> datetime:
         return self.env.clock()
 
+    def new_uuids(self, count: int) -> list[str]:
+        """``count`` fresh UUIDs from the environment's source (batched when it is the default)."""
+        if self.env.new_uuid is _time_ordered_uuid:
+            return time_ordered_uuids(count)
+        return [self.env.new_uuid() for _ in range(count)]
+
 
 @dataclass(slots=True)
 class Hub:
@@ -104,6 +127,8 @@ class Hub:
 
     db: Database
     env: Env = field(default_factory=Env)
+    # core.tokens' memory of recently checked API tokens (secret hash -> principal), per process.
+    principals: dict[str, Any] = field(default_factory=dict)
 
     @asynccontextmanager
     async def reading(self, org_id: int) -> AsyncIterator[Scope]:

@@ -12,11 +12,13 @@ that matched none of its routes (a 404 under its paths must still look like the 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from litestar import Request, Response, Router
+
+from contacthub.dialects.hot import HotRoute
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,3 +28,5 @@ class Dialect:
     # Whether an unrouted path belongs to this dialect (for 404 and 405 in its envelope).
     claims: Callable[[str], bool]
     render_error: Callable[[Request[Any, Any, Any], Exception], Response[Any]]
+    # Reads answered in front of Litestar when they succeed (contacthub.dialects.hot).
+    hot: Sequence[HotRoute] = ()

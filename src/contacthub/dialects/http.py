@@ -25,7 +25,11 @@ def provide_hub(state: State) -> Hub:
 
 def bearer_token(request: AnyRequest) -> str | None:
     """The credential of ``Authorization: Bearer <token>`` (scheme case-insensitive)."""
-    header = request.headers.get("authorization")
+    return bearer_credential(request.headers.get("authorization"))
+
+
+def bearer_credential(header: str | None) -> str | None:
+    """The token of an ``Authorization`` header's value, if its scheme is Bearer."""
     if not header:
         return None
     scheme, _, credential = header.strip().partition(" ")

@@ -154,7 +154,7 @@ async def _insert_contacts(
     s: Scope, created: list[Prepared], base_of: dict[int, int], now: Any
 ) -> None:
     columns = sorted({column for p in created for column in p.values})
-    new_uuid = s.env.new_uuid
+    uuids = iter(s.new_uuids(len(created)))
     rows = []
     for p in created:
         values = p.values
@@ -162,7 +162,7 @@ async def _insert_contacts(
         rows.append(
             (
                 p.id,
-                new_uuid(),
+                next(uuids),
                 *[get(column) for column in columns],
                 base_of.get(id(p)),
                 search_text(get("name"), get("email"), get("external_code")),

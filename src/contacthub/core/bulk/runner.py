@@ -219,8 +219,23 @@ async def run_import(
     finally:
         plan.close()
     await jobs.finish(hub, org_id, job.id, runner, error=None)
+    if not plan.options.dry_run:
+        await refresh_statistics(hub)
     async with hub.reading(org_id) as s:
         return await jobs.get_job(s, job.id)
+
+
+async def refresh_statistics(hub: Hub) -> None:
+    """ANALYZE the tables an import fills, on PostgreSQL: until autovacuum gets to it, the
+    planner would think a freshly loaded table empty (measured: a phone lookup on 10,000
+    imported contacts took 11 ms by a nested loop over every contact, 0.1 ms after ANALYZE).
+    SQLite plans from its indexes alone."""
+    if hub.db.dialect == "postgresql":
+        async with hub.db.write() as conn:
+            await conn.execute(
+                "ANALYZE contacts, contact_phones, field_values, contact_tags,"
+                " contact_list_entries, contact_list_phones"
+            )
 
 
 async def _run_batches(

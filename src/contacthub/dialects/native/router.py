@@ -8,6 +8,7 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.native.auth import provide_principal
 from contacthub.dialects.native.errors import claims, render_error
+from contacthub.dialects.native.hot import native_hot_routes
 from contacthub.dialects.native.routes.bases import BaseController
 from contacthub.dialects.native.routes.bots import BotController
 from contacthub.dialects.native.routes.contacts import ContactController
@@ -44,4 +45,10 @@ def native_dialect() -> Dialect:
         exception_handlers={Exception: render_error},
         security=[{"bearer": []}],
     )
-    return Dialect(name="native", router=router, claims=claims, render_error=render_error)
+    return Dialect(
+        name="native",
+        router=router,
+        claims=claims,
+        render_error=render_error,
+        hot=native_hot_routes(PREFIX),
+    )

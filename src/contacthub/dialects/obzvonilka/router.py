@@ -8,6 +8,7 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.obzvonilka.auth import provide_params, provide_principal
 from contacthub.dialects.obzvonilka.errors import claims, render_error
+from contacthub.dialects.obzvonilka.hot import obzvonilka_hot_routes
 from contacthub.dialects.obzvonilka.routes import bases, contacts, report, users
 
 
@@ -34,4 +35,10 @@ def obzvonilka_dialect() -> Dialect:
         exception_handlers={Exception: render_error},
         tags=["obzvonilka"],
     )
-    return Dialect(name="obzvonilka", router=router, claims=claims, render_error=render_error)
+    return Dialect(
+        name="obzvonilka",
+        router=router,
+        claims=claims,
+        render_error=render_error,
+        hot=obzvonilka_hot_routes("/api"),
+    )

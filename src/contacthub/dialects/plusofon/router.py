@@ -8,6 +8,7 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.plusofon.auth import provide_principal
 from contacthub.dialects.plusofon.errors import PREFIX, claims, render_error
+from contacthub.dialects.plusofon.hot import plusofon_hot_routes
 from contacthub.dialects.plusofon.routes.lists import ContactListController
 
 
@@ -19,4 +20,10 @@ def plusofon_dialect() -> Dialect:
         exception_handlers={Exception: render_error},
         security=[{"bearer": []}],
     )
-    return Dialect(name="plusofon", router=router, claims=claims, render_error=render_error)
+    return Dialect(
+        name="plusofon",
+        router=router,
+        claims=claims,
+        render_error=render_error,
+        hot=plusofon_hot_routes(PREFIX),
+    )

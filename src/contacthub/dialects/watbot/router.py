@@ -8,6 +8,7 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.watbot.auth import provide_call
 from contacthub.dialects.watbot.errors import PREFIX, claims, render_error
+from contacthub.dialects.watbot.hot import watbot_hot_routes
 from contacthub.dialects.watbot.routes.account import get_me
 from contacthub.dialects.watbot.routes.contacts import create_or_update_contact, get_contacts
 from contacthub.dialects.watbot.routes.tags import (
@@ -42,4 +43,10 @@ def watbot_dialect() -> Dialect:
         exception_handlers={Exception: render_error},
         tags=["watbot"],
     )
-    return Dialect(name="watbot", router=router, claims=claims, render_error=render_error)
+    return Dialect(
+        name="watbot",
+        router=router,
+        claims=claims,
+        render_error=render_error,
+        hot=watbot_hot_routes(PREFIX),
+    )

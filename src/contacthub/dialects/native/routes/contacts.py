@@ -10,9 +10,17 @@ from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
 
 from contacthub.core import contact_fields, contact_tags, contacts
 from contacthub.core.contacts import ContactFilter
+from contacthub.core.scope import Hub
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
+
+
+async def read_contact(hub: Hub, org_id: int, ref: str) -> wire.ContactOut:
+    """One contact on the wire (GET /contacts/{ref}, in Litestar and in the hot lane)."""
+    async with hub.reading(org_id) as s:
+        contact = await contacts.get_contact(s, ref, with_tags=True, with_fields=True)
+    return mapping.contact_out(contact)
 
 
 class ContactController(Controller):
@@ -76,9 +84,7 @@ class ContactController(Controller):
         self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
     ) -> wire.ContactOut:
         """Read one contact by integer id or UUID."""
-        async with hub.reading(principal.org_id) as s:
-            contact = await contacts.get_contact(s, ref, with_tags=True, with_fields=True)
-        return mapping.contact_out(contact)
+        return await read_contact(hub, principal.org_id, ref)
 
     @patch("/{ref:str}")
     async def update_contact(

@@ -42,6 +42,12 @@ async def _clean(hub: Hub, drafts: list[lists.EntryDraft]) -> lists.CleanEntries
         raise parsing.phone_error(error) from None
 
 
+async def read_list(hub: Hub, org_id: int, list_id: str) -> wire.ListDetail:
+    """One list on the wire (in Litestar and in the hot lane)."""
+    async with hub.reading(org_id) as s:
+        return mapping.list_detail(await lists.get_list(s, _list_id(list_id)))
+
+
 class ContactListController(Controller):
     path = "/"
     tags = ["plusofon: contact lists"]
@@ -75,8 +81,7 @@ class ContactListController(Controller):
         self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
     ) -> wire.ListDetail:
         """One list with its contacts (name and phones)."""
-        async with hub.reading(principal.org_id) as s:
-            return mapping.list_detail(await lists.get_list(s, _list_id(list_id)))
+        return await read_list(hub, principal.org_id, list_id)
 
     @post("/", status_code=201)
     async def create_list(

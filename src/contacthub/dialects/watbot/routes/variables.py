@@ -5,10 +5,13 @@ A variable set here is the field of the same name in the native API and TWIN's a
 
 from __future__ import annotations
 
+from typing import Any
+
 from litestar import route
 
 from contacthub.core import contact_fields
 from contacthub.core.fields import MAX_FIELD_NAME, MAX_VALUE_LENGTH
+from contacthub.core.scope import Hub
 from contacthub.dialects.http import HubDep
 from contacthub.dialects.watbot import mapping
 from contacthub.dialects.watbot import schemas as wire
@@ -29,11 +32,16 @@ def _variable(rules: Rules) -> tuple[int, str | None, int | None]:
 @route("/getContactVariables", http_method=ANY_METHOD, status_code=200)
 async def get_contact_variables(hub: HubDep, call: CallDep) -> wire.Variables:
     """A contact's variables with their values (``contact_id``)."""
-    rules = Rules(call.params)
+    return await contact_variables(hub, call.org_id, call.params)
+
+
+async def contact_variables(hub: Hub, org_id: int, params: dict[str, Any]) -> wire.Variables:
+    """getContactVariables on the wire (in Litestar and in the hot lane)."""
+    rules = Rules(params)
     contact_id = rules.integer("contact_id", required=True)
     rules.check()
     assert contact_id is not None
-    async with hub.reading(call.org_id) as s:
+    async with hub.reading(org_id) as s:
         values = await contact_fields.contact_values(s, contact_id)
     return mapping.variables(values)
 

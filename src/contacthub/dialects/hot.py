@@ -1,0 +1,117 @@
+"""The hot lane: the few reads that integrations call most, answered without Litestar's
+per-request machinery (routing, dependency injection, signature models, response objects).
+
+    request ─> HotLane: GET, no body, simple headers, path of a dialect's hot route?
+                 ├─ yes ─> the dialect's hot handler: credential -> one core call -> mapping
+                 │           ├─ answers ──────────────────────> 200, the same JSON bytes
+                 │           └─ declines or raises ─┐
+                 └─ no ─────────────────────────────┴─> Litestar, as for every other request
+
+A hot handler reuses its dialect's own pieces (credential rules, the same core call, the same
+mapping, msgspec encoding as Litestar's) and answers only the plain success case; anything else
+(a missing or bad credential, an unknown id, odd input, a database error) goes on to Litestar,
+which does the request again and renders the answer or the error exactly as before: these are
+reads, so doing one twice changes nothing. tests/dialects/test_hot_lane.py holds both lanes to
+the same bytes.
+
+Why: measured on GET contact (SQLite, 1M contacts, one worker), Litestar's share was ~65 us of
+~155 us a request; this lane costs a few microseconds (bench/RESULTS.md).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+
+import msgspec
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Receive, Scope, Send
+
+from contacthub.config import Settings
+from contacthub.core.scope import Hub
+
+_HEADERS = [(b"content-type", b"application/json")]
+# Headers that say a request has a body (or may have one): such requests take the full lane.
+_BODY_HEADERS = frozenset((b"content-length", b"transfer-encoding", b"content-type"))
+_encoder = msgspec.json.Encoder()
+
+
+@dataclass(frozen=True, slots=True)
+class HotRequest:
+    match: re.Match[str]
+    headers: dict[bytes, bytes]
+    query: bytes
+
+    def header(self, name: bytes) -> str | None:
+        value = self.headers.get(name)
+        return None if value is None else value.decode("latin-1")
+
+
+@dataclass(frozen=True, slots=True)
+class HotContext:
+    hub: Hub
+    settings: Settings
+
+
+# Answers the wire object to encode, or None to let Litestar take the request.
+HotHandler = Callable[[HotContext, HotRequest], Awaitable[msgspec.Struct | None]]
+
+
+@dataclass(frozen=True, slots=True)
+class HotRoute:
+    path: re.Pattern[str]
+    handler: HotHandler
+    takes_query: bool = False  # without it, any query string sends the request to Litestar
+
+
+class HotLane:
+    """ASGI middleware in front of Litestar for GETs on the dialects' hot routes."""
+
+    def __init__(self, app: ASGIApp, context: HotContext, routes: Sequence[HotRoute]) -> None:
+        self.app = app
+        self.context = context
+        self.routes = tuple(routes)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == ScopeType.HTTP and scope.get("method") == "GET":
+            answer = await self._try(scope)
+            if answer is not None:
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 200,
+                        "headers": [*_HEADERS, (b"content-length", str(len(answer)).encode())],
+                    }
+                )
+                await send({"type": "http.response.body", "body": answer, "more_body": False})
+                return
+        await self.app(scope, receive, send)
+
+    async def _try(self, scope: Scope) -> bytes | None:
+        path = scope["path"]
+        for route in self.routes:
+            match = route.path.fullmatch(path)
+            if match is None:
+                continue
+            query = scope.get("query_string", b"")
+            if query and not route.takes_query:
+                return None
+            raw = list(scope["headers"])
+            headers = dict(raw)
+            if len(headers) != len(raw) or not _BODY_HEADERS.isdisjoint(headers):
+                return None  # a repeated header or a body: the full lane decides
+            try:
+                wire = await route.handler(self.context, HotRequest(match, headers, query))
+            except Exception:
+                return None
+            return None if wire is None else _encoder.encode(wire)
+        return None
+
+
+def hot_routes(prefix: str, routes: Sequence[tuple[str, HotHandler, bool]]) -> list[HotRoute]:
+    """``(pattern under prefix, handler, takes_query)`` as HotRoutes; patterns are regexes."""
+    return [
+        HotRoute(re.compile(re.escape(prefix) + pattern), handler, takes_query)
+        for pattern, handler, takes_query in routes
+    ]

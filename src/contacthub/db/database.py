@@ -43,6 +43,11 @@ class IntegrityViolation(Exception):
 
 class Connection(Protocol):
     dialect: DialectName
+    # Appended to a SELECT that reads rows a write unit is about to change: " FOR UPDATE" in a
+    # PostgreSQL write unit (READ COMMITTED would let two units read the same row, then both
+    # write: a lost update); empty on SQLite, whose write unit already excludes other writers,
+    # and in read units.
+    locking: str
 
     async def fetch_one(self, sql: str, params: Params | None = None) -> Row | None: ...
 
@@ -66,6 +71,12 @@ class Connection(Protocol):
         """Insert many rows given as positional tuples: the fast path of bulk import (many rows
         per statement on SQLite, COPY on PostgreSQL). No ON CONFLICT: the caller knows the rows
         are new."""
+        ...
+
+    async def serialize(self, key: str) -> None:
+        """Hold, until the unit of work ends, a lock named ``key``: units of work that take the
+        same key run one after another (an upsert that finds nothing and then creates). Free on
+        SQLite, whose write units already run one at a time."""
         ...
 
     async def reserve_ids(self, table: str, count: int) -> Sequence[int]:

@@ -7,6 +7,7 @@ PostgreSQL: every write is one transaction and uniqueness is the database's job.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from functools import lru_cache
@@ -40,6 +41,10 @@ _UNAVAILABLE = (
 )
 
 
+UNAVAILABLE = "the database is unavailable; retry later"
+logger = logging.getLogger("contacthub.db")
+
+
 @lru_cache(maxsize=4096)
 def _numbered(sql: str) -> tuple[str, tuple[str, ...]]:
     return to_numbered(sql)
@@ -62,15 +67,18 @@ def _translate(error: Exception) -> Exception:
     if isinstance(error, asyncpg.exceptions.UndefinedTableError):
         return Unavailable(SCHEMA_MISSING)
     if isinstance(error, _UNAVAILABLE):
-        return Unavailable(f"the database is unavailable: {error}")
+        # The driver's words go to the log: a client can only retry, and they name hosts.
+        logger.warning("postgresql: %s: %s", type(error).__name__, error)
+        return Unavailable(UNAVAILABLE)
     return error
 
 
 class PostgresConnection:
     dialect: DialectName = "postgresql"
 
-    def __init__(self, raw: RawConnection) -> None:
+    def __init__(self, raw: RawConnection, *, writing: bool = False) -> None:
         self._raw = raw
+        self.locking = " FOR UPDATE" if writing else ""
 
     async def fetch_one(self, sql: str, params: Params | None = None) -> Row | None:
         text, names = _numbered(sql)
@@ -130,6 +138,11 @@ class PostgresConnection:
             await self._raw.copy_records_to_table(table, records=rows, columns=list(columns))
         except Exception as error:
             raise _translate(error) from error
+
+    async def serialize(self, key: str) -> None:
+        await self.fetch_value(
+            "SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))", {"key": key}
+        )
 
     async def reserve_ids(self, table: str, count: int) -> Sequence[int]:
         if count <= 0:
@@ -211,7 +224,7 @@ class PostgresDatabase:
             except Exception as error:
                 raise _translate(error) from error
             try:
-                yield PostgresConnection(raw)
+                yield PostgresConnection(raw, writing=True)
             except BaseException:
                 await transaction.rollback()
                 raise

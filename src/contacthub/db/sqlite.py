@@ -10,9 +10,13 @@ guarded by an ``asyncio.Lock``:
 
 A unit of work never sees another's half-done changes (they run one after another under the
 lock) and a failed one is rolled back alone; a unit returns only when the commit that carries
-it is on disk. Writers in other processes (``serve --workers N``) wait on SQLite's busy
-timeout; ``BEGIN IMMEDIATE`` takes the write lock up front so two writers cannot deadlock
-upgrading read locks.
+it is on disk. ``BEGIN IMMEDIATE`` takes the write lock up front, so a unit's reads and writes
+happen under it (read-modify-write is safe) and two writers cannot deadlock upgrading read
+locks. Writers in other processes (``serve --workers N``, the CLI) may hold that lock: the
+writer connection has no busy timeout of its own (SQLite's would sleep on the event loop and
+stall every request of the process); ``_begin`` retries with ``asyncio.sleep`` instead, until
+the configured wait from the unit's arrival, then answers ``Unavailable`` (a 503, never the
+driver's "database is locked").
 
 WAL with ``synchronous=FULL``: readers never block the writer, and a commit is on disk before the
 answer goes out (a kill -9 or a power cut loses no acknowledged write). One fsync serves every
@@ -22,7 +26,9 @@ writer that queued behind the previous one (bench/RESULTS.md: 2-2.5x the writes 
 from __future__ import annotations
 
 import asyncio
+import logging
 import sqlite3
+import time
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -39,6 +45,11 @@ _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
 # executemany for contacts), under SQLite's limit of 32766 variables per statement.
 _ROWS_PER_INSERT = 100
 _MAX_VARIABLES = 32_766
+# Waits between tries for another process's write lock (seconds), the last one repeated.
+_BUSY_DELAYS = (0.001, 0.002, 0.005, 0.01, 0.02)
+UNAVAILABLE = "the database is unavailable; retry later"
+
+logger = logging.getLogger("contacthub.db")
 
 
 # Cached: a bulk insert binds the same timestamp to every row of a batch.
@@ -61,18 +72,35 @@ sqlite3.register_converter("DATETIME", _convert_datetime)
 sqlite3.register_converter("BOOLEAN", _convert_boolean)
 
 
+def busy_message(seconds: float) -> str:
+    return (
+        f"the database is busy: another process has held its write lock for more than"
+        f" {seconds:g} s; retry later"
+    )
+
+
+def _is_busy(error: sqlite3.Error) -> bool:
+    # SQLITE_BUSY and its extended codes (BUSY_SNAPSHOT, BUSY_RECOVERY...); SQLITE_LOCKED too.
+    code = getattr(error, "sqlite_errorcode", 0) & 0xFF
+    return code in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED)
+
+
 def _translate(error: sqlite3.Error) -> Exception:
     if isinstance(error, sqlite3.IntegrityError):
         return IntegrityViolation(str(error))
     if isinstance(error, sqlite3.OperationalError):
         if "no such table" in str(error):
             return Unavailable(SCHEMA_MISSING)
-        return Unavailable(f"the database is unavailable: {error}")
+        # The driver's words ("database is locked", "disk I/O error") go to the log, not to
+        # the client: they name no action a client can take, and "locked" reads like a bug.
+        logger.warning("sqlite: %s", error)
+        return Unavailable(UNAVAILABLE)
     return error
 
 
 class SqliteConnection:
     dialect: DialectName = "sqlite"
+    locking = ""  # a write unit holds the database's one write lock from its first statement
 
     def __init__(self, raw: sqlite3.Connection) -> None:
         self._raw = raw
@@ -137,6 +165,9 @@ class SqliteConnection:
         except sqlite3.Error as error:
             raise _translate(error) from error
 
+    async def serialize(self, key: str) -> None:
+        """Nothing to do: write units run one at a time under the write lock."""
+
     async def reserve_ids(self, table: str, count: int) -> Sequence[int]:
         # The write lock is held from BEGIN IMMEDIATE to COMMIT, so nobody else takes these ids;
         # inserting them moves AUTOINCREMENT's counter past them.
@@ -152,6 +183,8 @@ class SqliteDatabase:
     dialect: DialectName = "sqlite"
 
     def __init__(self, url: str, path: Path, *, busy_timeout_ms: int = 10_000) -> None:
+        """``busy_timeout_ms``: how long a unit of work waits for the write lock (held by another
+        process, or by this one's queue of units) before it answers ``Unavailable``."""
         self.url = url
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
@@ -164,7 +197,8 @@ class SqliteDatabase:
 
     async def connect(self) -> None:
         if self._raw is None:
-            self._raw = open_sqlite(self.path, busy_timeout_ms=self.busy_timeout_ms)
+            # No busy timeout: _begin() waits for other processes without blocking the loop.
+            self._raw = open_sqlite(self.path, busy_timeout_ms=0)
             self._reader = open_sqlite(self.path, busy_timeout_ms=self.busy_timeout_ms)
 
     async def close(self) -> None:
@@ -200,6 +234,7 @@ class SqliteDatabase:
         the last of them commits them all with one fsync. Each returns only once that commit is
         on disk, so an answer still means a durable write, and one fsync serves many writers.
         """
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
         self._queued += 1
         try:
             await self._lock.acquire()
@@ -209,7 +244,7 @@ class SqliteDatabase:
         try:
             raw = self._connection(self._raw)
             if self._group is None:
-                _run(raw, "BEGIN IMMEDIATE")
+                await self._begin(raw, deadline)
                 self._group = asyncio.get_running_loop().create_future()
             group = self._group
             _run(raw, "SAVEPOINT unit_of_work")
@@ -237,6 +272,22 @@ class SqliteDatabase:
         if cancelled:
             raise asyncio.CancelledError
         await group
+
+    async def _begin(self, raw: sqlite3.Connection, deadline: float) -> None:
+        """BEGIN IMMEDIATE, waiting (asynchronously) while another process holds the lock."""
+        tries = 0
+        while True:
+            try:
+                raw.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if not _is_busy(error):
+                    raise _translate(error) from error
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise Unavailable(busy_message(self.busy_timeout_ms / 1000), code="busy")
+            await asyncio.sleep(min(_BUSY_DELAYS[min(tries, len(_BUSY_DELAYS) - 1)], remaining))
+            tries += 1
 
     def _undo(self, raw: sqlite3.Connection, group: asyncio.Future[None]) -> None:
         try:
@@ -297,7 +348,18 @@ async def _let_others_in() -> None:
 
 
 def _commit_now(raw: sqlite3.Connection) -> None:
-    raw.execute("COMMIT")
+    # In a worker thread. The writer has no busy timeout; in WAL mode a COMMIT under the write
+    # lock is not refused for BUSY, but should it be (WAL recovery by another process), wait
+    # here like SQLite's own handler would, for a bounded time.
+    deadline = time.monotonic() + 10
+    while True:
+        try:
+            raw.execute("COMMIT")
+            return
+        except sqlite3.OperationalError as error:
+            if not _is_busy(error) or time.monotonic() > deadline:
+                raise
+        time.sleep(0.005)
 
 
 def _run(raw: sqlite3.Connection, statement: str) -> None:

@@ -62,17 +62,22 @@ def contact_from_row(
 
 
 async def _live_contact(s: Scope, ref: int | str, columns: str) -> Row:
-    """``columns`` of a live contact of the scope, by integer id or UUID; else NotFound."""
+    """``columns`` of a live contact of the scope, by integer id or UUID; else NotFound.
+
+    In a write unit the row is locked until the unit ends (``locking``): every change of a
+    contact looks it up here first, so writers of one contact take turns and each reads what
+    the one before wrote (no lost update on PostgreSQL)."""
+    lock = s.conn.locking
     if isinstance(ref, int) or ref.isdigit():
         number = int(ref)
         if number > 2**63 - 1:
             raise NotFound(f"contact {ref} does not exist")
         row = await s.fetch_one(
-            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.id = :id", id=number
+            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.id = :id{lock}", id=number
         )
     else:
         row = await s.fetch_one(
-            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.uuid = :uuid", uuid=ref
+            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.uuid = :uuid{lock}", uuid=ref
         )
     if row is None:
         raise NotFound(f"contact {ref} does not exist")

@@ -64,9 +64,15 @@ async def create_or_update(s: Scope, sent: ContactInput) -> tuple[Contact, bool]
     except NotFound:
         raise Invalid.field("bot_id", "Выбранное значение для bot id некорректно.") from None
     draft = draft_of(sent)
-    found = await contacts.list_contacts(s, identity_filter(sent), limit=1, with_tags=True)
+    identity = identity_filter(sent)
+    # Two calls for one new identity at once would both find nothing and create two contacts:
+    # the second waits here until the first has committed, then finds its contact.
+    key = IDENTITY[sent.messenger]
+    await s.conn.serialize(f"watbot-upsert:{s.org_id}:{sent.bot_id}:{key}:{getattr(identity, key)}")
+    found = await contacts.list_contacts(s, identity, limit=1)
     if found.items:
-        current = found.items[0]
+        # Read again by id: that locks the row, so tags attached meanwhile are not lost.
+        current = await contacts.get_contact(s, found.items[0].id, with_tags=True)
         known = {phone.e164 for phone in current.phones}
         if sent.phone is not None and sent.phone_e164 not in known:
             draft.phone_slots = {0: PhoneDraft(number=sent.phone)}

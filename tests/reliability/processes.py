@@ -51,7 +51,7 @@ class ServerProcess:
         self.url = f"http://127.0.0.1:{self.port}"
         self.process: asyncio.subprocess.Process | None = None
 
-    async def start(self, *, timeout: float = 30) -> ServerProcess:
+    async def start(self, *, within: float = 30) -> ServerProcess:
         env = {
             **os.environ,
             "CONTACTHUB_DATABASE_URL": self.database_url,
@@ -65,7 +65,7 @@ class ServerProcess:
             self.process = await asyncio.create_subprocess_exec(
                 *command, env=env, cwd=ROOT, stdout=out, stderr=out, start_new_session=True
             )
-        deadline = time.monotonic() + timeout
+        deadline = time.monotonic() + within
         async with httpx.AsyncClient(timeout=2) as http:
             while time.monotonic() < deadline:
                 if self.process.returncode is not None:

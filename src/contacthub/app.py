@@ -171,6 +171,9 @@ def create_app(
             use_handler_docstrings=True,
         ),
         debug=False,
+        # Litestar's default LoggingConfig re-configures the root logger when the app starts,
+        # replacing the JSON lines of configure_logging() with its own text format.
+        logging_config=None,
     )
     hot = [route for dialect in chosen for route in dialect.hot]
     handler = app.asgi_handler

@@ -52,7 +52,11 @@ def test_every_hub_error_is_mapped_and_only_unavailability_is_5xx(
         (Invalid.field("phones[2]", "bad"), 422, {"errors": {"phone3": ["bad"]}}),
         (Invalid("not about a field"), 422, {"errors": {"base": ["not about a field"]}}),
         (Conflict("taken"), 422, {"errors": {"base": ["taken"]}}),
-        (Unavailable("db down"), 503, {"status": 503, "error": "Service Unavailable"}),
+        (
+            Unavailable("db down"),
+            503,
+            {"status": 503, "error": "Service Unavailable", "message": "db down"},
+        ),
         (NotFoundException(), 404, {"status": 404, "error": "Not Found"}),
         (MethodNotAllowedException(), 404, {"status": 404, "error": "Not Found"}),
         (RequestEntityTooLarge(), 413, {"status": 413, "error": "Request Entity Too Large"}),

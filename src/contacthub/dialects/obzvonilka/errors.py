@@ -4,6 +4,7 @@
     404 {"status": 404, "error": "Not Found"} unknown route or method, unknown or foreign id
     422 {"errors": {"phone1": ["..."]}}      invalid attributes (keys are this API's attributes)
     400 {"status": 400, "error": "Bad Request", "message": "..."}  unreadable parameters
+    503 {"status": 503, "error": "Service Unavailable", "message": "..."}  database unreachable
 
 The ``{"status", "error"}`` bodies are what Rails' ``PublicExceptions`` answers for a ``.json``
 request in production; the 400 adds a ``message`` so a client can see what to fix.
@@ -70,6 +71,9 @@ def _hub_error(error: HubError) -> Response[dict[str, Any]]:
     if isinstance(error, Unauthorized | Forbidden | RateLimited):
         headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
         return Response({"error": error.message}, status_code=status, headers=headers)
+    if isinstance(error, Unavailable):
+        # Rails' 503 body, with the one line that tells a client what to do about it.
+        return rails_status(status, error.message)
     return rails_status(status)
 
 

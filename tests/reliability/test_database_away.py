@@ -240,8 +240,15 @@ async def test_sqlite_writer_waits_for_another_process_without_stalling_reads(
         pytest.skip("SQLite's write lock")
     path = parse_database_url(database_url).sqlite_path
     assert path is not None
+    log = logs / "server.log"
     server = ServerProcess(
-        database_url, logs / "server.log", env={"CONTACTHUB_SQLITE_BUSY_TIMEOUT_MS": "1000"}
+        database_url,
+        log,
+        env={
+            "CONTACTHUB_SQLITE_BUSY_TIMEOUT_MS": "1000",
+            "CONTACTHUB_LOG_LEVEL": "INFO",
+            "CONTACTHUB_ACCESS_LOG": "true",
+        },
     )
     await server.start()
     read = calls(store)[0]
@@ -260,7 +267,10 @@ async def test_sqlite_writer_waits_for_another_process_without_stalling_reads(
             # Held for longer: every API's write answers 503 once the wait is over, while reads
             # keep answering at once (the wait does not block the server's event loop).
             holder = await hold_sqlite_write_lock(path, 3)
-            waiting = [asyncio.create_task(_send(http, call)) for call in writes]
+            waiting = [
+                asyncio.create_task(_send(http, call, {"X-Request-ID": f"busy-{n}"}))
+                for n, call in enumerate(writes)
+            ]
             read_times = []
             while not all(task.done() for task in waiting):
                 answer, took = await _send(http, read)
@@ -285,3 +295,10 @@ async def test_sqlite_writer_waits_for_another_process_without_stalling_reads(
             assert (await http.get("/readyz")).status_code == 200
     finally:
         await server.stop()
+    # Under `serve` every log line is JSON and names its request.
+    lines = [json.loads(line) for line in log.read_text().splitlines() if line.startswith("{")]
+    levels = ("DEBUG", "INFO", "WARNING", "ERROR")
+    assert not [line for line in log.read_text().splitlines() if line.startswith(levels)]
+    busy = [line for line in lines if line["request_id"].startswith("busy-")]
+    assert {line["status"] for line in busy if line["logger"] == "contacthub.access"} == {503}
+    assert len({line["request_id"] for line in busy}) == len(writes)

@@ -183,8 +183,9 @@ class SqliteDatabase:
     dialect: DialectName = "sqlite"
 
     def __init__(self, url: str, path: Path, *, busy_timeout_ms: int = 10_000) -> None:
-        """``busy_timeout_ms``: how long a unit of work waits for the write lock (held by another
-        process, or by this one's queue of units) before it answers ``Unavailable``."""
+        """``busy_timeout_ms``: how long, counted from its arrival, a unit of work may wait for
+        a write lock that another process holds before it answers ``Unavailable``. (Waiting
+        behind this process's own units is not limited: they are all moving.)"""
         self.url = url
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms

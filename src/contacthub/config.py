@@ -27,6 +27,12 @@ class Settings(BaseSettings):
     )
     max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
     postgres_pool_size: int = Field(default=10, ge=1)
+    postgres_connect_timeout_s: float = Field(
+        default=10, gt=0, description="Wait for a new PostgreSQL connection before answering 503"
+    )
+    postgres_command_timeout_s: float = Field(
+        default=60, gt=0, description="Wait for one PostgreSQL statement before answering 503"
+    )
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
     plusofon_client_codes: list[str] = Field(default_factory=lambda: ["10553"])
     twin_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)

@@ -101,13 +101,23 @@ class ServerProcess:
 
 class DbProxy:
     """A TCP relay on 127.0.0.1 to a database server: ``cut()`` closes the port and every
-    relayed connection (as a database that went away), ``restore()`` opens the port again."""
+    relayed connection (as a database that went away), ``restore()`` opens the port again;
+    ``freeze()`` holds every byte (as a network partition that drops packets: nothing is
+    refused, nothing answers), ``thaw()`` lets them through again."""
 
     def __init__(self, target_host: str, target_port: int) -> None:
         self.target = (target_host, target_port)
         self.port = free_port()
         self._server: asyncio.Server | None = None
         self._links: set[asyncio.StreamWriter] = set()
+        self._flowing = asyncio.Event()
+        self._flowing.set()
+
+    def freeze(self) -> None:
+        self._flowing.clear()
+
+    def thaw(self) -> None:
+        self._flowing.set()
 
     def url_for(self, database_url: str) -> str:
         """``database_url`` with its host and port replaced by this proxy's."""
@@ -129,6 +139,7 @@ class DbProxy:
         self._links.clear()
 
     async def _relay(self, client_r: asyncio.StreamReader, client_w: asyncio.StreamWriter) -> None:
+        await self._flowing.wait()
         try:
             server_r, server_w = await asyncio.open_connection(*self.target)
         except OSError:
@@ -139,6 +150,7 @@ class DbProxy:
         async def pump(source: asyncio.StreamReader, sink: asyncio.StreamWriter) -> None:
             with contextlib.suppress(OSError, asyncio.IncompleteReadError):
                 while data := await source.read(65536):
+                    await self._flowing.wait()
                     sink.write(data)
                     await sink.drain()
             sink.close()

@@ -182,7 +182,12 @@ async def test_postgresql_going_away_answers_503_and_service_resumes_by_itself(
     server = ServerProcess(
         proxy.url_for(database_url),
         log,
-        env={"CONTACTHUB_LOG_LEVEL": "INFO", "CONTACTHUB_ACCESS_LOG": "true"},
+        env={
+            "CONTACTHUB_LOG_LEVEL": "INFO",
+            "CONTACTHUB_ACCESS_LOG": "true",
+            "CONTACTHUB_POSTGRES_CONNECT_TIMEOUT_S": "1",
+            "CONTACTHUB_POSTGRES_COMMAND_TIMEOUT_S": "1",
+        },
     )
     await server.start()
     try:
@@ -215,6 +220,28 @@ async def test_postgresql_going_away_answers_503_and_service_resumes_by_itself(
             resumed = time.perf_counter() - cut_back
             assert await _all_succeed(http, store) == []
             print(f"\npostgresql away: slowest 503 {slowest * 1000:.0f} ms, ready {resumed:.2f} s")
+
+            # Silence instead of a refusal: 503 once the configured wait (1 s here) is over.
+            proxy.freeze()
+            frozen = await asyncio.gather(*(_send(http, call) for call in calls(store)))
+            for call, (answer, took) in zip(calls(store), frozen, strict=True):
+                assert _is_clear_503(call, answer, UNAVAILABLE, "unavailable"), (
+                    call.name,
+                    answer.text,
+                )
+                assert took < 4
+            assert (await http.get("/healthz")).status_code == 200
+            proxy.thaw()
+            thawed = time.perf_counter()
+            while (await http.get("/readyz")).status_code != 200:
+                assert time.perf_counter() - thawed < 10, "the server did not recover"
+                await asyncio.sleep(0.02)
+            assert await _all_succeed(http, store) == []
+            print(
+                f"postgresql silent: 503 after {min(t for _, t in frozen):.2f}-"
+                f"{max(t for _, t in frozen):.2f} s, ready {time.perf_counter() - thawed:.2f} s"
+                " after"
+            )
 
             metrics = (await http.get("/metrics")).text
             for dialect in ENVELOPES:

@@ -16,5 +16,9 @@ def database_for(settings: Settings) -> Database:
             settings.database_url, url.sqlite_path, busy_timeout_ms=settings.sqlite_busy_timeout_ms
         )
     return PostgresDatabase(
-        settings.database_url, url.asyncpg, pool_size=settings.postgres_pool_size
+        settings.database_url,
+        url.asyncpg,
+        pool_size=settings.postgres_pool_size,
+        connect_timeout=settings.postgres_connect_timeout_s,
+        command_timeout=settings.postgres_command_timeout_s,
     )

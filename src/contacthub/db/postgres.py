@@ -66,6 +66,11 @@ def _translate(error: Exception) -> Exception:
         return IntegrityViolation(getattr(error, "constraint_name", None) or str(error))
     if isinstance(error, asyncpg.exceptions.UndefinedTableError):
         return Unavailable(SCHEMA_MISSING)
+    if isinstance(error, TimeoutError):
+        # A database that stopped answering (a network partition drops packets, nothing
+        # refuses): after the configured wait, as unavailable as one that went away.
+        logger.warning("postgresql: no answer in time")
+        return Unavailable(UNAVAILABLE)
     if isinstance(error, _UNAVAILABLE):
         # The driver's words go to the log: a client can only retry, and they name hosts.
         logger.warning("postgresql: %s: %s", type(error).__name__, error)
@@ -170,10 +175,20 @@ async def _keep_session(conn: RawConnection) -> None:
 class PostgresDatabase:
     dialect: DialectName = "postgresql"
 
-    def __init__(self, url: str, dsn: str, *, pool_size: int = 10) -> None:
+    def __init__(
+        self,
+        url: str,
+        dsn: str,
+        *,
+        pool_size: int = 10,
+        connect_timeout: float = 10,
+        command_timeout: float = 60,
+    ) -> None:
         self.url = url
         self.dsn = dsn
         self.pool_size = pool_size
+        self.connect_timeout = connect_timeout
+        self.command_timeout = command_timeout
         self._pool: asyncpg.Pool | None = None
 
     async def connect(self) -> None:
@@ -184,7 +199,8 @@ class PostgresDatabase:
                     min_size=1,
                     max_size=self.pool_size,
                     statement_cache_size=1024,
-                    command_timeout=60,
+                    timeout=self.connect_timeout,
+                    command_timeout=self.command_timeout,
                     reset=_keep_session,
                 )
             except Exception as error:

@@ -42,6 +42,7 @@ _UNAVAILABLE = (
 
 
 UNAVAILABLE = "the database is unavailable; retry later"
+COLLIDED = "the write collided with a concurrent one and was undone; send it again"
 logger = logging.getLogger("contacthub.db")
 
 
@@ -66,6 +67,11 @@ def _translate(error: Exception) -> Exception:
         return IntegrityViolation(getattr(error, "constraint_name", None) or str(error))
     if isinstance(error, asyncpg.exceptions.UndefinedTableError):
         return Unavailable(SCHEMA_MISSING)
+    if isinstance(error, asyncpg.exceptions.TransactionRollbackError):
+        # A deadlock or a serialization failure: PostgreSQL rolled this unit back so that a
+        # concurrent one could go on. Nothing is wrong with the request; sent again, it works.
+        logger.warning("postgresql: %s: %s", type(error).__name__, error)
+        return Unavailable(COLLIDED, code="retry")
     if isinstance(error, TimeoutError):
         # A database that stopped answering (a network partition drops packets, nothing
         # refuses): after the configured wait, as unavailable as one that went away.

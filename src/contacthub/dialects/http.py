@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any, cast
 
 from litestar import Request
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 
+from contacthub.config import Settings
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub
+from contacthub.core.sessions import SessionPolicy
 
 AnyRequest = Request[Any, Any, Any]
 # Handler parameters filled by name from the app's (``hub``) and the dialect's (``principal``)
@@ -36,6 +39,15 @@ def bearer_credential(header: str | None) -> str | None:
     if scheme.lower() != "bearer":
         return None
     return credential.strip() or None
+
+
+def session_policy(settings: Settings) -> SessionPolicy:
+    """How login sessions are issued (TWIN's and Plusofon's logins), from the app's settings."""
+    return SessionPolicy(
+        key=settings.signing_key(),
+        attempts_per_minute=settings.login_attempts_per_minute,
+        default_ttl=timedelta(seconds=settings.twin_token_ttl_seconds),
+    )
 
 
 def client_address(request: AnyRequest) -> str:

@@ -9,6 +9,7 @@ whichever API asks, and numbers match in any format (``79998887766``, ``+7 999 8
     POST   /api/v1/contact-lists          201, Location: <list URL>, {success: true}
     PUT    /api/v1/contact-lists/{id}     {success: true}; name, type and contacts at once
     DELETE /api/v1/contact-lists/{id}     {success: true}
+    POST   /api/v1/login                  {user, token, token_expire, refresh_token, ...}
 
 Choices where the vendor's documents are silent (and the notes on the real API, VENDORS.md):
 
@@ -41,10 +42,17 @@ Choices where the vendor's documents are silent (and the notes on the real API, 
 - A list id that is not a whole number is a list that does not exist (404). Another
   organization's lists answer exactly as missing ones.
 - ``white`` lists are stored and listed but block nothing ("пока не используется", the seed).
-- Not implemented: ``POST /api/v1/login`` (email + password -> token with expiry and refresh
-  token). contacthub's API tokens do not expire and have no refresh tokens, and the core has no
-  login throttling yet; minting a never-expiring token per login would be worse than asking the
-  customer to create a token (``contacthub token create``).
+- ``POST /api/v1/login`` ``{"email", "password"}`` (a user of the core, as TWIN's login) answers
+  the vendor's shape ``{"user", "token", "token_expire", "refresh_token",
+  "refresh_token_expire", "success"}``. The expiries' unit is not public (clients read them as
+  integers): here they are Unix times in seconds. The token is a login session of the core: a
+  JWT stored only hashed, expiring after ``CONTACTHUB_TWIN_TOKEN_TTL_SECONDS`` (a week), refused
+  with 401 once expired. ``user`` holds the core's one name as ``first_name`` (``last_name``,
+  ``middle_name`` and ``phone`` are null) and ``role`` ``{"name": "admin"|"user", "client_id":
+  <organization id>}``. The vendor's refresh method is not public, so none is served under its
+  paths: a client logs in again (the refresh token is the core session's, which TWIN's
+  ``POST /api/v1/auth/refresh`` renews).
+  Failed logins are limited per account and per address (429 with ``Retry-After``).
 """
 
 from contacthub.dialects.plusofon.router import plusofon_dialect

@@ -1,15 +1,16 @@
-"""Plusofon's credential: ``Authorization: Bearer <API token>`` names the organization; the
-``Client`` header is the vendor's application code (``10553`` for every customer), required and
-checked against ``Settings.plusofon_client_codes`` before the token is looked up."""
+"""Plusofon's credential: ``Authorization: Bearer <token>`` names the organization; the ``Client``
+header is the vendor's application code (``10553`` for every customer), required and checked
+against ``Settings.plusofon_client_codes`` before the token is looked up. The token is an API
+token of the organization (``chk_...``) or one from ``POST /api/v1/login`` (a session's JWT)."""
 
 from __future__ import annotations
 
 from typing import cast
 
 from contacthub.config import Settings
-from contacthub.core import tokens
+from contacthub.core import sessions, tokens
 from contacthub.core.principal import Principal
-from contacthub.dialects.http import AnyRequest, HubDep, bearer_token
+from contacthub.dialects.http import AnyRequest, HubDep, bearer_token, session_policy
 from contacthub.errors import Invalid, Unauthorized
 
 
@@ -36,6 +37,10 @@ async def provide_principal(request: AnyRequest, hub: HubDep) -> Principal:
     if secret is None:
         raise Unauthorized("Не передан токен: нужен заголовок Authorization: Bearer <токен>")
     try:
-        return await tokens.authenticate(hub, secret)
-    except Unauthorized:
+        if secret.startswith(tokens.TOKEN_PREFIX):
+            return await tokens.authenticate(hub, secret)
+        return await sessions.authenticate(hub, session_policy(settings), secret)
+    except Unauthorized as error:
+        if error.code == "token_expired":
+            raise Unauthorized("Срок действия токена истёк: войдите снова") from None
         raise Unauthorized("Токен неизвестен или отозван") from None

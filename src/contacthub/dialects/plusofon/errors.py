@@ -33,6 +33,7 @@ from contacthub.errors import (
 logger = logging.getLogger("contacthub.plusofon")
 
 PREFIX = "/api/v1/contact-lists"
+LOGIN_PATH = "/api/v1/login"
 
 STATUS: dict[type[HubError], int] = {
     Invalid: 400,
@@ -102,4 +103,4 @@ def render_error(request: AnyRequest, error: Exception) -> Response[wire.Failure
 
 
 def claims(path: str) -> bool:
-    return path == PREFIX or path.startswith(PREFIX + "/")
+    return path in (PREFIX, LOGIN_PATH) or path.startswith(PREFIX + "/")

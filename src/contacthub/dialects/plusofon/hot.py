@@ -13,8 +13,8 @@ from contacthub.dialects.plusofon.routes.lists import read_list
 async def get_list(context: HotContext, request: HotRequest) -> wire.ListDetail | None:
     check_client(request.header(b"client"), context.settings.plusofon_client_codes)
     secret = bearer_credential(request.header(b"authorization"))
-    if secret is None:
-        return None
+    if secret is None or not secret.startswith(tokens.TOKEN_PREFIX):
+        return None  # a login session's token: Litestar's lane checks it
     principal = await tokens.authenticate(context.hub, secret)
     return await read_list(context.hub, principal.org_id, request.match[1])
 

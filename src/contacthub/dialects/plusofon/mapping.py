@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from contacthub.core.lists import LIST_TYPES, ContactList
+from contacthub.core.sessions import SessionTokens
+from contacthub.core.users import User
 from contacthub.dialects.plusofon import schemas as wire
 
 
@@ -64,4 +66,23 @@ def list_page(
         prev_page_url=url(page - 1) if page > 1 else None,
         to=first + len(found) - 1 if found else None,
         total=total,
+    )
+
+
+def login_out(user: User, tokens: SessionTokens) -> wire.LoginOut:
+    """The login answer. The core keeps one name a user; it is the vendor's ``first_name``."""
+    return wire.LoginOut(
+        user=wire.LoginUser(
+            id=user.id,
+            email=user.email,
+            phone=None,
+            first_name=user.name,
+            last_name=None,
+            middle_name=None,
+            role=wire.LoginRole(name="admin" if user.is_admin else "user", client_id=user.org_id),
+        ),
+        token=tokens.access_token,
+        token_expire=int(tokens.access_expires_at.timestamp()),
+        refresh_token=tokens.refresh_token,
+        refresh_token_expire=int(tokens.refresh_expires_at.timestamp()),
     )

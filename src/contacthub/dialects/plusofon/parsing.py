@@ -207,3 +207,18 @@ def phone_error(error: Invalid) -> Invalid:
     for field in error.fields:
         errors.add(field, f"Поле {field} должно быть действительным номером телефона.")
     return errors.error() or error
+
+
+def login_input(body: Mapping[str, Any]) -> tuple[str, str]:
+    """``(email, password)`` of a login body; both are required strings."""
+    errors = FieldErrors()
+    found: list[str] = []
+    for field in ("email", "password"):
+        value = body.get(field)
+        if value is None or value == "":
+            errors.add(field, f"Поле {field} обязательно для заполнения.")
+        elif not isinstance(value, str):
+            errors.add(field, f"Поле {field} должно быть строкой.")
+        found.append(value if isinstance(value, str) else "")
+    errors.check()
+    return found[0], found[1]

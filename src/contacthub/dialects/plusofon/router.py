@@ -9,16 +9,21 @@ from contacthub.dialects import Dialect
 from contacthub.dialects.plusofon.auth import provide_principal
 from contacthub.dialects.plusofon.errors import PREFIX, claims, render_error
 from contacthub.dialects.plusofon.hot import plusofon_hot_routes
+from contacthub.dialects.plusofon.routes.auth import login
 from contacthub.dialects.plusofon.routes.lists import ContactListController
 
 
 def plusofon_dialect() -> Dialect:
-    router = Router(
+    contact_lists = Router(
         path=PREFIX,
         route_handlers=[ContactListController],
         dependencies={"principal": Provide(provide_principal)},
-        exception_handlers={Exception: render_error},
         security=[{"bearer": []}],
+    )
+    router = Router(
+        path="/",
+        route_handlers=[contact_lists, login],
+        exception_handlers={Exception: render_error},
     )
     return Dialect(
         name="plusofon",

@@ -69,3 +69,30 @@ class Failure(msgspec.Struct, kw_only=True, omit_defaults=True):
     message: str | None = None
     error: str | None = None
     errors: dict[str, list[str]] | None = None
+
+
+class LoginRole(msgspec.Struct, kw_only=True):
+    name: str
+    client_id: int
+
+
+class LoginUser(msgspec.Struct, kw_only=True):
+    """The account as the vendor's login answer shows it (its field names)."""
+
+    id: int
+    email: str
+    phone: str | None
+    first_name: str
+    last_name: str | None
+    middle_name: str | None
+    role: LoginRole
+
+
+class LoginOut(msgspec.Struct, kw_only=True):
+    user: LoginUser
+    token: str
+    # Unix times in seconds (the vendor's clients read them as integers).
+    token_expire: int
+    refresh_token: str
+    refresh_token_expire: int
+    success: bool = True

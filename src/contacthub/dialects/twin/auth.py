@@ -7,8 +7,6 @@ on refresh), so a header of one word is taken as the token itself.
 
 from __future__ import annotations
 
-from datetime import timedelta
-
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 
@@ -16,7 +14,7 @@ from contacthub.config import Settings
 from contacthub.core import sessions, tokens
 from contacthub.core.principal import Principal
 from contacthub.core.sessions import SessionPolicy
-from contacthub.dialects.http import AnyRequest, HubDep
+from contacthub.dialects.http import AnyRequest, HubDep, session_policy
 
 PolicyDep = NamedDependency[SessionPolicy]
 
@@ -37,11 +35,7 @@ def provide_policy(state: State, hub: HubDep) -> SessionPolicy:
     # dependencies that are ready together in an anyio task group (~30 us a request).
     del hub
     settings: Settings = state.settings
-    return SessionPolicy(
-        key=settings.signing_key(),
-        attempts_per_minute=settings.login_attempts_per_minute,
-        default_ttl=timedelta(seconds=settings.twin_token_ttl_seconds),
-    )
+    return session_policy(settings)
 
 
 async def provide_principal(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Principal:

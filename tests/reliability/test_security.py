@@ -28,6 +28,7 @@ import msgspec
 import pytest
 from argon2 import PasswordHasher
 from httpx import AsyncClient
+from litestar import Litestar
 
 from contacthub.app import create_app
 from contacthub.config import Settings
@@ -516,3 +517,26 @@ async def test_the_docs_policy_lets_swagger_ui_load_what_it_needs(client: AsyncC
     # "Try it out" calls this server; nothing else may be reached or frame the page.
     assert _allows(DOCS_POLICY, "connect-src", "'self'")
     assert not _allows(DOCS_POLICY, "script-src", "https://evil.example/x.js")
+
+
+# --- ids no row can have -----------------------------------------------------------------------
+
+
+async def test_native_ids_past_64_bits_are_404_not_driver_errors(
+    client: AsyncClient, app: Litestar, org: Org
+) -> None:
+    huge = str(2**63)  # one past BIGINT: a 500 on SQLite, asyncpg's text in a 422 on PostgreSQL
+    routes = [
+        (method, route.path)
+        for route in app.routes
+        if route.path.startswith("/api/hub/v1/") and ":int}" in route.path
+        for method in sorted(route.methods - {"HEAD", "OPTIONS"})
+    ]
+    assert len(routes) > 20
+    for method, template in routes:
+        url = re.sub(r"\{\w+:int\}", huge, template)
+        url = re.sub(r"\{\w+:str\}", "x", url)
+        answer = await client.request(method, url, json={}, headers=org.auth)
+        assert answer.status_code == 404, (method, url, answer.text)
+        assert answer.json()["code"] == "not_found"
+        assert not LEAKY.search(answer.text)

@@ -42,6 +42,7 @@ from contacthub.observability import (
     configure_logging,
     metrics_payload,
 )
+from contacthub.security_headers import SecurityHeadersMiddleware
 
 logger = logging.getLogger("contacthub")
 
@@ -179,6 +180,8 @@ def create_app(
     handler = app.asgi_handler
     if hot and hot_lane:
         handler = HotLane(handler, HotContext(the_hub, settings), hot)
+    # Outside the hot lane, so that its answers carry the same headers as Litestar's.
+    handler = SecurityHeadersMiddleware(handler)
     # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
     app.asgi_handler = ObservabilityMiddleware(handler, _dialect_namer(chosen))
     return app

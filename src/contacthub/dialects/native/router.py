@@ -9,6 +9,7 @@ from contacthub.dialects import Dialect
 from contacthub.dialects.native.auth import provide_principal
 from contacthub.dialects.native.errors import claims, render_error
 from contacthub.dialects.native.hot import native_hot_routes
+from contacthub.dialects.native.path_ids import refuse_impossible_ids
 from contacthub.dialects.native.routes.bases import BaseController
 from contacthub.dialects.native.routes.bots import BotController
 from contacthub.dialects.native.routes.contacts import ContactController
@@ -43,6 +44,7 @@ def native_dialect() -> Dialect:
         ],
         dependencies={"principal": Provide(provide_principal)},
         exception_handlers={Exception: render_error},
+        before_request=refuse_impossible_ids,
         security=[{"bearer": []}],
     )
     return Dialect(

@@ -1,0 +1,71 @@
+"""Security headers on every answer, whichever lane or dialect produced it.
+
+    client -> Observability -> [SecurityHeaders] -> HotLane -> Litestar -> dialect
+
+It sits outside the hot lane and outside Litestar's router, so the hot lane's answers, the
+unrouted 404/405s and Litestar's own pages get the same headers as every routed answer. A header
+the answer already sets is left as it is.
+
+    X-Content-Type-Options: nosniff   a JSON answer is never sniffed into HTML or script
+    X-Frame-Options: DENY             no page of ours in anybody's frame (old browsers) ...
+    Content-Security-Policy           ... and ``frame-ancestors 'none'`` (new ones). API answers
+                                      load nothing; /docs may load Swagger UI from its CDN
+    Referrer-Policy: no-referrer      URLs carry ``api_key``/``api_token`` for two vendors
+    Cache-Control: no-store           answers hold contacts and tokens: no shared cache keeps them
+"""
+
+from __future__ import annotations
+
+from litestar.enums import ScopeType
+from litestar.types import ASGIApp, Message, Receive, Scope, Send
+
+# Swagger UI (litestar's SwaggerRenderPlugin) loads its bundle, CSS and icon from jsDelivr, runs
+# an inline script that starts it, styles with inline styles, draws icons as data: images and
+# calls this server for "Try it out".
+_CDN = "https://cdn.jsdelivr.net"
+DOCS_POLICY = (
+    f"default-src 'none'; script-src 'unsafe-inline' {_CDN}; style-src 'unsafe-inline' {_CDN};"
+    f" img-src 'self' data: {_CDN}; font-src {_CDN}; connect-src 'self';"
+    " frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+)
+API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
+DOCS_PATHS = frozenset({"/docs", "/oauth2-redirect.html"})
+
+_COMMON = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cache-control", b"no-store"),
+)
+API_HEADERS = (*_COMMON, (b"content-security-policy", API_POLICY.encode()))
+DOCS_HEADERS = (*_COMMON, (b"content-security-policy", DOCS_POLICY.encode()))
+NAMES = frozenset(name for name, _ in API_HEADERS)
+
+
+def with_security_headers(
+    headers: list[tuple[bytes, bytes]], path: str
+) -> list[tuple[bytes, bytes]]:
+    """``headers`` plus each security header they do not set already."""
+    extra: tuple[tuple[bytes, bytes], ...] = DOCS_HEADERS if path in DOCS_PATHS else API_HEADERS
+    present = {bytes(name).lower() for name, _ in headers} & NAMES
+    if present:
+        extra = tuple(header for header in extra if header[0] not in present)
+    return [*headers, *extra]
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != ScopeType.HTTP:
+            await self.app(scope, receive, send)
+            return
+        path = scope["path"]
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = with_security_headers(list(message.get("headers", [])), path)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)

@@ -6,10 +6,7 @@ same ``NotFound`` becomes Laravel's 404, a Rails 404 and an RFC 9457 problem in 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Mapping
-
-_log = logging.getLogger("contacthub.db")
 
 
 class HubError(Exception):
@@ -81,19 +78,11 @@ class RateLimited(HubError):
 class Unavailable(HubError):
     """The database cannot be reached or is busy beyond the configured wait.
 
-    The database layer words it as ``"<what happened>: <the driver's text>"``. Clients get only
-    what happened: the driver's text names files, hosts, columns and statements, so it goes to
-    the log (``detail`` keeps the whole of it), once, here, where every such error passes.
+    Its message goes to clients as it is, so the database layer words it itself and never puts
+    the driver's text in it (that names files, hosts and statements; it goes to the log).
     """
 
     code = "unavailable"
-
-    def __init__(self, message: str, *, code: str | None = None) -> None:
-        public, colon, _ = message.partition(": ")
-        super().__init__(public if colon else message, code=code)
-        self.detail = message
-        if colon:
-            _log.warning("%s", message)
 
 
 ALL_ERRORS: tuple[type[HubError], ...] = (

@@ -271,6 +271,11 @@ def _plusofon() -> dict[tuple[str, str], list[Call]]:
         ("GET", "/api/v1/contact-lists/{list_id:str}"): c(FOREIGN, "/{list}"),
         ("PUT", "/api/v1/contact-lists/{list_id:str}"): c(FOREIGN, "/{list2}", body),
         ("DELETE", "/api/v1/contact-lists/{list_id:str}"): c(FOREIGN, "/{list2}"),
+        # B's own user gets B's session only; A's e-mail without A's password gets nothing.
+        ("POST", "/api/v1/login"): [
+            Call("plusofon", OWN, "/api/v1/login", {"email": "{b_email}", "password": PASSWORD}),
+            Call("plusofon", REFUSED, "/api/v1/login", {"email": "{a_email}", "password": "guess"}),
+        ],
     }
 
 

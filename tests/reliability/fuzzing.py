@@ -323,7 +323,7 @@ def requests(
 
     # Credentials: mostly valid, so that requests reach the handlers.
     token = draw(
-        st.sampled_from([seed.org.token] * 4 + ["chk_unknown", "", BIG, seed.org.token + "x"])
+        st.sampled_from([seed.org.token] * 8 + ["chk_unknown", "", BIG, seed.org.token + "x"])
     )
     creds: Credentials = rule(draw, seed, token)
 

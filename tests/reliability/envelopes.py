@@ -25,7 +25,16 @@ from contacthub.app import default_dialects
 
 # Text that only a leak of the server's insides puts in a body. Matched case-sensitively except
 # the driver names; an error class is a CamelCase word ending in Error or Exception.
-_LEAK_WORDS = ("Traceback", "SQL", 'File "', "sqlite", "asyncpg", "psycopg", "sqlalchemy")
+_LEAK_WORDS = (
+    "Traceback",
+    "SQL",
+    'File "',
+    "sqlite",
+    "asyncpg",
+    "psycopg",
+    "sqlalchemy",
+    "query argument",  # asyncpg's DataError text
+)
 _EXCEPTION_CLASS = re.compile(r"\b[A-Z][A-Za-z]*(?:Error|Exception)\b")
 
 

@@ -40,7 +40,7 @@ from tests.reliability import envelopes
 
 SRC = Path(__file__).resolve().parents[2] / "src" / "contacthub" / "dialects"
 METHODS = ("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE", "PROPFIND")
-PASSWORD = "correct horse battery"  # noqa: S105 (the seeded user's, for TWIN's login)
+PASSWORD = "correct horse battery"  # the seeded user's, for TWIN's login
 
 # --- profiles --------------------------------------------------------------------------------
 # "ci" (default): bounded and derandomized, so a CI failure is the same failure on every run and
@@ -93,9 +93,8 @@ def param_names(dialect: str) -> list[str]:
     for path in (SRC / dialect).rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
-                if re.fullmatch(r"[a-z][a-z0-9_]{1,30}", node.value):
-                    names.add(node.value)
-    return sorted(names)
+                names.add(node.value)
+    return sorted(n for n in names if re.fullmatch(r"[a-z][a-z0-9_]{1,30}", n))
 
 
 # --- the seeded store ------------------------------------------------------------------------
@@ -316,7 +315,9 @@ def requests(
 ) -> FuzzRequest:
     route = draw(st.sampled_from(routes))
     accepted = [m for m in route.methods if m != "OPTIONS"] or list(route.methods)
-    method = draw(st.sampled_from(accepted) if draw(st.integers(0, 5)) else st.sampled_from(METHODS))
+    method = draw(
+        st.sampled_from(accepted) if draw(st.integers(0, 5)) else st.sampled_from(METHODS)
+    )
     path = _fill_path(draw, route.path, seed.ids)
     keys = st.sampled_from(names) | _text
     values = scalars(seed.ids)
@@ -332,7 +333,9 @@ def requests(
     query = [*creds.query, *draw(st.lists(st.tuples(form_keys(keys), short), max_size=5))]
     query_string = urllib.parse.urlencode(query)
     if draw(st.integers(0, 9)) == 0:
-        query_string += draw(st.sampled_from(["&", "&&=&", "%ZZ", "a=%E0%A4%A", "=x", "a", "%00=1"]))
+        query_string += draw(
+            st.sampled_from(["&", "&&=&", "%ZZ", "a=%E0%A4%A", "=x", "a", "%00=1"])
+        )
     if draw(st.integers(0, 19)) == 0:
         query_string += "&x=" + BIG
 

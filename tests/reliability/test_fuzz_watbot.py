@@ -23,5 +23,7 @@ def credentials(draw: st.DrawFn, seed: Seed, token: str) -> Credentials:
     return Credentials()
 
 
-async def test_fuzz_watbot(client: httpx.AsyncClient, app: Litestar, hub: Hub, backend: str) -> None:
+async def test_fuzz_watbot(
+    client: httpx.AsyncClient, app: Litestar, hub: Hub, backend: str
+) -> None:
     assert await fuzz(client, app, hub, "watbot", credentials, backend) > 0

@@ -10,7 +10,7 @@ import pytest
 
 from contacthub.db.postgres import _translate
 from contacthub.errors import Invalid
-from tests.factories import Org, make_base
+from tests.factories import Org, make_base, make_contact
 from tests.reliability import envelopes
 
 NATIVE = "/api/hub/v1"
@@ -65,3 +65,33 @@ def test_postgres_unstorable_values_do_not_quote_the_driver() -> None:
     assert translated.code == "unstorable_value"
     assert "query argument" not in translated.message
     assert "$1" not in translated.message
+
+
+# isdigit() is true for "²" and "١٢٣", and int() refuses more than 4,300 digits: both were 500s.
+ODD_NUMBERS = ["²", "١٢٣", "9" * 4301, str(10**30), str(-(10**30))]
+
+
+@pytest.mark.parametrize("param", ["limit", "offset", "page"])
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+async def test_twin_listing_numbers_are_ascii_and_bounded(
+    client: httpx.AsyncClient, org: Org, param: str, value: str
+) -> None:
+    response = await client.get(
+        "/api/v1/clients/attributes", params={param: value}, headers=org.auth
+    )
+    envelopes.check("twin", response)
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("param", ["contact_id", "bot_id"])
+@pytest.mark.parametrize("value", ODD_NUMBERS)
+async def test_watbot_integers_are_bounded(
+    client: httpx.AsyncClient, org: Org, param: str, value: str
+) -> None:
+    contact = await make_contact(org)
+    query = {"api_token": org.token, "contact_id": str(contact.id), "bot_id": "1", param: value}
+    response = await client.get("/api/v1/getContactTags", params=query)
+    envelopes.check("watbot", response)
+    response = await client.get("/api/v1/getContacts", params=query)
+    envelopes.check("watbot", response)
+    assert response.status_code in (200, 404, 422)

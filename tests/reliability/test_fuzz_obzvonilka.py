@@ -11,7 +11,7 @@ from tests.reliability.fuzzing import Credentials, Seed, fuzz
 
 
 def credentials(draw: st.DrawFn, seed: Seed, token: str) -> Credentials:
-    where = draw(st.sampled_from(["query", "body", "header", "none", "both"]))
+    where = draw(st.sampled_from(["query", "query", "body", "header", "header", "none", "both"]))
     if where == "query":
         return Credentials(query=[("api_key", token)])
     if where == "body":

@@ -11,7 +11,7 @@ from tests.reliability.fuzzing import PASSWORD, Credentials, Seed, fuzz, wrong_a
 
 
 def credentials(draw: st.DrawFn, seed: Seed, token: str) -> Credentials:
-    where = draw(st.sampled_from(["bearer", "bearer", "bare", "login", "none", "broken"]))
+    where = draw(st.sampled_from(["bearer"] * 5 + ["bare", "login", "none", "broken"]))
     if where == "bearer":
         return Credentials(headers=[(b"authorization", f"Bearer {token}".encode())])
     if where == "bare":

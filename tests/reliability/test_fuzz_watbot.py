@@ -11,7 +11,7 @@ from tests.reliability.fuzzing import Credentials, Seed, fuzz, wrong_authorizati
 
 
 def credentials(draw: st.DrawFn, seed: Seed, token: str) -> Credentials:
-    where = draw(st.sampled_from(["query", "body", "bearer", "none", "broken"]))
+    where = draw(st.sampled_from(["query", "query", "body", "bearer", "bearer", "none", "broken"]))
     if where == "query":
         return Credentials(query=[("api_token", token)])
     if where == "body":

@@ -106,6 +106,7 @@ class Seed:
     org: Org
     ids: list[str] = field(default_factory=list)  # every valid id or code of the store
     email: str = ""
+    own_token_ids: set[str] = field(default_factory=set)  # the native fuzzer must not revoke them
 
 
 async def seed(hub: Hub) -> Seed:
@@ -456,7 +457,12 @@ async def run(
         count += 1
         response = asyncio.run_coroutine_threadsafe(send(client, request), loop).result()
         statuses[response.status_code] += 1
-        envelopes.check(dialect, response, request.sent())
+        try:
+            envelopes.check(dialect, response, request.sent())
+        except envelopes.EnvelopeError as error:
+            # Written at once: a long run's shrinking can take minutes before pytest reports.
+            report(f"{dialect}/{backend} FAILURE", count, 0.0, Counter(), str(error)[:2000])
+            raise
 
     started = time.monotonic()
     # Hypothesis runs in a worker thread; the requests run here, in the loop that owns the Hub.
@@ -465,10 +471,12 @@ async def run(
     return count
 
 
-def report(label: str, count: int, seconds: float, statuses: Counter[int]) -> None:
+def report(
+    label: str, count: int, seconds: float, statuses: Counter[int], detail: str = ""
+) -> None:
     """One line per run in $CONTACTHUB_FUZZ_REPORT (the long run's figures)."""
     target = os.environ.get("CONTACTHUB_FUZZ_REPORT")
     if target:
         with open(target, "a") as out:
             spread = " ".join(f"{k}:{v}" for k, v in sorted(statuses.items()))
-            out.write(f"{label}\t{count} cases\t{seconds:.1f} s\t{spread}\n")
+            out.write(f"{label}\t{count} cases\t{seconds:.1f} s\t{spread}{detail}\n")

@@ -10,6 +10,7 @@ import binascii
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
+from contacthub.core.ids import storable
 from contacthub.errors import Invalid
 
 T = TypeVar("T")
@@ -35,7 +36,8 @@ def decode_cursor(cursor: str | None) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, value = text.partition(":")
-        if prefix != "id" or not value.isdigit():
+        # isdigit() takes "²" and "١"; int() takes "1_0": only ASCII digits, within 64 bits.
+        if prefix != "id" or not (value.isascii() and value.isdigit()) or not storable(int(value)):
             raise ValueError(text)
         return int(value)
     except (ValueError, binascii.Error, UnicodeDecodeError):

@@ -30,6 +30,8 @@ RawConnection: TypeAlias = (
     "asyncpg.Connection[asyncpg.Record] | PoolConnectionProxy[asyncpg.Record]"
 )
 
+logger = logging.getLogger("contacthub.db")
+
 _UNAVAILABLE = (
     OSError,
     asyncpg.exceptions.CannotConnectNowError,
@@ -62,7 +64,12 @@ def _translate(error: Exception) -> Exception:
     if isinstance(error, asyncpg.exceptions.DataError):
         # A value PostgreSQL cannot store (a NUL character, a number out of range...): the
         # client's input, which SQLite would have taken; never a server fault.
-        return Invalid(f"a value cannot be stored: {error}", code="unstorable_value")
+        # The driver's text names query arguments ("$3"): logged, not shown to the client.
+        logger.info("unstorable value: %s", error)
+        return Invalid(
+            "a value cannot be stored (a number out of range, or a NUL character in a text)",
+            code="unstorable_value",
+        )
     if isinstance(error, asyncpg.exceptions.IntegrityConstraintViolationError):
         return IntegrityViolation(getattr(error, "constraint_name", None) or str(error))
     if isinstance(error, asyncpg.exceptions.UndefinedTableError):

@@ -47,9 +47,13 @@ def _integer(query: Mapping[str, str], param: str, low: int, high: int) -> int |
     text = query.get(param)
     if text is None:
         return None
-    if not text.strip().isdigit() or not low <= int(text) <= high:
+    digits = text.strip()
+    # isdigit() also takes "²" and "١٢٣"; past 4,300 digits int() raises: ASCII, a few digits.
+    if not (digits.isascii() and digits.isdigit() and len(digits) <= 19):
         raise _bad(param, f"must be an integer from {low} to {high}")
-    return int(text)
+    if not low <= int(digits) <= high:
+        raise _bad(param, f"must be an integer from {low} to {high}")
+    return int(digits)
 
 
 def _flag(query: Mapping[str, str], param: str) -> bool:

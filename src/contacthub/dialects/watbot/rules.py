@@ -20,7 +20,10 @@ from contacthub.errors import Invalid
 
 INVALID_DATA = "The given data was invalid."
 MAX_ID = 2**63 - 1
-_INTEGER = re.compile(r"[+-]?\d+")
+MIN_ID = -(2**63)
+# ASCII digits only (\d also matches "١٢٣"), and no more than int() converts (4,300); the bounds
+# below keep the number within the databases' 64-bit columns.
+_INTEGER = re.compile(r"[+-]?[0-9]{1,4300}")
 
 
 def attribute(name: str) -> str:
@@ -88,7 +91,9 @@ class Rules:
         if number is None:
             self.fail(name, f"Значение поля {attribute(name)} должно быть целым числом.")
             return None
-        if minimum is not None and number < minimum:
+        if minimum is None:
+            minimum = MIN_ID
+        if number < minimum:
             self.fail(name, f"Значение поля {attribute(name)} должно быть не меньше {minimum}.")
             return None
         if number > maximum:

@@ -10,13 +10,12 @@ organization either way.
 
 from __future__ import annotations
 
+from contacthub.core.ids import storable
 from contacthub.dialects.http import AnyRequest
 from contacthub.errors import NotFound
-
-MAX_ID = 2**63 - 1  # BIGINT / SQLite INTEGER
 
 
 async def refuse_impossible_ids(request: AnyRequest) -> None:
     for name, value in request.path_params.items():
-        if isinstance(value, int) and not -MAX_ID - 1 <= value <= MAX_ID:
+        if isinstance(value, int) and not storable(value):
             raise NotFound(f"{name} {value} does not exist")

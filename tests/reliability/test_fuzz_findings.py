@@ -95,3 +95,22 @@ async def test_watbot_integers_are_bounded(
     response = await client.get("/api/v1/getContacts", params=query)
     envelopes.check("watbot", response)
     assert response.status_code in (200, 404, 422)
+
+
+ARABIC_INDIC = str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+
+
+@pytest.mark.parametrize("suffix", ["", ".json"])
+async def test_obzvonilka_record_ids_are_ascii_digits(
+    client: httpx.AsyncClient, org: Org, suffix: str
+) -> None:
+    base = await make_base(org)
+    contact = await make_contact(org, base_id=base.id)
+    # The contact's own id in Arabic-Indic digits: int() reads it as that id, Rails never would.
+    segment = str(contact.id).translate(ARABIC_INDIC) + suffix
+    url = f"/api/contact_bases/{base.id}/contacts/{segment}"
+    response = await client.get(url, headers={"X-API-KEY": org.token})
+    assert response.status_code == 404
+    envelopes.check("obzvonilka", response)
+    ascii_url = f"/api/contact_bases/{base.id}/contacts/{contact.id}{suffix}"
+    assert (await client.get(ascii_url, headers={"X-API-KEY": org.token})).status_code == 200

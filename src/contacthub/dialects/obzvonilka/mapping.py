@@ -30,7 +30,7 @@ _TEXT_FIELDS = {
     "external_code": "external_code",
     "www": "www",
 }
-_CORE_PHONE = re.compile(r"phones\[(\d+)\](\.remark)?")
+_CORE_PHONE = re.compile(r"phones\[([0-9]+)\](\.remark)?")
 
 
 def base_out(base: ContactBase) -> wire.ContactBaseOut:

@@ -22,12 +22,13 @@ from urllib.parse import parse_qsl
 import msgspec
 from litestar.exceptions import ClientException
 
+from contacthub.core.ids import MAX_ID
 from contacthub.dialects.http import AnyRequest
 from contacthub.errors import NotFound
 
 _BRACKETED = re.compile(r"([^\[\]]+)\[([^\[\]]+)\]")
-_RECORD_ID = re.compile(r"(\d{1,19})(?:\.json)?")
-_MAX_ID = 2**63 - 1
+# ASCII digits: "\d" would take "١٢٣", which Rails' integer ids never are.
+_RECORD_ID = re.compile(r"([0-9]{1,19})(?:\.json)?")
 _FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
@@ -123,7 +124,7 @@ def require(params: Params, root: str, attributes: Collection[str]) -> dict[str,
 def record_id(segment: str) -> int:
     """The id in a path segment (``22`` or ``22.json``); anything else names no record."""
     match = _RECORD_ID.fullmatch(segment)
-    if match is None or int(match.group(1)) > _MAX_ID:
+    if match is None or int(match.group(1)) > MAX_ID:
         raise NotFound(f"no record has the id {segment!r}")
     return int(match.group(1))
 

@@ -114,3 +114,17 @@ async def test_obzvonilka_record_ids_are_ascii_digits(
     envelopes.check("obzvonilka", response)
     ascii_url = f"/api/contact_bases/{base.id}/contacts/{contact.id}{suffix}"
     assert (await client.get(ascii_url, headers={"X-API-KEY": org.token})).status_code == 200
+
+
+async def test_native_refs_are_ascii_digits_or_uuids(client: httpx.AsyncClient, org: Org) -> None:
+    contact = await make_contact(org, fields={"Город": "Москва"})
+    field = (await client.get(f"{NATIVE}/fields", headers=org.auth)).json()["items"][0]
+    for kind, number in (("contacts", contact.id), ("fields", field["id"])):
+        disguised = str(number).translate(ARABIC_INDIC)
+        response = await client.get(f"{NATIVE}/{kind}/{disguised}", headers=org.auth)
+        assert response.status_code == 404, (kind, response.text)
+        envelopes.check("native", response)
+        for ref in (str(number), "9" * 5000):
+            expected = 200 if ref == str(number) else 404
+            answer = await client.get(f"{NATIVE}/{kind}/{ref}", headers=org.auth)
+            assert answer.status_code == expected, (kind, ref[:20], answer.text)

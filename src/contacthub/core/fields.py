@@ -12,6 +12,7 @@ from datetime import datetime
 
 import msgspec
 
+from contacthub.core.ids import storable, written_id
 from contacthub.core.records import delete_record, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import no_nul, required_text
@@ -64,13 +65,13 @@ async def list_fields(s: Scope, *, after: int = 0, limit: int | None = None) -> 
 
 async def get_field(s: Scope, ref: int | str) -> Field:
     """A field by integer id (also as a string of digits) or by UUID."""
-    if isinstance(ref, str) and ref.isdigit():
-        ref = int(ref)
-    if isinstance(ref, int):
-        if ref > 2**63 - 1:
+    number = ref if isinstance(ref, int) else written_id(ref)
+    if number is not None:
+        if not storable(number):
             raise NotFound(f"field {ref} does not exist")
         row = await s.fetch_one(
-            f"SELECT {_COLUMNS} FROM custom_fields f WHERE f.org_id = :org AND f.id = :id", id=ref
+            f"SELECT {_COLUMNS} FROM custom_fields f WHERE f.org_id = :org AND f.id = :id",
+            id=number,
         )
     else:
         row = await s.fetch_one(

@@ -13,3 +13,15 @@ MAX_ID = 2**63 - 1
 def storable(number: int) -> bool:
     """Whether ``number`` fits the databases' integer columns."""
     return MIN_ID <= number <= MAX_ID
+
+
+def written_id(text: str) -> int | None:
+    """The integer of an id written as ASCII digits (``"42"``); None for anything else.
+
+    ``str.isdigit()`` is true for ``"١٢٣"`` and ``"²"``, which ``int()`` reads as 123 or
+    refuses: an id in a URL is ASCII or it is no id. More digits than a stored id can have come
+    back as ``MAX_ID + 1`` (``int()`` refuses 4,301 digits): callers see it is not ``storable``.
+    """
+    if not (text.isascii() and text.isdigit()):
+        return None
+    return int(text) if len(text) <= 19 else MAX_ID + 1

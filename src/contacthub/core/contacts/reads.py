@@ -9,6 +9,7 @@ import msgspec
 
 from contacthub.core.contacts.model import Contact, ContactFilter, Phone
 from contacthub.core.fields import values_of_contact
+from contacthub.core.ids import storable, written_id
 from contacthub.core.pagination import Page, check_limit, decode_cursor, page_of
 from contacthub.core.phones import normalize_phone
 from contacthub.core.scope import Scope
@@ -68,9 +69,9 @@ async def _live_contact(s: Scope, ref: int | str, columns: str) -> Row:
     contact looks it up here first, so writers of one contact take turns and each reads what
     the one before wrote (no lost update on PostgreSQL)."""
     lock = s.conn.locking
-    if isinstance(ref, int) or ref.isdigit():
-        number = int(ref)
-        if number > 2**63 - 1:
+    number = ref if isinstance(ref, int) else written_id(ref)
+    if number is not None:
+        if not storable(number):
             raise NotFound(f"contact {ref} does not exist")
         row = await s.fetch_one(
             f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.id = :id{lock}", id=number

@@ -1,7 +1,7 @@
 """``create_app(settings)``: the ASGI app, with every dialect's router on its vendor's own paths.
 
     /api/hub/v1/...            native REST API (OpenAPI at /openapi.json, docs at /docs)
-    /healthz /readyz /metrics  liveness, readiness (database + schema), Prometheus
+    /healthz /readyz /metrics  database reachable; database + schema current; Prometheus
     ...and each vendor dialect under its vendor's paths (they do not collide)
 
 Requests that match no route get a 404/405 in the envelope of the dialect whose paths they are
@@ -59,13 +59,13 @@ def default_dialects() -> list[Dialect]:
 
 
 @get("/healthz", include_in_schema=False, media_type=MediaType.JSON)
-async def healthz() -> Response[dict[str, str]]:
-    """Liveness: 200 while the process serves, whatever the database does.
-
-    A database outage is not this process's fault and restarting it would not end one (it
-    reconnects by itself when the database is back): a supervisor that restarts on a failed
-    liveness probe must not loop through restarts meanwhile. /readyz says whether to send it
-    traffic."""
+async def healthz(hub: HubDep) -> Response[dict[str, str]]:
+    """200 when the database answers, 503 when it does not (then back to 200 by itself: the
+    process reconnects, so a supervisor should alert on this, not restart on it)."""
+    try:
+        await hub.db.ping()
+    except Unavailable as error:
+        return Response({"status": "unavailable", "detail": error.message}, status_code=503)
     return Response({"status": "ok"})
 
 

@@ -208,7 +208,7 @@ async def test_postgresql_going_away_answers_503_and_service_resumes_by_itself(
             not_ready = await http.get("/readyz")
             assert not_ready.status_code == 503
             assert not_ready.json() == {"status": "unavailable", "detail": UNAVAILABLE}
-            assert (await http.get("/healthz")).status_code == 200  # alive: do not restart it
+            assert (await http.get("/healthz")).status_code == 503  # the database is away
             traced, _ = await _send(http, calls(store)[0], headers={"X-Request-ID": "outage-7"})
             assert traced.status_code == 503
 
@@ -230,7 +230,7 @@ async def test_postgresql_going_away_answers_503_and_service_resumes_by_itself(
                     answer.text,
                 )
                 assert took < 4
-            assert (await http.get("/healthz")).status_code == 200
+            assert (await http.get("/healthz")).status_code == 503
             proxy.thaw()
             thawed = time.perf_counter()
             while (await http.get("/readyz")).status_code != 200:

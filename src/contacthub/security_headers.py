@@ -16,6 +16,8 @@ the answer already sets is left as it is.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -43,13 +45,15 @@ NAMES = frozenset(name for name, _ in API_HEADERS)
 
 
 def with_security_headers(
-    headers: list[tuple[bytes, bytes]], path: str
+    headers: Iterable[tuple[bytes, bytes]], path: str
 ) -> list[tuple[bytes, bytes]]:
     """``headers`` plus each security header they do not set already."""
     extra: tuple[tuple[bytes, bytes], ...] = DOCS_HEADERS if path in DOCS_PATHS else API_HEADERS
-    present = {bytes(name).lower() for name, _ in headers} & NAMES
-    if present:
-        extra = tuple(header for header in extra if header[0] not in present)
+    headers = list(headers)
+    for name, _ in headers:
+        if name.lower() in NAMES:  # rare: an answer that sets one of them itself
+            present = {bytes(name).lower() for name, _ in headers}
+            return [*headers, *(header for header in extra if header[0] not in present)]
     return [*headers, *extra]
 
 
@@ -65,7 +69,7 @@ class SecurityHeadersMiddleware:
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
-                message["headers"] = with_security_headers(list(message.get("headers", [])), path)
+                message["headers"] = with_security_headers(message.get("headers", ()), path)
             await send(message)
 
         await self.app(scope, receive, send_with_headers)

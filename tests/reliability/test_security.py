@@ -40,7 +40,7 @@ from contacthub.db import postgres as postgres_layer
 from contacthub.db import sqlite as sqlite_layer
 from contacthub.db.models import TABLES_CHILDREN_FIRST
 from contacthub.dialects.hot import HotLane
-from contacthub.security_headers import DOCS_POLICY
+from contacthub.security_headers import DOCS_POLICY, with_security_headers
 from tests.factories import Org, make_base, make_bot, make_contact, make_list, make_token, make_user
 from tests.reliability.envelopes import VALIDATORS
 from tests.support import TestClock
@@ -540,3 +540,14 @@ async def test_native_ids_past_64_bits_are_404_not_driver_errors(
         assert answer.status_code == 404, (method, url, answer.text)
         assert answer.json()["code"] == "not_found"
         assert not LEAKY.search(answer.text)
+
+
+def test_a_security_header_the_answer_sets_itself_is_left_as_it_is() -> None:
+    sent = [(b"content-type", b"text/csv"), (b"Cache-Control", b"private, max-age=60")]
+    headers = with_security_headers(sent, "/api/hub/v1/exports")
+    names = [name.lower() for name, _ in headers]
+    assert names.count(b"cache-control") == 1
+    assert (b"Cache-Control", b"private, max-age=60") in headers
+    assert (b"x-content-type-options", b"nosniff") in headers
+    plain = with_security_headers([(b"content-type", b"application/json")], "/docs")
+    assert dict(plain)[b"content-security-policy"] == DOCS_POLICY.encode()

@@ -11,6 +11,7 @@ from litestar import Controller, Response, delete, get, post, put
 from litestar.params import FromPath
 
 from contacthub.core import lists
+from contacthub.core.ids import storable, written_id
 from contacthub.core.scope import Hub
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
 from contacthub.dialects.plusofon import mapping, parsing
@@ -18,15 +19,13 @@ from contacthub.dialects.plusofon import schemas as wire
 from contacthub.dialects.plusofon.errors import PREFIX
 from contacthub.errors import Invalid, NotFound
 
-# Ids beyond this are not ids of ours (and would overflow a 64-bit column).
-_MAX_ID_DIGITS = 18
-
 
 def _list_id(text: str) -> int:
     """The vendor's ``{contact_list_id}``; what is not an id is a list that does not exist."""
-    if not (text.isascii() and text.isdigit() and len(text) <= _MAX_ID_DIGITS):
+    number = written_id(text)
+    if number is None or not storable(number):
         raise NotFound(f"contact list {text[:32]!r} does not exist")
-    return int(text)
+    return number
 
 
 def _url(request: AnyRequest, suffix: str = "") -> str:

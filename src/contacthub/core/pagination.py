@@ -10,7 +10,7 @@ import binascii
 from dataclasses import dataclass
 from typing import Generic, Protocol, TypeVar
 
-from contacthub.core.ids import storable
+from contacthub.core.ids import storable, written_id
 from contacthub.errors import Invalid
 
 T = TypeVar("T")
@@ -36,10 +36,10 @@ def decode_cursor(cursor: str | None) -> int:
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         prefix, _, value = text.partition(":")
-        # isdigit() takes "²" and "١"; int() takes "1_0": only ASCII digits, within 64 bits.
-        if prefix != "id" or not (value.isascii() and value.isdigit()) or not storable(int(value)):
+        number = written_id(value)
+        if prefix != "id" or number is None or not storable(number):
             raise ValueError(text)
-        return int(value)
+        return number
     except (ValueError, binascii.Error, UnicodeDecodeError):
         raise Invalid.field("cursor", "the cursor is not one this server gave out") from None
 

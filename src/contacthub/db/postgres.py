@@ -45,7 +45,6 @@ _UNAVAILABLE = (
 
 UNAVAILABLE = "the database is unavailable; retry later"
 COLLIDED = "the write collided with a concurrent one and was undone; send it again"
-logger = logging.getLogger("contacthub.db")
 
 
 @lru_cache(maxsize=4096)

@@ -10,6 +10,7 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 
 from contacthub.config import Settings
+from contacthub.core import sessions, tokens
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionPolicy
@@ -48,6 +49,14 @@ def session_policy(settings: Settings) -> SessionPolicy:
         attempts_per_minute=settings.login_attempts_per_minute,
         default_ttl=timedelta(seconds=settings.twin_token_ttl_seconds),
     )
+
+
+async def login_or_api_principal(hub: Hub, policy: SessionPolicy, token: str | None) -> Principal:
+    """The principal of a dialect that has a login (TWIN, Plusofon): an organization's API token
+    (``chk_...``) or a login session's access token."""
+    if token is not None and token.startswith(tokens.TOKEN_PREFIX):
+        return await tokens.authenticate(hub, token)
+    return await sessions.authenticate(hub, policy, token)
 
 
 def client_address(request: AnyRequest) -> str:

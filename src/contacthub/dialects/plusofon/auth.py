@@ -9,9 +9,14 @@ import hmac
 from typing import cast
 
 from contacthub.config import Settings
-from contacthub.core import sessions, tokens
 from contacthub.core.principal import Principal
-from contacthub.dialects.http import AnyRequest, HubDep, bearer_token, session_policy
+from contacthub.dialects.http import (
+    AnyRequest,
+    HubDep,
+    bearer_token,
+    login_or_api_principal,
+    session_policy,
+)
 from contacthub.errors import Invalid, Unauthorized
 
 
@@ -46,9 +51,7 @@ async def provide_principal(request: AnyRequest, hub: HubDep) -> Principal:
     if secret is None:
         raise Unauthorized("Не передан токен: нужен заголовок Authorization: Bearer <токен>")
     try:
-        if secret.startswith(tokens.TOKEN_PREFIX):
-            return await tokens.authenticate(hub, secret)
-        return await sessions.authenticate(hub, session_policy(settings), secret)
+        return await login_or_api_principal(hub, session_policy(settings), secret)
     except Unauthorized as error:
         if error.code == "token_expired":
             raise Unauthorized("Срок действия токена истёк: войдите снова") from None

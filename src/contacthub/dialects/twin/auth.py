@@ -11,10 +11,9 @@ from litestar.datastructures import State
 from litestar.di import NamedDependency
 
 from contacthub.config import Settings
-from contacthub.core import sessions, tokens
 from contacthub.core.principal import Principal
 from contacthub.core.sessions import SessionPolicy
-from contacthub.dialects.http import AnyRequest, HubDep, session_policy
+from contacthub.dialects.http import AnyRequest, HubDep, login_or_api_principal, session_policy
 
 PolicyDep = NamedDependency[SessionPolicy]
 
@@ -39,7 +38,4 @@ def provide_policy(state: State, hub: HubDep) -> SessionPolicy:
 
 
 async def provide_principal(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Principal:
-    token = credential(request)
-    if token is not None and token.startswith(tokens.TOKEN_PREFIX):
-        return await tokens.authenticate(hub, token)
-    return await sessions.authenticate(hub, policy, token)
+    return await login_or_api_principal(hub, policy, credential(request))

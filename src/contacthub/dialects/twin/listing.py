@@ -18,6 +18,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from contacthub.core.ids import written_id
 from contacthub.errors import Invalid
 
 MAX_LIMIT = 1000
@@ -47,13 +48,10 @@ def _integer(query: Mapping[str, str], param: str, low: int, high: int) -> int |
     text = query.get(param)
     if text is None:
         return None
-    digits = text.strip()
-    # isdigit() also takes "²" and "١٢٣"; past 4,300 digits int() raises: ASCII, a few digits.
-    if not (digits.isascii() and digits.isdigit() and len(digits) <= 19):
+    number = written_id(text.strip())
+    if number is None or not low <= number <= high:
         raise _bad(param, f"must be an integer from {low} to {high}")
-    if not low <= int(digits) <= high:
-        raise _bad(param, f"must be an integer from {low} to {high}")
-    return int(digits)
+    return number
 
 
 def _flag(query: Mapping[str, str], param: str) -> bool:

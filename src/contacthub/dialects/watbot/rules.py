@@ -16,11 +16,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from contacthub.core.ids import MAX_ID
+from contacthub.core.ids import MAX_ID, MIN_ID
 from contacthub.errors import Invalid
 
 INVALID_DATA = "The given data was invalid."
-MIN_ID = -(2**63)
 # ASCII digits only (\d also matches "١٢٣"), and no more than int() converts (4,300); the bounds
 # below keep the number within the databases' 64-bit columns.
 _INTEGER = re.compile(r"[+-]?[0-9]{1,4300}")

@@ -15,7 +15,6 @@ rows/s it prints is the most an import could reach if reading, checking and bind
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import tempfile
 import time
 import uuid

@@ -4,7 +4,8 @@
     sqlite     hot reads and writes, contacthub with one worker on SQLite (server on core 0,
                wrk -t2 -c32 on core 1); the same GET by id on a 10,000-contact store (p99)
     compare    GET by id on json-server (same contacts) and on a bare Starlette endpoint
-    bulk       CLI import of the CSV (rows/s, peak RSS), streaming export, Plusofon PUT
+    bulk       CLI import of the CSV (rows/s, peak RSS), streaming export, Plusofon PUT, and
+               what SQLite alone costs the same rows (bench/import_floor.py)
     postgres   the hot reads on PostgreSQL with 2 workers, and a bare asyncpg endpoint
 
 Each load scenario: a short warm-up, then RUNS runs of SECONDS; the median run is reported.
@@ -26,9 +27,10 @@ from typing import Any
 
 import asyncpg
 
-from bench import bulk, dataset, load, report, servers
+from bench import bulk, dataset, import_floor, load, report, servers
 from bench.machine import DATA, describe, load_average
 from bench.scenarios import Scenario, by_id, hot_reads, hot_writes
+from contacthub.core.bulk.runner import DEFAULT_BATCH as CHUNK
 
 PARTS = ("sqlite", "compare", "bulk", "postgres")
 POSTGRES_DB = "contacthub_bench"
@@ -101,6 +103,13 @@ def part_bulk(args: Any, work: Path, out: dict[str, Any]) -> None:
     print(
         f"  export {exp['contacts']:,} contacts in {exp['seconds']} s,"
         f" peak RSS {exp['peak_rss_mb']} MB, {exp['megabytes']} MB of CSV",
+        flush=True,
+    )
+    floor = import_floor.measure(work / "floor.db", args.contacts, CHUNK, foreign_keys=True)
+    result["import_floor"] = {key: round(value, 2) for key, value in floor.items()}
+    print(
+        f"  SQLite alone, same rows and schema: {floor['insert_us'] + floor['commit_us']:.2f}"
+        f" us/row = {1e6 / (floor['insert_us'] + floor['commit_us']):,.0f} rows/s at most",
         flush=True,
     )
     put = bulk.plusofon_list_put(args.put_numbers, args.put_rounds, work)

@@ -55,6 +55,14 @@ def table(out: dict[str, Any]) -> str:
             f" {exp['seconds']} s, peak RSS {exp['peak_rss_mb']} MB;"
             f" Plusofon PUT {put['numbers']:,} numbers: median {put['seconds']} s"
         )
+        floor = out["bulk"].get("import_floor")
+        if floor:
+            per_row = floor["insert_us"] + floor["commit_us"]
+            lines.append(
+                f"SQLite alone, same rows and schema (bench/import_floor.py): {per_row:.2f} us/row"
+                f" = {1e6 / per_row:,.0f} rows/s at most; the last fifth"
+                f" {floor['tail_insert_us'] + floor['tail_commit_us']:.2f} us/row"
+            )
     machine = out["machine"]
     lines.append(
         f"machine: {machine['nproc']} x {machine['cpu']}, python {machine['python']},"

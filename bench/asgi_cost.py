@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import random
 import time
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -35,8 +36,7 @@ def _fill(template: str, i: int, lists: list[int], rng: random.Random) -> str:
     )
 
 
-async def run(args: argparse.Namespace) -> None:
-    store, meta = dataset.sqlite_store(args.contacts)
+async def run(args: argparse.Namespace, store: Path, meta: dict[str, Any]) -> None:
     url = dataset.working_copy(store, store.with_name("asgi-cost.db"))
     settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
     hub = Hub(database_for(settings), Env())
@@ -108,7 +108,10 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=10_000)
     parser.add_argument("--requests", type=int, default=20_000)
     parser.add_argument("--scenario", default="native_get")
-    asyncio.run(run(parser.parse_args()))
+    args = parser.parse_args()
+    # Built (or found) before the loop starts: building runs asyncio.run() of its own.
+    store, meta = dataset.sqlite_store(args.contacts)
+    asyncio.run(run(args, store, meta))
 
 
 if __name__ == "__main__":

@@ -177,13 +177,14 @@ def create_app(
         logging_config=None,
     )
     hot = [route for dialect in chosen for route in dialect.hot]
-    handler = app.asgi_handler
+    handler = SecurityHeadersMiddleware(app.asgi_handler)
+    front = None
     if hot and hot_lane:
-        handler = HotLane(handler, HotContext(the_hub, settings), hot)
-    # Outside the hot lane, so that its answers carry the same headers as Litestar's.
-    handler = SecurityHeadersMiddleware(handler)
+        # In front of the security headers (its answers carry them already, prebuilt) and of
+        # Litestar; what it declines goes on to them.
+        front = HotLane(handler, HotContext(the_hub, settings), hot).respond
     # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
-    app.asgi_handler = ObservabilityMiddleware(handler, _dialect_namer(chosen))
+    app.asgi_handler = ObservabilityMiddleware(handler, _dialect_namer(chosen), front)
     return app
 
 

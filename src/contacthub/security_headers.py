@@ -1,10 +1,10 @@
 """Security headers on every answer, whichever lane or dialect produced it.
 
-    client -> Observability -> [SecurityHeaders] -> HotLane -> Litestar -> dialect
+    client -> Observability -> [SecurityHeaders] -> Litestar -> dialect
+                    └─ hot lane (its answers carry API_HEADERS, prebuilt, in the same order)
 
-It sits outside the hot lane and outside Litestar's router, so the hot lane's answers, the
-unrouted 404/405s and Litestar's own pages get the same headers as every routed answer. A header
-the answer already sets is left as it is.
+It sits outside Litestar's router, so the unrouted 404/405s and Litestar's own pages get the same
+headers as every routed answer. A header the answer already sets is left as it is.
 
     X-Content-Type-Options: nosniff   a JSON answer is never sniffed into HTML or script
     X-Frame-Options: DENY             no page of ours in anybody's frame (old browsers) ...

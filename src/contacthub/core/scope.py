@@ -14,9 +14,10 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Any
 
 from contacthub.db.database import Connection, Database, Params, Row
@@ -121,6 +122,32 @@ class Scope:
         return [self.env.new_uuid() for _ in range(count)]
 
 
+class _Reading:
+    """``Hub.reading()``: a class, not an ``@asynccontextmanager`` generator, since every hot
+    read enters one (the generator's machinery cost ~1.5 us of it, bench/RESULTS.md)."""
+
+    __slots__ = ("_hub", "_org_id", "_unit")
+
+    def __init__(self, hub: Hub, org_id: int) -> None:
+        self._hub = hub
+        self._org_id = org_id
+        self._unit: AbstractAsyncContextManager[Connection] | None = None
+
+    async def __aenter__(self) -> Scope:
+        self._unit = unit = self._hub.db.read()
+        conn = await unit.__aenter__()
+        return Scope(conn, self._org_id, self._hub.env)
+
+    async def __aexit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        tb: TracebackType | None,
+    ) -> bool | None:
+        assert self._unit is not None
+        return await self._unit.__aexit__(kind, error, tb)
+
+
 @dataclass(slots=True)
 class Hub:
     """The database plus the environment: opens units of work for the dialects and the CLI."""
@@ -130,10 +157,9 @@ class Hub:
     # core.tokens' memory of recently checked API tokens (secret hash -> principal), per process.
     principals: dict[str, Any] = field(default_factory=dict)
 
-    @asynccontextmanager
-    async def reading(self, org_id: int) -> AsyncIterator[Scope]:
-        async with self.db.read() as conn:
-            yield Scope(conn, org_id, self.env)
+    def reading(self, org_id: int) -> AbstractAsyncContextManager[Scope]:
+        """One read unit of work (one snapshot) in the organization's scope."""
+        return _Reading(self, org_id)
 
     @asynccontextmanager
     async def writing(self, org_id: int) -> AsyncIterator[Scope]:

@@ -14,7 +14,7 @@ an exception and rolled back otherwise. ``Database.read()`` is for reads.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager
 from typing import Any, Literal, Protocol
 
@@ -24,9 +24,12 @@ DialectName = Literal["sqlite", "postgresql"]
 
 
 class Row(Protocol):
-    """A result row: ``sqlite3.Row`` and ``asyncpg.Record`` both index by column name."""
+    """A result row: ``sqlite3.Row`` and ``asyncpg.Record`` both index by column name and
+    iterate over their values in the statement's column order."""
 
     def __getitem__(self, key: str, /) -> Any: ...
+
+    def __iter__(self) -> Iterator[Any]: ...
 
 
 class IntegrityViolation(Exception):

@@ -34,6 +34,11 @@ class Settings(BaseSettings):
         default=60, gt=0, description="Wait for one PostgreSQL statement before answering 503"
     )
     sqlite_busy_timeout_ms: int = Field(default=10_000, ge=0)
+    sqlite_read_mmap_mb: int = Field(
+        default=1024,
+        ge=0,
+        description="How much of the database file the read connection maps into memory (0: none)",
+    )
     plusofon_client_codes: list[str] = Field(default_factory=lambda: ["10553"])
     twin_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
     login_attempts_per_minute: int = Field(default=10, ge=1)

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 import typer
 
 from contacthub.cli.progress import rows_progress
-from contacthub.cli.runtime import console, fail, print_json, run_with_hub
+from contacthub.cli.runtime import console, fail, load_settings, print_json, run_with_hub
 from contacthub.core import bases, organizations
 from contacthub.core.bulk import lookups
 from contacthub.core.bulk.exports import ExportFilter, export_shape, export_stream
@@ -93,7 +93,10 @@ def export_command(
             "seconds": round(time.perf_counter() - started, 3),
         }
 
-    report = run_with_hub(work)
+    # An export reads the whole file in order, which the page cache serves well; mapped, every
+    # page it read would count in its RSS (and memory is an export's promise).
+    settings = load_settings().model_copy(update={"sqlite_read_mmap_mb": 0})
+    report = run_with_hub(work, settings)
     if output is None:
         return
     if as_json:

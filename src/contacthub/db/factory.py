@@ -13,7 +13,10 @@ def database_for(settings: Settings) -> Database:
     url = parse_database_url(settings.database_url)
     if url.sqlite_path is not None:
         return SqliteDatabase(
-            settings.database_url, url.sqlite_path, busy_timeout_ms=settings.sqlite_busy_timeout_ms
+            settings.database_url,
+            url.sqlite_path,
+            busy_timeout_ms=settings.sqlite_busy_timeout_ms,
+            read_mmap_bytes=settings.sqlite_read_mmap_mb * 1024 * 1024,
         )
     return PostgresDatabase(
         settings.database_url,

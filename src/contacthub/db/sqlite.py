@@ -183,13 +183,23 @@ class SqliteConnection:
 class SqliteDatabase:
     dialect: DialectName = "sqlite"
 
-    def __init__(self, url: str, path: Path, *, busy_timeout_ms: int = 10_000) -> None:
+    def __init__(
+        self, url: str, path: Path, *, busy_timeout_ms: int = 10_000, read_mmap_bytes: int = 0
+    ) -> None:
         """``busy_timeout_ms``: how long, counted from its arrival, a unit of work may wait for
         a write lock that another process holds before it answers ``Unavailable``. (Waiting
-        behind this process's own units is not limited: they are all moving.)"""
+        behind this process's own units is not limited: they are all moving.)
+
+        ``read_mmap_bytes``: how much of the file the read connection maps. A hot read of a
+        random contact in a store larger than the page cache misses it several times; mapped,
+        such a miss costs no system call and no copy (measured: GET contact at 1,000,000
+        contacts 80.8 -> 68.9 us CPU in process). The mapped pages are the OS's page cache, not
+        the process's own memory, though RSS counts those it touched. SQLite maps read-only:
+        writes still go through the WAL."""
         self.url = url
         self.path = path
         self.busy_timeout_ms = busy_timeout_ms
+        self.read_mmap_bytes = read_mmap_bytes
         self._raw: sqlite3.Connection | None = None  # the writer
         self._reader: sqlite3.Connection | None = None
         self._lock = asyncio.Lock()  # the writer's: one unit of work at a time
@@ -202,6 +212,7 @@ class SqliteDatabase:
             # No busy timeout: _begin() waits for other processes without blocking the loop.
             self._raw = open_sqlite(self.path, busy_timeout_ms=0)
             self._reader = open_sqlite(self.path, busy_timeout_ms=self.busy_timeout_ms)
+            self._reader.execute(f"PRAGMA mmap_size={int(self.read_mmap_bytes)}")
 
     async def close(self) -> None:
         async with self._lock:

@@ -98,3 +98,18 @@ async def test_a_writer_cancelled_before_its_commit_still_leaves_no_open_transac
         await conn.execute("INSERT INTO t (n) VALUES (2)")
     assert _on_disk(db) == [1, 2]
     await db.close()
+
+
+async def test_a_failing_unit_that_opened_the_transaction_leaves_none_of_its_statements(
+    db: SqliteDatabase,
+) -> None:
+    # Alone in its transaction, it runs without a savepoint: its failure rolls that back.
+    with pytest.raises(ValueError, match="late"):
+        async with db.write() as conn:
+            for n in range(1, 4):
+                await conn.execute("INSERT INTO t (n) VALUES (:n)", {"n": n})
+            raise ValueError("late")
+    async with db.write() as conn:
+        await conn.execute("INSERT INTO t (n) VALUES (9)")
+    assert _on_disk(db) == [9]
+    await db.close()

@@ -104,11 +104,14 @@ async def test_a_failing_unit_that_opened_the_transaction_leaves_none_of_its_sta
     db: SqliteDatabase,
 ) -> None:
     # Alone in its transaction, it runs without a savepoint: its failure rolls that back.
-    with pytest.raises(ValueError, match="late"):
+    async def three_then_fail() -> None:
         async with db.write() as conn:
             for n in range(1, 4):
                 await conn.execute("INSERT INTO t (n) VALUES (:n)", {"n": n})
             raise ValueError("late")
+
+    with pytest.raises(ValueError, match="late"):
+        await three_then_fail()
     async with db.write() as conn:
         await conn.execute("INSERT INTO t (n) VALUES (9)")
     assert _on_disk(db) == [9]

@@ -30,7 +30,7 @@ import asyncpg
 from bench import bulk, dataset, import_floor, load, report, servers
 from bench.machine import DATA, describe, load_average
 from bench.scenarios import Scenario, by_id, hot_reads, hot_writes
-from contacthub.core.bulk.runner import DEFAULT_BATCH as CHUNK
+from contacthub.core.bulk.runner import DEFAULT_BATCH as IMPORT_BATCH
 
 PARTS = ("sqlite", "compare", "bulk", "postgres")
 POSTGRES_DB = "contacthub_bench"
@@ -105,7 +105,7 @@ def part_bulk(args: Any, work: Path, out: dict[str, Any]) -> None:
         f" peak RSS {exp['peak_rss_mb']} MB, {exp['megabytes']} MB of CSV",
         flush=True,
     )
-    floor = import_floor.measure(work / "floor.db", args.contacts, CHUNK, foreign_keys=True)
+    floor = import_floor.measure(work / "floor.db", args.contacts, IMPORT_BATCH, foreign_keys=True)
     result["import_floor"] = {key: round(value, 2) for key, value in floor.items()}
     print(
         f"  SQLite alone, same rows and schema: {floor['insert_us'] + floor['commit_us']:.2f}"

@@ -20,6 +20,7 @@ import time
 import uuid
 from pathlib import Path
 
+from contacthub.core.bulk.runner import DEFAULT_BATCH
 from contacthub.core.scope import time_ordered_uuids
 from contacthub.db.migrate import upgrade
 from contacthub.db.sqlite import open_sqlite
@@ -100,7 +101,7 @@ def measure(path: Path, rows: int, batch: int, *, foreign_keys: bool) -> dict[st
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--batch", type=int, default=20_000)  # the import's own batch size
+    parser.add_argument("--batch", type=int, default=DEFAULT_BATCH)  # the import's own
     options = parser.parse_args()
     for foreign_keys in (True, False):
         with tempfile.TemporaryDirectory() as folder:

@@ -6,7 +6,10 @@ import asyncio
 import json
 from urllib.parse import urlsplit
 
-from contacthub.http_protocol import encode_request_line
+import pytest
+from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
+
+from contacthub.http_protocol import Utf8UrlHttpToolsProtocol, encode_request_line
 from tests.factories import Org, make_contact
 
 
@@ -16,6 +19,43 @@ def test_only_non_ascii_bytes_are_encoded() -> None:
         b"GET /api/v1/x?name=%D0%93%D0%BE%D1%80%D0%BE%D0%B4&v=a%20b HTTP/1.1\r"
     )
     assert encode_request_line(b"GET / HTTP/1.1") == b"GET / HTTP/1.1"
+
+
+class _Recorded(Utf8UrlHttpToolsProtocol):
+    """The protocol's own rewriting, with what it hands to httptools recorded, not parsed."""
+
+    def __init__(self) -> None:  # no uvicorn config: only data_received is exercised
+        self._at_request_start = True
+        self._held = b""
+        self.passed: list[bytes] = []
+
+
+@pytest.fixture
+def recorded(monkeypatch: pytest.MonkeyPatch) -> _Recorded:
+    monkeypatch.setattr(
+        HttpToolsProtocol, "data_received", lambda self, data: self.passed.append(data)
+    )
+    return _Recorded()
+
+
+def test_an_ascii_request_is_passed_on_as_it_came(recorded: _Recorded) -> None:
+    request = b"GET /api/hub/v1/contacts/7 HTTP/1.1\r\nHost: x\r\n\r\n"
+    recorded.data_received(request)
+    assert recorded.passed == [request]
+    assert recorded.passed[0] is request  # not even copied
+
+
+@pytest.mark.parametrize("before", [b"", b"\r\n", b"\r\n\r\n"])
+def test_only_the_request_line_is_encoded_after_stray_line_ends(
+    recorded: _Recorded, before: bytes
+) -> None:
+    recorded.data_received(before + "GET /x?n=Ёлка HTTP/1.1\r\nX-Name: Ёлка\r\n\r\n".encode())
+    assert recorded.passed == [
+        before
+        + b"GET /x?n=%D0%81%D0%BB%D0%BA%D0%B0 HTTP/1.1\r\nX-Name: "
+        + "Ёлка".encode()
+        + b"\r\n\r\n"
+    ]
 
 
 async def _read_response(reader: asyncio.StreamReader) -> tuple[int, dict[str, object]]:

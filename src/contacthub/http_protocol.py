@@ -39,13 +39,16 @@ class Utf8UrlHttpToolsProtocol(HttpToolsProtocol):
     def data_received(self, data: bytes) -> None:
         if self._at_request_start:
             data = self._held + data
-            start = len(data) - len(data.lstrip(b"\r\n"))
+            start = 0
+            if data.startswith((b"\r", b"\n")):  # line ends left over before a request
+                start = len(data) - len(data.lstrip(b"\r\n"))
             end = data.find(b"\n", start)
             if end < 0 and len(data) < MAX_REQUEST_LINE:
                 self._held = data  # wait for the rest of the request line
                 return
             self._held = b""
-            if end >= 0:
+            # An ASCII line (nearly every request) is passed on as it came, without copies.
+            if end >= 0 and not data[start:end].isascii():
                 data = data[:start] + encode_request_line(data[start:end]) + data[end:]
             self._at_request_start = False
         super().data_received(data)

@@ -36,15 +36,25 @@ PARTS = ("sqlite", "compare", "bulk", "postgres")
 POSTGRES_DB = "contacthub_bench"
 
 
-def _measure(url: str, scenario: Scenario, contacts: int, lists: list[int], args: Any) -> Any:
+def _measure(
+    server: servers.Server, scenario: Scenario, contacts: int, lists: list[int], args: Any
+) -> Any:
     started = time.perf_counter()
     result = load.measure(
-        url, scenario.request, contacts, lists, seconds=args.seconds, runs=args.runs
+        server.url,
+        scenario.request,
+        contacts,
+        lists,
+        seconds=args.seconds,
+        runs=args.runs,
+        server_group=server.group,
     )
     middle = result.median
+    cpu = middle.costs.cpu_us
     print(
         f"  {scenario.label:<34} {middle.rps:>9,.0f} req/s  p50 {middle.p50_ms:6.2f} ms"
         f"  p99 {middle.p99_ms:6.2f} ms  errors {sum(r.errors for r in result.runs)}"
+        f"  server CPU {'-' if cpu is None else f'{cpu:.0f}'} us/req"
         f"  ({time.perf_counter() - started:.0f} s)",
         flush=True,
     )
@@ -58,13 +68,9 @@ def part_sqlite(args: Any, work: Path, out: dict[str, Any]) -> None:
     with servers.contacthub(url) as server:
         print(f"contacthub, SQLite, 1 worker, {args.contacts:,} contacts", flush=True)
         for scenario in hot_reads(meta["token"], meta["base"]):
-            results[scenario.name] = _measure(
-                server.url, scenario, args.contacts, meta["lists"], args
-            )
+            results[scenario.name] = _measure(server, scenario, args.contacts, meta["lists"], args)
         for scenario in hot_writes(meta["token"], meta["base"]):
-            results[scenario.name] = _measure(
-                server.url, scenario, args.contacts, meta["lists"], args
-            )
+            results[scenario.name] = _measure(server, scenario, args.contacts, meta["lists"], args)
     if args.small and args.small != args.contacts:
         small_store, small = dataset.sqlite_store(args.small)
         small_url = dataset.working_copy(small_store, work / "small.db")
@@ -72,7 +78,7 @@ def part_sqlite(args: Any, work: Path, out: dict[str, Any]) -> None:
             print(f"contacthub, SQLite, 1 worker, {args.small:,} contacts", flush=True)
             scenario = hot_reads(small["token"], small["base"])[0]
             out.setdefault("sqlite_small", {})[scenario.name] = _measure(
-                server.url, scenario, args.small, small["lists"], args
+                server, scenario, args.small, small["lists"], args
             )
 
 
@@ -84,11 +90,11 @@ def part_compare(args: Any, work: Path, out: dict[str, Any]) -> None:
     with servers.jsonserver(copy) as server:
         print(f"json-server 1.0, {args.contacts:,} contacts", flush=True)
         scenario = by_id("json_server", "json-server GET /contacts/{id}")
-        results["json_server"] = _measure(server.url, scenario, args.contacts, [], args)
+        results["json_server"] = _measure(server, scenario, args.contacts, [], args)
     with servers.bare("fixed") as server:
         print("bare Starlette (fixed JSON)", flush=True)
         scenario = by_id("bare_starlette", "bare Starlette, fixed JSON")
-        results["bare_starlette"] = _measure(server.url, scenario, args.contacts, [], args)
+        results["bare_starlette"] = _measure(server, scenario, args.contacts, [], args)
 
 
 def part_bulk(args: Any, work: Path, out: dict[str, Any]) -> None:
@@ -148,13 +154,13 @@ def part_postgres(args: Any, work: Path, out: dict[str, Any]) -> None:
             print(f"contacthub, PostgreSQL, {args.pg_workers} workers", flush=True)
             for scenario in hot_reads(meta["token"], meta["base"]):
                 results[scenario.name] = _measure(
-                    server.url, scenario, args.contacts, meta["lists"], args
+                    server, scenario, args.contacts, meta["lists"], args
                 )
         bare = servers.bare("asyncpg", workers=args.pg_workers, dsn=url, org=meta["org"])
         with bare as server:
             print(f"bare Starlette + asyncpg, {args.pg_workers} workers", flush=True)
             scenario = by_id("bare_asyncpg", "bare asyncpg GET by id")
-            results["bare_asyncpg"] = _measure(server.url, scenario, args.contacts, [], args)
+            results["bare_asyncpg"] = _measure(server, scenario, args.contacts, [], args)
     finally:
         if not args.keep_postgres:
             asyncio.run(_admin(admin, f'DROP DATABASE IF EXISTS "{POSTGRES_DB}" WITH (FORCE)'))

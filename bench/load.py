@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bench import costs
 from bench.machine import CLIENT_CORE, pinned
 
 THREADS = 2
@@ -111,6 +112,7 @@ class Run:
     max_ms: float
     requests: int
     errors: int
+    costs: costs.Costs = field(default_factory=costs.Costs.unknown)
 
 
 def script(request: Request, contacts: int, lists: list[int]) -> str:
@@ -134,16 +136,20 @@ def wrk_path() -> str:
     return found
 
 
-def run_once(base_url: str, lua: str, seconds: float) -> Run:
+def run_once(base_url: str, lua: str, seconds: float, server_group: int | None = None) -> Run:
+    """One wrk run; with ``server_group`` (the server's process group) also what the server's
+    CPU and the client core's wake-ups cost a request (bench/costs.py)."""
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as handle:
         handle.write(lua)
         path = Path(handle.name)
     try:
         command = [wrk_path(), f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{max(1, round(seconds))}s"]
         command += ["--timeout", "10s", "-s", str(path), base_url]
+        before = costs.read(server_group, int(CLIENT_CORE))
         done = subprocess.run(  # noqa: S603
             pinned(command, CLIENT_CORE), capture_output=True, text=True, check=True
         )
+        after = costs.read(server_group, int(CLIENT_CORE))
     finally:
         path.unlink()
     line = next((x for x in done.stdout.splitlines() if x.startswith("BENCHJSON ")), None)
@@ -160,6 +166,7 @@ def run_once(base_url: str, lua: str, seconds: float) -> Run:
         max_ms=data["max"] / 1000,
         requests=data["requests"],
         errors=errors,
+        costs=costs.between(before, after, data["requests"]),
     )
 
 
@@ -183,15 +190,26 @@ class Result:
             "rps_runs": [round(run.rps, 1) for run in self.runs],
             "rps_spread": round(statistics.pstdev([run.rps for run in self.runs]), 1),
             "errors": sum(run.errors for run in self.runs),
+            # The median run's (bench/costs.py); None where /proc is not there to read.
+            "server_cpu_us": middle.costs.cpu_us,
+            "server_system_share": middle.costs.system_share,
+            "client_wake_ups": middle.costs.wake_ups,
         }
 
 
 def measure(
-    base_url: str, request: Request, contacts: int, lists: list[int], *, seconds: float, runs: int
+    base_url: str,
+    request: Request,
+    contacts: int,
+    lists: list[int],
+    *,
+    seconds: float,
+    runs: int,
+    server_group: int | None = None,
 ) -> Result:
     """A short warm-up (not for runs of a second or two: the smoke test), then ``runs`` runs of
     ``seconds`` each."""
     lua = script(request, contacts, lists)
     if seconds >= 5:
         run_once(base_url, lua, seconds / 5)
-    return Result([run_once(base_url, lua, seconds) for _ in range(runs)])
+    return Result([run_once(base_url, lua, seconds, server_group) for _ in range(runs)])

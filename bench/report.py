@@ -10,22 +10,32 @@ def _ratio(value: float, reference: float | None) -> str:
     return f"{value / reference:.2f}x" if reference else "-"
 
 
+def _costs(r: dict[str, Any]) -> str:
+    """Server CPU a request (and the kernel's share of it), client-core wake-ups a request."""
+    cpu, share = r.get("server_cpu_us"), r.get("server_system_share")
+    wake = r.get("client_wake_ups")
+    shown = "-" if cpu is None else f"{cpu:.0f}" + ("" if share is None else f" ({share:.0%})")
+    return f"{shown} | {'-' if wake is None else f'{wake:.2f}'}"
+
+
 def _row(name: str, backend: str, r: dict[str, Any], json_rps: Any, bare_rps: Any) -> str:
     return (
         f"| {name} | {backend} | {r['rps']:,.0f} | {r['p50_ms']:.2f} | {r['p99_ms']:.2f}"
-        f" | {_ratio(r['rps'], json_rps)} | {_ratio(r['rps'], bare_rps)} |"
+        f" | {_ratio(r['rps'], json_rps)} | {_ratio(r['rps'], bare_rps)} | {_costs(r)} |"
     )
 
 
 def table(out: dict[str, Any]) -> str:
     """A Markdown table; ratios: to json-server and to bare Starlette (SQLite), to the bare
-    asyncpg endpoint (PostgreSQL)."""
+    asyncpg endpoint (PostgreSQL). Then the server's CPU a request, with the kernel's share,
+    and the client core's wake-ups a request (bench/costs.py)."""
     compare = out.get("compare", {})
     json_rps = compare.get("json_server", {}).get("rps")
     bare_rps = compare.get("bare_starlette", {}).get("rps")
     lines = [
-        "| scenario | server | req/s | p50 ms | p99 ms | x json-server | x bare |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| scenario | server | req/s | p50 ms | p99 ms | x json-server | x bare"
+        " | server CPU us/req (kernel) | client wake-ups/req |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     contacts = out["settings"]["contacts"]
     for _name, r in out.get("sqlite", {}).items():

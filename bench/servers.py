@@ -42,6 +42,11 @@ class Server:
         self.log = CACHE / "logs" / f"{name}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
+    @property
+    def group(self) -> int | None:
+        """The process group of the server and its workers (it runs in its own session)."""
+        return None if self.process is None else self.process.pid
+
     def __enter__(self) -> Server:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("wb") as log:

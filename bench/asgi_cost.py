@@ -26,7 +26,7 @@ from contacthub.db.factory import database_for
 from contacthub.observability import configure_logging
 
 
-def _fill(template: str, i: int, lists: list[int], rng: random.Random) -> str:
+def fill(template: str, i: int, lists: list[int], rng: random.Random) -> str:
     return (
         template.replace("{id}", str(i + 1))
         .replace("{phone}", dataset.phone_of(i))
@@ -53,8 +53,8 @@ async def run(args: argparse.Namespace, store: Path, meta: dict[str, Any]) -> No
 
     async def one() -> None:
         i = rng.randrange(args.contacts)
-        target = urlsplit(_fill(request.path, i, meta["lists"], rng))
-        body = _fill(request.body, i, meta["lists"], rng).encode() if request.body else b""
+        target = urlsplit(fill(request.path, i, meta["lists"], rng))
+        body = fill(request.body, i, meta["lists"], rng).encode() if request.body else b""
         headers = [(k.lower().encode(), v.encode()) for k, v in request.headers.items()]
         headers.append((b"host", b"127.0.0.1"))
         if body:

@@ -122,6 +122,7 @@ def live_server(settings: Settings) -> Iterator[str]:
         log_level="warning",
         lifespan="on",
         http=Utf8UrlHttpToolsProtocol,
+        proxy_headers=False,  # as `contacthub serve` runs it (its hot GETs answered at once)
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)

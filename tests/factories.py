@@ -103,3 +103,31 @@ async def make_user(
     assert password_hash is not None
     async with org.hub.writing(org.id) as s:
         return await users.create_user(s, draft, password_hash)
+
+
+async def make_hot_reads(org: Org) -> list[tuple[str, dict[str, str]]]:
+    """One GET of every hot-lane route (URL, headers) that succeeds, on data made for it."""
+    base = await make_base(org, "Обзвон")
+    contact = await make_contact(
+        org,
+        'Анна «Ёлка» \\ "Q"',
+        ["8 (916) 123-45-67", "+7 903 000-11-22"],
+        tags=["Горячий", "b", "a"],
+        fields={"Город": "Тверь", "Z": ""},
+        base_id=base.id,
+    )
+    async with org.hub.writing(org.id) as s:
+        drafts = [lists.EntryDraft(name="Стоп", phones=["+79161234567"])]
+        made = await lists.create_list(s, "Чёрный", "black", lists.clean_entries("RU", drafts))
+    bearer = {"Authorization": f"Bearer {org.token}"}
+    return [
+        (f"/api/hub/v1/contacts/{contact.id}", bearer),
+        (f"/api/hub/v1/contacts/{contact.uuid}", bearer),
+        ("/api/hub/v1/phones/+79161234567", bearer),
+        ("/api/hub/v1/phones/8%20916%20123-45-67", bearer),
+        (f"/api/contact_bases/{base.id}/contacts/{contact.id}.json", {"X-API-KEY": org.token}),
+        (f"/api/contact_bases/{base.id}/contacts/{contact.id}", {"X-API-KEY": org.token}),
+        (f"/api/v1/getContactVariables?api_token={org.token}&contact_id={contact.id}", {}),
+        (f"/api/v1/getContactVariables?contact_id={contact.id}", bearer),
+        (f"/api/v1/contact-lists/{made.id}", {**bearer, "Client": "10553"}),
+    ]

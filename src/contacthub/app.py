@@ -37,6 +37,7 @@ from contacthub.dialects.plusofon import plusofon_dialect
 from contacthub.dialects.twin import twin_dialect
 from contacthub.dialects.watbot import watbot_dialect
 from contacthub.errors import Unavailable
+from contacthub.http_protocol import ANSWERS_AT_ONCE
 from contacthub.observability import (
     ObservabilityMiddleware,
     configure_logging,
@@ -182,9 +183,14 @@ def create_app(
     if hot and hot_lane:
         # In front of the security headers (its answers carry them already, prebuilt) and of
         # Litestar; what it declines goes on to them.
-        front = HotLane(handler, HotContext(the_hub, settings), hot).respond
+        front = HotLane(handler, HotContext(the_hub, settings), hot)
     # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
-    app.asgi_handler = ObservabilityMiddleware(handler, _dialect_namer(chosen), front)
+    observed = ObservabilityMiddleware(handler, _dialect_namer(chosen), front)
+    app.asgi_handler = observed
+    if front is not None and the_hub.db.dialect == "sqlite":
+        # SQLite reads run on the event loop's thread and rarely wait: the server answers hot
+        # GETs as it reads them (contacthub.http_protocol). asyncpg waits on every query.
+        app.state[ANSWERS_AT_ONCE] = observed.answer_at_once
     return app
 
 

@@ -18,9 +18,9 @@ import logging
 import os
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Iterable, Sequence
 from contextvars import ContextVar
-from typing import Any
+from typing import Any, Protocol
 
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
@@ -68,9 +68,26 @@ if hasattr(os, "register_at_fork"):
     os.register_at_fork(after_in_child=_after_fork)
 
 
-# Answers a request itself and says so (True), sending its headers followed by the given ones;
-# or sends nothing (False). contacthub.dialects.hot.HotLane.respond is one.
-Front = Callable[[Scope, Send, tuple[tuple[bytes, bytes], ...]], Awaitable[bool]]
+Headers = list[tuple[bytes, bytes]]
+
+
+class Front(Protocol):
+    """What answers some requests before the app (contacthub.dialects.hot.HotLane)."""
+
+    async def respond(
+        self, scope: Scope, send: Send, trailer: tuple[tuple[bytes, bytes], ...]
+    ) -> bool:
+        """Answer the request, its headers followed by ``trailer``, and say so (True); or send
+        nothing (False)."""
+
+    async def answer(
+        self, path: str, query: bytes, headers: Iterable[tuple[bytes, bytes]]
+    ) -> bytes | None:
+        """The body of a 200 to a GET, or None to leave the request to the app."""
+
+    @staticmethod
+    def headers(answer: bytes, trailer: Sequence[tuple[bytes, bytes]]) -> Headers:
+        """The headers of that 200, ``trailer`` last."""
 
 
 class ObservabilityMiddleware:
@@ -91,9 +108,7 @@ class ObservabilityMiddleware:
         if scope["type"] != ScopeType.HTTP:
             await self.app(scope, receive, send)
             return
-        method = scope["method"]
-        given = _header(scope, b"x-request-id")
-        request_id = given if given and _ACCEPTABLE_ID.match(given) else new_request_id()
+        request_id = _request_id(scope["headers"])
         token = REQUEST_ID.set(request_id)
         started = time.perf_counter()
         status = 500
@@ -109,43 +124,70 @@ class ObservabilityMiddleware:
 
         try:
             front = self.front
-            if front is not None and await front(
+            if front is not None and await front.respond(
                 scope, send, ((b"x-request-id", request_id.encode()),)
             ):
                 status = 200
             else:
                 await self.app(scope, receive, send_with_id)
         finally:
-            elapsed = time.perf_counter() - started
-            dialect = self.dialect_of(scope["path"])
-            counter = self._counted.get((dialect, method, status))
-            if counter is None:
-                counter = REQUESTS.labels(dialect, method, str(status))
-                if len(self._counted) < 1000:  # methods are the client's: bound the memory
-                    self._counted[(dialect, method, status)] = counter
-            counter.inc()
-            timer = self._timed.get(dialect)
-            if timer is None:
-                timer = self._timed[dialect] = LATENCY.labels(dialect)
-            timer.observe(elapsed)
-            if status >= 400:
-                ERRORS.labels(dialect, "server" if status >= 500 else "client").inc()
-            if access_log.isEnabledFor(logging.INFO):
-                access_log.info(
-                    "%s %s %s",
-                    method,
-                    scope["path"],
-                    status,
-                    extra={"status": status, "duration_ms": round(elapsed * 1000, 3)},
-                )
+            self._account(scope["method"], scope["path"], status, started)
             REQUEST_ID.reset(token)
 
+    async def answer_at_once(
+        self, path: str, query: bytes, headers: Sequence[tuple[bytes, bytes]]
+    ) -> tuple[Headers, bytes] | None:
+        """The front's 200 to a plain GET, headers (the request id last) and body, counted and
+        logged as ``__call__`` counts and logs; or None, with nothing counted or sent, to let
+        the request take the ASGI path. For an HTTP server that reads requests itself
+        (contacthub.http_protocol): no scope, no ASGI messages."""
+        front = self.front
+        if front is None:
+            return None
+        request_id = _request_id(headers)
+        token = REQUEST_ID.set(request_id)
+        started = time.perf_counter()
+        try:
+            answer = await front.answer(path, query, headers)
+            if answer is None:
+                return None
+            self._account("GET", path, 200, started)
+            return front.headers(answer, ((b"x-request-id", request_id.encode()),)), answer
+        finally:
+            REQUEST_ID.reset(token)
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope["headers"]:
-        if key == name:
-            return value.decode("latin-1")
-    return None
+    def _account(self, method: str, path: str, status: int, started: float) -> None:
+        elapsed = time.perf_counter() - started
+        dialect = self.dialect_of(path)
+        counter = self._counted.get((dialect, method, status))
+        if counter is None:
+            counter = REQUESTS.labels(dialect, method, str(status))
+            if len(self._counted) < 1000:  # methods are the client's: bound the memory
+                self._counted[(dialect, method, status)] = counter
+        counter.inc()
+        timer = self._timed.get(dialect)
+        if timer is None:
+            timer = self._timed[dialect] = LATENCY.labels(dialect)
+        timer.observe(elapsed)
+        if status >= 400:
+            ERRORS.labels(dialect, "server" if status >= 500 else "client").inc()
+        if access_log.isEnabledFor(logging.INFO):
+            access_log.info(
+                "%s %s %s",
+                method,
+                path,
+                status,
+                extra={"status": status, "duration_ms": round(elapsed * 1000, 3)},
+            )
+
+
+def _request_id(headers: Iterable[tuple[bytes, bytes]]) -> str:
+    """The client's X-Request-Id if it is an acceptable one, else a new id."""
+    for key, value in headers:
+        if key == b"x-request-id":
+            given = value.decode("latin-1")
+            return given if _ACCEPTABLE_ID.match(given) else new_request_id()
+    return new_request_id()
 
 
 def metrics_payload() -> tuple[bytes, str]:

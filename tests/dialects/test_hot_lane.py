@@ -11,14 +11,13 @@ import pytest
 
 from contacthub.app import create_app
 from contacthub.config import Settings
-from contacthub.core import lists
 from contacthub.core.scope import Hub
 from contacthub.dialects.hot import HotContext, HotLane
 from contacthub.dialects.native.router import native_dialect
 from contacthub.dialects.obzvonilka.router import obzvonilka_dialect
 from contacthub.dialects.plusofon.router import plusofon_dialect
 from contacthub.dialects.watbot.router import watbot_dialect
-from tests.factories import Org, make_base, make_contact
+from tests.factories import Org, make_hot_reads
 
 
 @pytest.fixture
@@ -41,33 +40,6 @@ class _Fallback:
         await send({"type": "http.response.body", "body": b""})
 
 
-async def _requests(org: Org) -> list[tuple[str, dict[str, str]]]:
-    base = await make_base(org, "Обзвон")
-    contact = await make_contact(
-        org,
-        'Анна «Ёлка» \\ "Q"',
-        ["8 (916) 123-45-67", "+7 903 000-11-22"],
-        tags=["Горячий", "b", "a"],
-        fields={"Город": "Тверь", "Z": ""},
-        base_id=base.id,
-    )
-    async with org.hub.writing(org.id) as s:
-        drafts = [lists.EntryDraft(name="Стоп", phones=["+79161234567"])]
-        made = await lists.create_list(s, "Чёрный", "black", lists.clean_entries("RU", drafts))
-    bearer = {"Authorization": f"Bearer {org.token}"}
-    return [
-        (f"/api/hub/v1/contacts/{contact.id}", bearer),
-        (f"/api/hub/v1/contacts/{contact.uuid}", bearer),
-        ("/api/hub/v1/phones/+79161234567", bearer),
-        ("/api/hub/v1/phones/8%20916%20123-45-67", bearer),
-        (f"/api/contact_bases/{base.id}/contacts/{contact.id}.json", {"X-API-KEY": org.token}),
-        (f"/api/contact_bases/{base.id}/contacts/{contact.id}", {"X-API-KEY": org.token}),
-        (f"/api/v1/getContactVariables?api_token={org.token}&contact_id={contact.id}", {}),
-        (f"/api/v1/getContactVariables?contact_id={contact.id}", bearer),
-        (f"/api/v1/contact-lists/{made.id}", {**bearer, "Client": "10553"}),
-    ]
-
-
 async def test_hot_reads_answer_what_litestar_answers(
     client: httpx.AsyncClient,
     full_lane: httpx.AsyncClient,
@@ -88,7 +60,7 @@ async def test_hot_reads_answer_what_litestar_answers(
     fallback = _Fallback()
     lane = HotLane(fallback, HotContext(hub, settings), routes)
     lone = httpx.AsyncClient(transport=httpx.ASGITransport(app=lane), base_url="http://x.test")
-    for url, headers in await _requests(org):
+    for url, headers in await make_hot_reads(org):
         hot = await client.get(url, headers=headers)
         full = await full_lane.get(url, headers=headers)
         assert hot.status_code == full.status_code == 200, (url, full.text)
@@ -105,7 +77,7 @@ async def test_hot_reads_answer_what_litestar_answers(
 async def test_everything_else_goes_to_litestar(
     client: httpx.AsyncClient, full_lane: httpx.AsyncClient, org: Org, other_org: Org
 ) -> None:
-    good = await _requests(org)
+    good = await make_hot_reads(org)
     contact_url, bearer = good[0]
     cases: list[tuple[str, str, dict[str, str]]] = [
         ("GET", contact_url, {}),  # no credential

@@ -108,15 +108,15 @@ def all_are(status: int, answers: dict[str, int]) -> bool:
 def hot_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Paths the hot lane answered itself (it passes the others on to Litestar)."""
     answered: list[str] = []
-    original = HotLane._try
+    original = HotLane.answer
 
-    async def spy(self: HotLane, scope: Any) -> bytes | None:
-        answer = await original(self, scope)
+    async def spy(self: HotLane, path: str, query: bytes, headers: Any) -> bytes | None:
+        answer = await original(self, path, query, headers)
         if answer is not None:
-            answered.append(scope["path"])
+            answered.append(path)
         return answer
 
-    monkeypatch.setattr(HotLane, "_try", spy)
+    monkeypatch.setattr(HotLane, "answer", spy)
     return answered
 
 

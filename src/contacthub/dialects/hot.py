@@ -22,7 +22,7 @@ Why: measured on GET contact (SQLite, 1M contacts, one worker), Litestar's share
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 import msgspec
@@ -83,38 +83,42 @@ class HotLane:
         self, scope: Scope, send: Send, trailer: tuple[tuple[bytes, bytes], ...] = ()
     ) -> bool:
         """Answer the request here if it is a plain success of a hot route (True), else send
-        nothing (False). The answer carries, in this order, what the middlewares around
-        Litestar would have given it: content type and length, the security headers (hot
-        routes are API paths), then ``trailer`` (the observability middleware's request id).
-        The observability middleware calls this directly, so a hot answer passes through no
-        ``send`` wrappers: they cost ~10 us a hot read (bench/RESULTS.md)."""
+        nothing (False). The observability middleware calls this directly, so a hot answer
+        passes through no ``send`` wrappers: they cost ~10 us a hot read (bench/RESULTS.md)."""
         if scope["type"] != ScopeType.HTTP or scope.get("method") != "GET":
             return False
-        answer = await self._try(scope)
+        answer = await self.answer(scope["path"], scope.get("query_string", b""), scope["headers"])
         if answer is None:
             return False
-        headers = [_CONTENT_TYPE, (b"content-length", b"%d" % len(answer)), *API_HEADERS]
-        if trailer:
-            headers.extend(trailer)
+        headers = self.headers(answer, trailer)
         await send({"type": "http.response.start", "status": 200, "headers": headers})
         await send({"type": "http.response.body", "body": answer, "more_body": False})
         return True
 
-    async def _try(self, scope: Scope) -> bytes | None:
-        path = scope["path"]
+    @staticmethod
+    def headers(answer: bytes, trailer: Sequence[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+        """A hot answer's headers, in this order, as the middlewares around Litestar would
+        have given it: content type and length, the security headers (hot routes are API
+        paths), then ``trailer`` (the observability middleware's request id)."""
+        return [_CONTENT_TYPE, (b"content-length", b"%d" % len(answer)), *API_HEADERS, *trailer]
+
+    async def answer(
+        self, path: str, query: bytes, headers: Iterable[tuple[bytes, bytes]]
+    ) -> bytes | None:
+        """The JSON body of a GET of ``path`` if it is a plain success of a hot route, else None
+        (nothing was sent, nothing changed but a token's last use)."""
         for route in self.routes:
             match = route.path.fullmatch(path)
             if match is None:
                 continue
-            query = scope.get("query_string", b"")
             if query and not route.takes_query:
                 return None
-            raw = list(scope["headers"])
-            headers = dict(raw)
-            if len(headers) != len(raw) or not _BODY_HEADERS.isdisjoint(headers):
+            raw = list(headers)
+            by_name = dict(raw)
+            if len(by_name) != len(raw) or not _BODY_HEADERS.isdisjoint(by_name):
                 return None  # a repeated header or a body: the full lane decides
             try:
-                wire = await route.handler(self.context, HotRequest(match, headers, query))
+                wire = await route.handler(self.context, HotRequest(match, by_name, query))
             except Exception:
                 return None
             return None if wire is None else _encoder.encode(wire)

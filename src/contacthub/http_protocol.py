@@ -23,8 +23,9 @@ builds an ASGI scope, a request cycle and a task for it:
 Only a GET on a kept-alive HTTP/1.1 connection with no request of it still being answered, and
 only when uvicorn serves our app unwrapped. What it writes is what the ASGI path writes for the
 same answer (status line, uvicorn's date and server headers, then the lane's), tested in
-tests/test_http_protocol.py. Measured: GET contact 87-90 -> 71-74 us a request through the
-protocol in process, +17-19% req/s in the server (bench/RESULTS.md).
+tests/test_answers_at_once.py. Measured (bench/RESULTS.md): GET contact 87-90 -> 78-83 us a
+request through the protocol in process (``python -m bench.protocol_cost``); the five hot reads
++5-14% req/s in the server.
 """
 
 from __future__ import annotations

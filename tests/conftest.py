@@ -122,7 +122,9 @@ def live_server(settings: Settings) -> Iterator[str]:
         log_level="warning",
         lifespan="on",
         http=Utf8UrlHttpToolsProtocol,
-        proxy_headers=False,  # as `contacthub serve` runs it (its hot GETs answered at once)
+        # As `contacthub serve` runs it, so that its hot GETs are answered at once.
+        proxy_headers=False,
+        access_log=False,
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)

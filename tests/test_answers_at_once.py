@@ -166,7 +166,9 @@ async def test_on_sqlite_a_hot_read_is_answered_before_the_loop_turns(
         pytest.skip("only SQLite's reads are answered at once")
     contact = await make_contact(org, "Анна")
     app = create_app(settings, hub=hub)
-    config = uvicorn.Config(app, http=Utf8UrlHttpToolsProtocol, lifespan="off", proxy_headers=False)
+    config = uvicorn.Config(
+        app, http=Utf8UrlHttpToolsProtocol, lifespan="off", proxy_headers=False, access_log=False
+    )
     config.load()
     loop = asyncio.get_running_loop()
     protocol = Utf8UrlHttpToolsProtocol(
@@ -185,6 +187,17 @@ async def test_on_sqlite_a_hot_read_is_answered_before_the_loop_turns(
     assert transport.data.startswith(b"HTTP/1.1 200 OK\r\n")
     assert b'"name":"\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0"' in transport.data
     protocol.connection_lost(None)
+
+
+async def test_with_uvicorns_own_access_log_every_request_takes_the_asgi_path(
+    settings: Settings, hub: Hub
+) -> None:
+    config = uvicorn.Config(create_app(settings, hub=hub), lifespan="off", proxy_headers=False)
+    config.load()  # uvicorn's access log on: it logs each request from its cycle
+    protocol = Utf8UrlHttpToolsProtocol(
+        config=config, server_state=ServerState(), app_state={}, _loop=asyncio.get_running_loop()
+    )
+    assert protocol._answers_at_once is None
 
 
 # --- contacthub.eager ----------------------------------------------------------------------

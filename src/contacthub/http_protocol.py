@@ -21,7 +21,8 @@ builds an ASGI scope, a request cycle and a task for it:
                             through the cycle, or None takes the ASGI path
 
 Only a GET on a kept-alive HTTP/1.1 connection with no request of it still being answered, and
-only when uvicorn serves our app unwrapped. What it writes is what the ASGI path writes for the
+only when uvicorn serves our app unwrapped, with its own access log and concurrency limit off
+(as ``contacthub serve`` runs it). What it writes is what the ASGI path writes for the
 same answer (status line, uvicorn's date and server headers, then the lane's), tested in
 tests/test_answers_at_once.py. Measured (bench/RESULTS.md): GET contact 87-90 -> 78-83 us a
 request through the protocol in process (``python -m bench.protocol_cost``); the five hot reads
@@ -73,7 +74,10 @@ class Utf8UrlHttpToolsProtocol(HttpToolsProtocol):
         self._held = b""
         state = getattr(self.app, "state", None)
         self._answers_at_once: AnswersAtOnce | None = (
-            None if state is None else state.get(ANSWERS_AT_ONCE)
+            # Not where uvicorn would log or limit each request itself: those are its cycle's.
+            None
+            if state is None or self.access_log or self.limit_concurrency is not None
+            else state.get(ANSWERS_AT_ONCE)
         )
         self._answered = False  # the request being parsed was answered here
         # A hot answer that had to wait, and the context it started in: uvicorn's task for the

@@ -95,6 +95,15 @@ async def client(app: Litestar) -> AsyncIterator[httpx.AsyncClient]:
 
 
 @pytest.fixture
+async def full_lane(settings: Settings, hub: Hub) -> AsyncIterator[httpx.AsyncClient]:
+    """The app with no hot lane: every request through Litestar (to compare the lanes)."""
+    app = create_app(settings, hub=hub, hot_lane=False)
+    transport = httpx.ASGITransport(app=app)
+    async with httpx.AsyncClient(transport=transport, base_url="http://contacthub.test") as http:
+        yield http
+
+
+@pytest.fixture
 async def org(hub: Hub) -> Org:
     return await make_org(hub, "Acme")
 

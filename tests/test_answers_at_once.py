@@ -7,7 +7,6 @@ from __future__ import annotations
 import asyncio
 import contextvars
 import re
-from collections.abc import AsyncIterator
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -55,14 +54,6 @@ def _parse(answer: bytes) -> tuple[bytes, list[tuple[str, str]], bytes]:
     status, *lines = head.decode("latin-1").split("\r\n")
     headers = [(n.lower(), v) for n, v in (line.split(": ", 1) for line in lines)]
     return status.encode(), headers, body
-
-
-@pytest.fixture
-async def full_lane(settings: Settings, hub: Hub) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, hub=hub, hot_lane=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://contacthub.test") as http:
-        yield http
 
 
 async def test_hot_reads_are_answered_as_the_asgi_path_answers_them(
@@ -219,8 +210,10 @@ async def test_a_coroutine_that_does_not_wait_ends_in_its_first_step() -> None:
     assert eager.step(_named(None), contextvars.copy_context()) == "inside"
 
 
-async def test_a_coroutine_that_waits_goes_on_in_a_task_of_the_same_context() -> None:
-    wait: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+def _continued_in_a_task(
+    wait: asyncio.Future[None],
+) -> tuple[asyncio.Task[str], contextvars.Context]:
+    """_named's first step run at once (it waits), its rest in a task of the same context."""
     context = contextvars.copy_context()
     step = eager.step(_named(wait), context)
     assert isinstance(step, eager.Waiting)
@@ -228,7 +221,12 @@ async def test_a_coroutine_that_waits_goes_on_in_a_task_of_the_same_context() ->
     async def rest() -> str:
         return await step
 
-    task = asyncio.get_running_loop().create_task(rest(), context=context)
+    return asyncio.get_running_loop().create_task(rest(), context=context), context
+
+
+async def test_a_coroutine_that_waits_goes_on_in_a_task_of_the_same_context() -> None:
+    wait: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+    task, context = _continued_in_a_task(wait)
     await asyncio.sleep(0)
     assert not task.done()
     wait.set_result(None)
@@ -238,14 +236,7 @@ async def test_a_coroutine_that_waits_goes_on_in_a_task_of_the_same_context() ->
 
 async def test_cancelling_the_task_cancels_the_waiting_coroutine() -> None:
     wait: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    context = contextvars.copy_context()
-    step = eager.step(_named(wait), context)
-    assert isinstance(step, eager.Waiting)
-
-    async def rest() -> str:
-        return await step
-
-    task = asyncio.get_running_loop().create_task(rest(), context=context)
+    task, _ = _continued_in_a_task(wait)
     await asyncio.sleep(0)
     task.cancel()
     with pytest.raises(asyncio.CancelledError):

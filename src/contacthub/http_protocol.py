@@ -43,6 +43,7 @@ from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallab
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from contacthub import eager
+from contacthub.observability import send_ok
 
 # A request line longer than this is left to the parser to refuse.
 MAX_REQUEST_LINE = 64 * 1024
@@ -180,8 +181,6 @@ def _finishing(waiting: eager.Waiting[Answer], app: ASGI3Application) -> ASGI3Ap
         if answer is None:
             await app(scope, receive, send)
             return
-        headers, body = answer
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": body, "more_body": False})
+        await send_ok(send, *answer)  # type: ignore[arg-type]
 
     return finish

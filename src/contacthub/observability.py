@@ -72,13 +72,7 @@ Headers = list[tuple[bytes, bytes]]
 
 
 class Front(Protocol):
-    """What answers some requests before the app (contacthub.dialects.hot.HotLane)."""
-
-    async def respond(
-        self, scope: Scope, send: Send, trailer: tuple[tuple[bytes, bytes], ...]
-    ) -> bool:
-        """Answer the request, its headers followed by ``trailer``, and say so (True); or send
-        nothing (False)."""
+    """What answers some GETs before the app (contacthub.dialects.hot.HotLane)."""
 
     async def answer(
         self, path: str, query: bytes, headers: Iterable[tuple[bytes, bytes]]
@@ -88,6 +82,12 @@ class Front(Protocol):
     @staticmethod
     def headers(answer: bytes, trailer: Sequence[tuple[bytes, bytes]]) -> Headers:
         """The headers of that 200, ``trailer`` last."""
+
+
+async def send_ok(send: Send, headers: Headers, body: bytes) -> None:
+    """A 200 with these headers and body, as ASGI's two messages."""
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
 class ObservabilityMiddleware:
@@ -123,10 +123,14 @@ class ObservabilityMiddleware:
             await send(message)
 
         try:
-            front = self.front
-            if front is not None and await front.respond(
-                scope, send, ((b"x-request-id", request_id.encode()),)
-            ):
+            front, body = self.front, None
+            if front is not None and scope["method"] == "GET":
+                query = scope.get("query_string", b"")
+                body = await front.answer(scope["path"], query, scope["headers"])
+            if front is not None and body is not None:
+                # Sent without the ``send`` wrapper the app gets: ~10 us of a hot read.
+                trailer = ((b"x-request-id", request_id.encode()),)
+                await send_ok(send, front.headers(body, trailer), body)
                 status = 200
             else:
                 await self.app(scope, receive, send_with_id)

@@ -3,13 +3,10 @@ other request (errors included) to Litestar."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
-import pytest
 
-from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
 from contacthub.dialects.hot import HotContext, HotLane
@@ -18,14 +15,6 @@ from contacthub.dialects.obzvonilka.router import obzvonilka_dialect
 from contacthub.dialects.plusofon.router import plusofon_dialect
 from contacthub.dialects.watbot.router import watbot_dialect
 from tests.factories import Org, make_hot_reads
-
-
-@pytest.fixture
-async def full_lane(settings: Settings, hub: Hub) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings, hub=hub, hot_lane=False)
-    transport = httpx.ASGITransport(app=app)
-    async with httpx.AsyncClient(transport=transport, base_url="http://contacthub.test") as http:
-        yield http
 
 
 class _Fallback:

@@ -1,7 +1,7 @@
 """The hot lane: the few reads that integrations call most, answered without Litestar's
 per-request machinery (routing, dependency injection, signature models, response objects).
 
-    request ─> Observability ─> HotLane.respond: GET, no body, simple headers, a hot route?
+    request ─> Observability ─> HotLane.answer: GET, no body, simple headers, a hot route?
                  ├─ yes ─> the dialect's hot handler: credential -> one core call -> mapping
                  │           ├─ answers ──────────────────────> 200, the same JSON bytes
                  │           └─ declines or raises ─┐
@@ -13,7 +13,8 @@ mapping, msgspec encoding as Litestar's) and answers only the plain success case
 (a missing or bad credential, an unknown id, odd input, a database error) goes on to Litestar,
 which does the request again and renders the answer or the error exactly as before: these are
 reads, so doing one twice changes nothing. tests/dialects/test_hot_lane.py holds both lanes to
-the same bytes.
+the same bytes. On SQLite the server's HTTP protocol asks ``answer`` first, before any ASGI
+(contacthub.http_protocol); the same holds there (tests/test_answers_at_once.py).
 
 Why: measured on GET contact (SQLite, 1M contacts, one worker), Litestar's share was ~65 us of
 ~155 us a request; this lane costs a few microseconds (bench/RESULTS.md).
@@ -31,6 +32,7 @@ from litestar.types import ASGIApp, Receive, Scope, Send
 
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
+from contacthub.observability import send_ok
 from contacthub.security_headers import API_HEADERS
 
 _CONTENT_TYPE = (b"content-type", b"application/json")
@@ -76,24 +78,15 @@ class HotLane:
         self.routes = tuple(routes)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if not await self.respond(scope, send):
-            await self.app(scope, receive, send)
-
-    async def respond(
-        self, scope: Scope, send: Send, trailer: tuple[tuple[bytes, bytes], ...] = ()
-    ) -> bool:
-        """Answer the request here if it is a plain success of a hot route (True), else send
-        nothing (False). The observability middleware calls this directly, so a hot answer
-        passes through no ``send`` wrappers: they cost ~10 us a hot read (bench/RESULTS.md)."""
-        if scope["type"] != ScopeType.HTTP or scope.get("method") != "GET":
-            return False
-        answer = await self.answer(scope["path"], scope.get("query_string", b""), scope["headers"])
-        if answer is None:
-            return False
-        headers = self.headers(answer, trailer)
-        await send({"type": "http.response.start", "status": 200, "headers": headers})
-        await send({"type": "http.response.body", "body": answer, "more_body": False})
-        return True
+        """Alone as ASGI middleware (tests); in the app, the observability middleware calls
+        ``answer`` itself and sends the answer with its request id."""
+        if scope["type"] == ScopeType.HTTP and scope.get("method") == "GET":
+            query = scope.get("query_string", b"")
+            body = await self.answer(scope["path"], query, scope["headers"])
+            if body is not None:
+                await send_ok(send, self.headers(body, ()), body)
+                return
+        await self.app(scope, receive, send)
 
     @staticmethod
     def headers(answer: bytes, trailer: Sequence[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:

@@ -39,12 +39,15 @@ async def is_blocked(s: Scope, e164: str) -> bool:
 async def lookup_phone(s: Scope, number: str) -> PhoneReport:
     """Everything about a number written in any format (``Invalid`` if it is not a number)."""
     e164 = normalize_phone(number, s.env.region, strict=False)
-    rows = await s.fetch_all(
-        f"SELECT DISTINCT {COLUMNS} FROM contacts c JOIN contact_phones p ON p.contact_id = c.id"
-        " WHERE p.org_id = :org AND p.e164 = :phone AND c.org_id = :org AND c.deleted_at IS NULL"
-        " ORDER BY c.id",
+    found = await s.fetch_all(
+        f"SELECT {COLUMNS} FROM contacts c JOIN contact_phones p ON p.contact_id = c.id"
+        " WHERE p.org_id = :org AND p.e164 = :phone AND c.org_id = :org AND c.deleted_at IS NULL",
         phone=e164,
     )
+    # Each contact once (it comes once for each of its phones with this number), by id: here
+    # rather than as SQL's DISTINCT and ORDER BY, whose temporary b-trees over the 22 columns
+    # cost ~3 us of a 15 us statement on SQLite.
+    rows = sorted({row["id"]: row for row in found}.values(), key=lambda row: row["id"])
     # The contacts' phones and the number's list entries in one statement (a hot read: two
     # statements instead of three), as rows of (kind, i1, i2, t1, t2, t3).
     ids, params = expand_in("contact", [row["id"] for row in rows])

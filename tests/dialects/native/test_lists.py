@@ -104,6 +104,15 @@ async def test_lookup_finds_contacts_in_any_format(client: AsyncClient, org: Org
     assert bad.json()["code"] == "phone_invalid"
 
 
+async def test_lookup_lists_each_contact_once_in_id_order(client: AsyncClient, org: Org) -> None:
+    first = await make_contact(org, phones=["8 (916) 123-45-67", "+7 916 123 45 67"])
+    await make_contact(org, phones=["+79160000000"])
+    second = await make_contact(org, phones=["79161234567"])
+    report = (await client.get(f"{API}/phones/+79161234567", headers=org.auth)).json()
+    assert [c["id"] for c in report["contacts"]] == [first.id, second.id]
+    assert len(report["contacts"][0]["phones"]) == 2  # the number twice, as it was written
+
+
 async def test_contacts_filtered_by_list(client: AsyncClient, org: Org) -> None:
     listed = await make_contact(org, "В списке", ["79990000001"])
     await make_contact(org, "Не в списке", ["79990000002"])

@@ -16,7 +16,6 @@ import asyncio
 import os
 import random
 import sys
-import time
 from typing import Any
 
 import uvicorn
@@ -25,7 +24,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 from uvicorn.server import ServerState
 
 from bench import dataset
-from bench.asgi_cost import fill
+from bench.asgi_cost import arguments, fill, per_request, warm_up
 from bench.machine import starlette_path
 from bench.scenarios import by_id, hot_reads
 from contacthub.app import create_app
@@ -120,13 +119,9 @@ async def run(args: argparse.Namespace) -> None:
                 break
             await asyncio.sleep(0)
 
-    for _ in range(min(2000, args.requests)):
-        await one()
+    await warm_up(one, args.requests)
     written, writes = transport.written, transport.writes
-    cpu, wall = time.process_time(), time.perf_counter()
-    for _ in range(args.requests):
-        await one()
-    cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    cpu, wall = await per_request(one, args.requests)
     if transport.closed:
         raise SystemExit("the protocol closed the kept-alive connection: an answer went wrong")
     protocol.connection_lost(None)
@@ -134,17 +129,14 @@ async def run(args: argparse.Namespace) -> None:
         await hub.db.close()
     n = args.requests
     print(
-        f"{scenario.label}: {cpu / n * 1e6:.1f} us CPU a request ({wall / n * 1e6:.1f} us wall),"
+        f"{scenario.label}: {cpu:.1f} us CPU a request ({wall:.1f} us wall),"
         f" {(transport.written - written) / n:.0f} bytes in"
         f" {(transport.writes - writes) / n:.1f} writes an answer"
     )
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--contacts", type=int, default=10_000)
-    parser.add_argument("--requests", type=int, default=20_000)
-    parser.add_argument("--scenario", default="native_get")
+    parser = arguments(__doc__.splitlines()[0])
     parser.add_argument("--bare", action="store_true", help="the bare Starlette endpoint instead")
     uvloop.run(run(parser.parse_args()))
 

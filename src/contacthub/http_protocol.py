@@ -43,13 +43,12 @@ from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallab
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from contacthub import eager
-from contacthub.observability import send_ok
+from contacthub.observability import Headers, send_ok
 
 # A request line longer than this is left to the parser to refuse.
 MAX_REQUEST_LINE = 64 * 1024
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 
-Headers = list[tuple[bytes, bytes]]
 Answer = tuple[Headers, bytes] | None
 # The key in the Litestar app's state, and what it holds: (path, query, headers) -> a 200's
 # headers and body, or None (see contacthub.observability.ObservabilityMiddleware.answer_at_once).

@@ -146,11 +146,14 @@ class _Collector(asyncio.Transport):
     def is_closing(self) -> bool:
         return False
 
+    def get_write_buffer_size(self) -> int:
+        return 0
+
     def close(self) -> None:
         pass
 
 
-async def test_on_sqlite_a_hot_read_is_answered_before_the_loop_turns(
+async def test_on_sqlite_a_hot_read_is_answered_inside_data_received_and_sent_as_the_turn_ends(
     settings: Settings, hub: Hub, org: Org, backend: str
 ) -> None:
     if backend != "sqlite":
@@ -174,7 +177,11 @@ async def test_on_sqlite_a_hot_read_is_answered_before_the_loop_turns(
             break
         await asyncio.sleep(0.01)
     transport.data = b""
-    protocol.data_received(request)  # no await between: answered inside data_received
+    protocol.data_received(request)
+    # Answered inside data_received (its bytes are held), sent when the loop's turn ends.
+    assert transport.data == b""
+    assert protocol.transport.get_write_buffer_size() > 0
+    await asyncio.sleep(0)
     assert transport.data.startswith(b"HTTP/1.1 200 OK\r\n")
     assert b'"name":"\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0"' in transport.data
     protocol.connection_lost(None)

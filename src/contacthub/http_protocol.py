@@ -1,5 +1,6 @@
-"""uvicorn's httptools protocol, made to accept raw UTF-8 in the request line, and to answer the
-hot lane's GETs as soon as their headers are read.
+"""uvicorn's httptools protocol, made to accept raw UTF-8 in the request line, to answer the
+hot lane's GETs as soon as their headers are read, and to send a loop turn's answers together
+(contacthub.batched_transport).
 
 Raw UTF-8. The vendors' own PHP examples build URLs by plain concatenation (``...&name=Город``)
 and curl sends those bytes unencoded. nginx and PHP accept them; llhttp (and h11) answer 400. So
@@ -31,6 +32,7 @@ request through the protocol in process (``python -m bench.protocol_cost``); the
 
 from __future__ import annotations
 
+import asyncio
 import contextvars
 import logging
 import re
@@ -43,6 +45,7 @@ from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallab
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
 
 from contacthub import eager
+from contacthub.batched_transport import BatchedTransport
 from contacthub.observability import Headers, send_ok
 
 # A request line longer than this is left to the parser to refuse.
@@ -83,6 +86,10 @@ class Utf8UrlHttpToolsProtocol(HttpToolsProtocol):
         # A hot answer that had to wait, and the context it started in: uvicorn's task for the
         # request finishes it (_start_asgi_task).
         self._waiting: tuple[eager.Waiting[Answer], contextvars.Context] | None = None
+
+    def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
+        # Every write of the connection, ours and uvicorn's, is sent as the loop's turn ends.
+        super().connection_made(BatchedTransport(transport, self.loop))
 
     def data_received(self, data: bytes) -> None:
         if self._at_request_start:

@@ -18,12 +18,15 @@ from contacthub.db.database import Row, expand_in, like_pattern
 from contacthub.errors import Invalid, NotFound
 
 # contact_from_row() unpacks a row of these by position: keep the two in step.
-COLUMNS = (
-    "c.id, c.uuid, c.name, c.email, c.address, c.description, c.www, c.external_code,"
-    " c.base_id, c.bot_id, c.messenger, c.telegram_id, c.telegram_username, c.viber_id, c.vk_id,"
-    " c.utm_source, c.utm_medium, c.utm_campaign, c.utm_term, c.utm_content,"
-    " c.created_at, c.updated_at"
+_COLUMN_NAMES = (
+    *("id", "uuid", "name", "email", "address", "description", "www", "external_code"),
+    *("base_id", "bot_id", "messenger", "telegram_id", "telegram_username", "viber_id", "vk_id"),
+    *("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"),
+    *("created_at", "updated_at"),
 )
+COLUMNS = ", ".join(f"c.{name}" for name in _COLUMN_NAMES)
+# The same columns, unqualified: what an INSERT INTO contacts ... RETURNING gives back.
+RETURNED_COLUMNS = ", ".join(_COLUMN_NAMES)
 _LIVE = "c.org_id = :org AND c.deleted_at IS NULL"
 
 

@@ -15,9 +15,15 @@ from contacthub.core.contacts.model import (
     TEXT_COLUMNS,
     Contact,
     ContactDraft,
+    Phone,
     PhoneDraft,
 )
-from contacthub.core.contacts.reads import contact_id_of, get_contact
+from contacthub.core.contacts.reads import (
+    RETURNED_COLUMNS,
+    contact_from_row,
+    contact_id_of,
+    get_contact,
+)
 from contacthub.core.phones import normalize_phone
 from contacthub.core.records import exists
 from contacthub.core.scope import Scope
@@ -116,20 +122,30 @@ async def create_contact(s: Scope, draft: ContactDraft, *, strict_phones: bool =
     now = s.now()
     columns = ", ".join(values)
     placeholders = ", ".join(f":{column}" for column in values)
-    contact_id = await s.fetch_value(
+    row = await s.fetch_one(
         f"INSERT INTO contacts (uuid, org_id, {columns}, search_text, created_at, updated_at)"
-        f" VALUES (:uuid, :org, {placeholders}, :search, :now, :now) RETURNING id",
+        f" VALUES (:uuid, :org, {placeholders}, :search, :now, :now) RETURNING {RETURNED_COLUMNS}",
         uuid=s.env.new_uuid(),
         search=search_text(values["name"], values["email"], values["external_code"]),
         now=now,
         **values,
     )
+    assert row is not None
+    contact_id = row["id"]
     await _insert_phones(s, contact_id, phone_rows)
     if not isinstance(draft.tags, UnsetType):
         await tags.replace_contact_tags(s, contact_id, draft.tags)
     if not isinstance(draft.fields, UnsetType):
         await fields.set_values_by_name(s, contact_id, draft.fields)
-    return await get_contact(s, contact_id, with_tags=True, with_fields=True)
+    if not (isinstance(draft.tags, UnsetType) and isinstance(draft.fields, UnsetType)):
+        return await get_contact(s, contact_id, with_tags=True, with_fields=True)
+    # Nothing else of it is stored: the row as INSERT gives it back, and the phones as written
+    # (the two statements of a read after the write were ~13% of an Obzvonilka POST).
+    phones = [
+        Phone(number=p["raw"], e164=p["e164"], remark=p["remark"], position=p["position"])
+        for p in sorted(phone_rows, key=lambda p: int(p["position"]))
+    ]
+    return contact_from_row(row, phones, tags=[], fields={})
 
 
 async def update_contact(

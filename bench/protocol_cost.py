@@ -5,8 +5,9 @@
 
 Feeds the bytes wrk would send to the server's own protocol class (contacthub.http_protocol on
 uvicorn's httptools, uvloop) over a transport that only collects what is written, and runs the
-loop until each answer is out. Beside ``bench.asgi_cost`` (the app called directly) it shows
-what uvicorn and the protocol add to a request; neither has the kernel's share.
+loop until each answer is out (sent at the end of its loop turn). Beside ``bench.asgi_cost`` (the
+app called directly) it shows what uvicorn and the protocol add to a request; neither has the
+kernel's share.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from uvicorn.server import ServerState
 from bench import dataset
 from bench.asgi_cost import arguments, fill, per_request, warm_up
 from bench.machine import starlette_path
-from bench.scenarios import by_id, hot_reads
+from bench.scenarios import by_id, hot_reads, hot_writes
 from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
@@ -55,6 +56,9 @@ class _Collector(asyncio.Transport):
 
     def is_closing(self) -> bool:
         return False
+
+    def get_write_buffer_size(self) -> int:
+        return 0
 
     def pause_reading(self) -> None:
         pass
@@ -88,7 +92,11 @@ async def run(args: argparse.Namespace) -> None:
         await hub.db.connect()
         configure_logging(settings.log_level, access_log_enabled=settings.access_log)
         app, protocol_class = create_app(settings, hub=hub), Utf8UrlHttpToolsProtocol
-        scenario = {s.name: s for s in hot_reads(meta["token"], meta["base"])}[args.scenario]
+        scenarios = [
+            *hot_reads(meta["token"], meta["base"]),
+            *hot_writes(meta["token"], meta["base"]),
+        ]
+        scenario = {s.name: s for s in scenarios}[args.scenario]
     config = uvicorn.Config(
         app,
         http=protocol_class,
@@ -109,13 +117,18 @@ async def run(args: argparse.Namespace) -> None:
 
     def bytes_of(i: int) -> bytes:
         path = fill(request.path, i, meta["lists"], rng)
-        return f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n{head}\r\n".encode()
+        body = fill(request.body, i, meta["lists"], rng).encode() if request.body else b""
+        length = f"Content-Length: {len(body)}\r\n" if body else ""
+        line = f"{request.method} {path} HTTP/1.1\r\nHost: 127.0.0.1:8000\r\n"
+        return f"{line}{head}{length}\r\n".encode() + body
 
     async def one() -> None:
-        before = transport.writes
         protocol.data_received(bytes_of(rng.randrange(args.contacts)))
-        while transport.writes - before < 2 and protocol.cycle is not None:
-            if protocol.cycle.response_complete:
+        # Until the answer is complete and sent: contacthub's protocol holds what it writes
+        # to the end of the loop's turn (contacthub.batched_transport).
+        while True:
+            answering = protocol.cycle is not None and not protocol.cycle.response_complete
+            if not answering and not protocol.transport.get_write_buffer_size():
                 break
             await asyncio.sleep(0)
 

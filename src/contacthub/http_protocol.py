@@ -46,7 +46,7 @@ from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResp
 
 from contacthub import eager
 from contacthub.batched_transport import BatchedTransport
-from contacthub.observability import Headers, send_ok
+from contacthub.observability import Headers, send_answer
 
 # A request line longer than this is left to the parser to refuse.
 MAX_REQUEST_LINE = 64 * 1024
@@ -187,6 +187,6 @@ def _finishing(waiting: eager.Waiting[Answer], app: ASGI3Application) -> ASGI3Ap
         if answer is None:
             await app(scope, receive, send)
             return
-        await send_ok(send, *answer)  # type: ignore[arg-type]
+        await send_answer(send, *answer)  # type: ignore[arg-type]
 
     return finish

@@ -69,24 +69,34 @@ if hasattr(os, "register_at_fork"):
 
 
 Headers = list[tuple[bytes, bytes]]
+# A write's answer: status, the headers that go before the content type, body.
+Written = tuple[int, Sequence[tuple[bytes, bytes]], bytes]
 
 
 class Front(Protocol):
-    """What answers some GETs before the app (contacthub.dialects.hot.HotLane)."""
+    """What answers some requests before the app (contacthub.dialects.hot.HotLane)."""
 
     async def answer(
         self, path: str, query: bytes, headers: Iterable[tuple[bytes, bytes]]
     ) -> bytes | None:
         """The body of a 200 to a GET, or None to leave the request to the app."""
 
+    async def write(self, scope: Scope, receive: Receive) -> tuple[Written | None, Receive]:
+        """The answer to a write, or None to leave the request to the app; and the receive to
+        give the app (what was read of the body is given again)."""
+
     @staticmethod
-    def headers(answer: bytes, trailer: Sequence[tuple[bytes, bytes]]) -> Headers:
-        """The headers of that 200, ``trailer`` last."""
+    def headers(
+        answer: bytes,
+        trailer: Sequence[tuple[bytes, bytes]],
+        leading: Sequence[tuple[bytes, bytes]] = (),
+    ) -> Headers:
+        """The headers of an answer, ``trailer`` last."""
 
 
-async def send_ok(send: Send, headers: Headers, body: bytes) -> None:
-    """A 200 with these headers and body, as ASGI's two messages."""
-    await send({"type": "http.response.start", "status": 200, "headers": headers})
+async def send_answer(send: Send, headers: Headers, body: bytes, status: int = 200) -> None:
+    """An answer with these headers and body, as ASGI's two messages."""
+    await send({"type": "http.response.start", "status": status, "headers": headers})
     await send({"type": "http.response.body", "body": body, "more_body": False})
 
 
@@ -123,14 +133,19 @@ class ObservabilityMiddleware:
             await send(message)
 
         try:
-            front, body = self.front, None
+            front = self.front
+            written: Written | None = None
             if front is not None and scope["method"] == "GET":
                 query = scope.get("query_string", b"")
                 body = await front.answer(scope["path"], query, scope["headers"])
-            if front is not None and body is not None:
+                written = None if body is None else (200, (), body)
+            elif front is not None:
+                written, receive = await front.write(scope, receive)
+            if front is not None and written is not None:
                 # Sent without the ``send`` wrapper the app gets: ~10 us of a hot read.
-                await send_ok(send, front.headers(body, (_id_header(request_id),)), body)
-                status = 200
+                status, leading, body = written
+                headers = front.headers(body, (_id_header(request_id),), leading)
+                await send_answer(send, headers, body, status)
             else:
                 await self.app(scope, receive, send_with_id)
         finally:

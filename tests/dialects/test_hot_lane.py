@@ -3,18 +3,20 @@ other request (errors included) to Litestar."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
-from contacthub.dialects.hot import HotContext, HotLane
+from contacthub.dialects.hot import HotContext, HotLane, HotRoute
 from contacthub.dialects.native.router import native_dialect
 from contacthub.dialects.obzvonilka.router import obzvonilka_dialect
 from contacthub.dialects.plusofon.router import plusofon_dialect
 from contacthub.dialects.watbot.router import watbot_dialect
-from tests.factories import Org, make_hot_reads
+from tests.factories import Org, make_base, make_contact, make_hot_reads
 
 
 class _Fallback:
@@ -29,6 +31,11 @@ class _Fallback:
         await send({"type": "http.response.body", "body": b""})
 
 
+def _all_hot_routes() -> list[HotRoute]:
+    dialects = (native_dialect(), obzvonilka_dialect(), watbot_dialect(), plusofon_dialect())
+    return [route for dialect in dialects for route in dialect.hot]
+
+
 async def test_hot_reads_answer_what_litestar_answers(
     client: httpx.AsyncClient,
     full_lane: httpx.AsyncClient,
@@ -36,18 +43,8 @@ async def test_hot_reads_answer_what_litestar_answers(
     settings: Settings,
     hub: Hub,
 ) -> None:
-    routes = [
-        route
-        for dialect in (
-            native_dialect(),
-            obzvonilka_dialect(),
-            watbot_dialect(),
-            plusofon_dialect(),
-        )
-        for route in dialect.hot
-    ]
     fallback = _Fallback()
-    lane = HotLane(fallback, HotContext(hub, settings), routes)
+    lane = HotLane(fallback, HotContext(hub, settings), _all_hot_routes())
     lone = httpx.AsyncClient(transport=httpx.ASGITransport(app=lane), base_url="http://x.test")
     for url, headers in await make_hot_reads(org):
         hot = await client.get(url, headers=headers)
@@ -97,3 +94,146 @@ async def test_everything_else_goes_to_litestar(
     for lane in (client, full_lane):
         answer = await lane.request("GET", good[4][0], json=body)
         assert answer.status_code == 200
+
+
+# --- writes ----------------------------------------------------------------------------------
+
+_MASKED = re.compile(rb'("(?:id|uuid|created_at|updated_at)":)("[^"]*"|\d+)')
+
+
+def _masked(body: bytes) -> bytes:
+    """A write's answer without what differs between two writes of the same thing."""
+    return _MASKED.sub(rb"\1_", body)
+
+
+def _hot_writes(org: Org, base_id: int, contact_id: int) -> list[tuple[str, dict[str, Any]]]:
+    """(URL, httpx request arguments) of every hot write route, each a success."""
+    obzvonilka = f"/api/contact_bases/{base_id}/contacts"
+    variable = {"contact_id": str(contact_id), "name": "Город", "value": "Тула"}
+    return [
+        (
+            obzvonilka + ".json",
+            {
+                "data": {"contact[name]": "Ёж", "contact[phone1]": "89261234567"},
+                "headers": {"X-API-KEY": org.token},
+            },
+        ),
+        (obzvonilka, {"json": {"contact": {"name": "Ёж"}}, "headers": {"X-API-KEY": org.token}}),
+        (obzvonilka + f".json?api_key={org.token}", {"json": {"name": "Без корня"}}),
+        ("/api/v1/setContactVariable", {"data": {**variable, "api_token": org.token}}),
+        (f"/api/v1/setContactVariable?api_token={org.token}", {"json": variable}),
+        (
+            "/api/v1/setContactVariable",
+            {"data": variable, "headers": {"Authorization": f"Bearer {org.token}"}},
+        ),
+    ]
+
+
+async def _contact_count(org: Org) -> int:
+    async with org.hub.reading(org.id) as s:
+        return await s.fetch_value("SELECT count(*) FROM contacts WHERE org_id = :org")  # type: ignore[no-any-return]
+
+
+async def test_hot_writes_answer_what_litestar_answers_and_write_once(
+    client: httpx.AsyncClient,
+    full_lane: httpx.AsyncClient,
+    org: Org,
+    settings: Settings,
+    hub: Hub,
+) -> None:
+    base = await make_base(org, "Обзвон")
+    contact = await make_contact(org, "Анна", base_id=base.id)
+    fallback = _Fallback()
+    lane = HotLane(fallback, HotContext(hub, settings), _all_hot_routes())
+    lone = httpx.AsyncClient(transport=httpx.ASGITransport(app=lane), base_url="http://x.test")
+    for url, request in _hot_writes(org, base.id, contact.id):
+        creates = url.startswith("/api/contact_bases/")
+        answers = []
+        for http in (client, full_lane, lone):
+            before = await _contact_count(org)
+            answer = await http.post(url, **request)
+            assert await _contact_count(org) == before + creates, (url, "one write a request")
+            answers.append(answer)
+        hot, full, alone = answers
+        assert hot.status_code == full.status_code == alone.status_code == (201 if creates else 200)
+        assert _masked(hot.content) == _masked(full.content) == _masked(alone.content), url
+        assert list(hot.headers) == list(full.headers), url  # the same headers, in order
+        for name in ("content-type", "content-security-policy", "cache-control"):
+            assert hot.headers[name] == full.headers[name]
+        if creates:
+            new_id = hot.json()["id"]
+            location = f"http://contacthub.test/api/contact_bases/{base.id}/contacts/{new_id}.json"
+            assert hot.headers["location"] == location
+    assert fallback.paths == []  # every one was answered by the lane itself
+    await lone.aclose()
+
+
+async def test_a_write_the_lane_does_not_answer_reaches_litestar_whole_and_once(
+    client: httpx.AsyncClient, full_lane: httpx.AsyncClient, org: Org, other_org: Org
+) -> None:
+    base = await make_base(org, "Обзвон")
+    contact = await make_contact(org, "Анна", base_id=base.id)
+    url = f"/api/contact_bases/{base.id}/contacts.json"
+    key = {"X-API-KEY": org.token}
+    variable = {"contact_id": str(contact.id), "name": "Город", "value": "Тула"}
+    cases: list[tuple[str, dict[str, Any], int]] = [
+        # Failures: nothing is written, and Litestar renders the dialect's error.
+        (url, {"data": {"contact[name]": "x", "contact[email]": "not mail"}, "headers": key}, 0),
+        (url, {"data": {"contact[name]": "x"}, "headers": {"X-API-KEY": "wrong"}}, 0),
+        (url, {"data": {"contact[name]": "x"}}, 0),  # no key
+        (url, {"data": {"contact[name]": "x"}, "headers": other_org.auth}, 0),
+        (url.replace(f"/{base.id}/", "/999/"), {"data": {"contact[name]": "x"}, "headers": key}, 0),
+        (url, {"content": b"{not json", "headers": {**key, "Content-Type": "application/json"}}, 0),
+        (
+            url,
+            {
+                "content": b"contact%5Bname%5D=%FF",
+                "headers": {**key, "Content-Type": "application/x-www-form-urlencoded"},
+            },
+            0,
+        ),
+        (
+            "/api/v1/setContactVariable",
+            {"data": {**variable, "contact_id": "abc", "api_token": org.token}},
+            0,
+        ),
+        ("/api/v1/setContactVariable", {"data": {**variable, "api_token": "wrong"}}, 0),
+        # Successes the lane leaves to Litestar: multipart, a body too big.
+        (url, {"files": {"contact[name]": (None, "Ёж")}, "headers": key}, 1),
+        (
+            url,
+            {"data": {"contact[name]": "Ёж", "contact[description]": "x" * 70_000}, "headers": key},
+            1,
+        ),
+    ]
+    for target, request, writes in cases:
+        answers = []
+        for http in (client, full_lane):
+            before = await _contact_count(org)
+            answer = await http.post(target, **request)
+            if target.startswith("/api/contact_bases/"):
+                assert await _contact_count(org) == before + writes, (target, request)
+            answers.append(answer)
+        hot, full = answers
+        assert hot.status_code == full.status_code, (target, hot.text)
+        assert _masked(hot.content) == _masked(full.content), (target, hot.text)
+        assert hot.headers.get("content-type") == full.headers.get("content-type")
+
+
+async def test_a_chunked_write_reaches_litestar(
+    client: httpx.AsyncClient, full_lane: httpx.AsyncClient, org: Org
+) -> None:
+    base = await make_base(org, "Обзвон")
+    headers = {"X-API-KEY": org.token, "Content-Type": "application/x-www-form-urlencoded"}
+
+    async def chunks() -> AsyncIterator[bytes]:
+        yield b"contact%5Bname%5D="
+        yield b"Chunked"
+
+    for http in (client, full_lane):
+        before = await _contact_count(org)
+        url = f"/api/contact_bases/{base.id}/contacts.json"
+        answer = await http.post(url, content=chunks(), headers=headers)
+        assert answer.status_code == 201
+        assert answer.json()["name"] == "Chunked"
+        assert await _contact_count(org) == before + 1

@@ -1,5 +1,6 @@
-"""The hot lane: the few reads that integrations call most, answered without Litestar's
-per-request machinery (routing, dependency injection, signature models, response objects).
+"""The hot lane: the few reads and writes that integrations call most, answered without
+Litestar's per-request machinery (routing, dependency injection, signature models, response
+objects).
 
     request ─> Observability ─> HotLane.answer: GET, no body, simple headers, a hot route?
                  ├─ yes ─> the dialect's hot handler: credential -> one core call -> mapping
@@ -16,8 +17,16 @@ reads, so doing one twice changes nothing. tests/dialects/test_hot_lane.py holds
 the same bytes. On SQLite the server's HTTP protocol asks ``answer`` first, before any ASGI
 (contacthub.http_protocol); the same holds there (tests/test_answers_at_once.py).
 
+Writes (Obzvonilka POST contact, Watbot setContactVariable) take the same lane, with a small
+body (``MAX_BODY``, with a Content-Length) read here first. Going to Litestar after a failed try
+must not do a write twice, so a write handler keeps one rule: it returns None or raises only
+while nothing is committed. Its unit of work either commits or rolls back as a whole, and it
+maps its answer before the unit ends. Litestar then gets the same body, replayed, and does the
+request again: a validation error or an unknown id is rendered in the dialect's own envelope.
+
 Why: measured on GET contact (SQLite, 1M contacts, one worker), Litestar's share was ~65 us of
-~155 us a request; this lane costs a few microseconds (bench/RESULTS.md).
+~155 us a request; this lane costs a few microseconds. For Obzvonilka POST contact, Litestar's
+share (body, form, dependencies, response) was ~220 of ~520 us (bench/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -28,16 +37,20 @@ from dataclasses import dataclass
 
 import msgspec
 from litestar.enums import ScopeType
-from litestar.types import ASGIApp, Receive, Scope, Send
+from litestar.types import ASGIApp, Receive, ReceiveMessage, Scope, Send
 
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
-from contacthub.observability import send_ok
+from contacthub.dialects.http import base_url_of
+from contacthub.observability import Headers, Written, send_answer
 from contacthub.security_headers import API_HEADERS
 
 _CONTENT_TYPE = (b"content-type", b"application/json")
 # Headers that say a request has a body (or may have one): such requests take the full lane.
 _BODY_HEADERS = frozenset((b"content-length", b"transfer-encoding", b"content-type"))
+# The largest body a hot write reads; a larger one (or one without a Content-Length) goes to
+# Litestar unread. Hot writes are a contact or a variable: a few hundred bytes.
+MAX_BODY = 64 * 1024
 _encoder = msgspec.json.Encoder()
 
 
@@ -46,10 +59,22 @@ class HotRequest:
     match: re.Match[str]
     headers: dict[bytes, bytes]
     query: bytes
+    body: bytes = b""  # writes only
+    base_url: str = ""  # writes only: ``http://host/``, as Litestar's request.base_url
 
     def header(self, name: bytes) -> str | None:
         value = self.headers.get(name)
         return None if value is None else value.decode("latin-1")
+
+
+@dataclass(frozen=True, slots=True)
+class HotAnswer:
+    """A hot write's answer: the wire object, its status, and headers that go before the
+    content type (as Litestar orders a Response's own headers)."""
+
+    wire: msgspec.Struct
+    status: int = 200
+    headers: tuple[tuple[bytes, bytes], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +83,9 @@ class HotContext:
     settings: Settings
 
 
-# Answers the wire object to encode, or None to let Litestar take the request.
-HotHandler = Callable[[HotContext, HotRequest], Awaitable[msgspec.Struct | None]]
+# Answers the wire object to encode (a 200; a write may say more in a HotAnswer), or None to
+# let Litestar take the request.
+HotHandler = Callable[[HotContext, HotRequest], Awaitable[msgspec.Struct | HotAnswer | None]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +93,7 @@ class HotRoute:
     path: re.Pattern[str]
     handler: HotHandler
     takes_query: bool = False  # without it, any query string sends the request to Litestar
+    method: str = "GET"  # any other is a write: its handler gets the body
 
 
 class HotLane:
@@ -75,7 +102,8 @@ class HotLane:
     def __init__(self, app: ASGIApp, context: HotContext, routes: Sequence[HotRoute]) -> None:
         self.app = app
         self.context = context
-        self.routes = tuple(routes)
+        self.routes = tuple(route for route in routes if route.method == "GET")
+        self.writes = tuple(route for route in routes if route.method != "GET")
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Alone as ASGI middleware (tests); in the app, the observability middleware calls
@@ -84,16 +112,28 @@ class HotLane:
             query = scope.get("query_string", b"")
             body = await self.answer(scope["path"], query, scope["headers"])
             if body is not None:
-                await send_ok(send, self.headers(body, ()), body)
+                await send_answer(send, self.headers(body, ()), body)
+                return
+        elif scope["type"] == ScopeType.HTTP:
+            written, receive = await self.write(scope, receive)
+            if written is not None:
+                status, leading, body = written
+                await send_answer(send, self.headers(body, (), leading), body, status)
                 return
         await self.app(scope, receive, send)
 
     @staticmethod
-    def headers(answer: bytes, trailer: Sequence[tuple[bytes, bytes]]) -> list[tuple[bytes, bytes]]:
+    def headers(
+        answer: bytes,
+        trailer: Sequence[tuple[bytes, bytes]],
+        leading: Sequence[tuple[bytes, bytes]] = (),
+    ) -> Headers:
         """A hot answer's headers, in this order, as the middlewares around Litestar would
-        have given it: content type and length, the security headers (hot routes are API
-        paths), then ``trailer`` (the observability middleware's request id)."""
-        return [_CONTENT_TYPE, (b"content-length", b"%d" % len(answer)), *API_HEADERS, *trailer]
+        have given it: ``leading`` (a write's Location), content type and length, the security
+        headers (hot routes are API paths), then ``trailer`` (the observability middleware's
+        request id)."""
+        length = (b"content-length", b"%d" % len(answer))
+        return [*leading, _CONTENT_TYPE, length, *API_HEADERS, *trailer]
 
     async def answer(
         self, path: str, query: bytes, headers: Iterable[tuple[bytes, bytes]]
@@ -114,13 +154,75 @@ class HotLane:
                 wire = await route.handler(self.context, HotRequest(match, by_name, query))
             except Exception:
                 return None
-            return None if wire is None else _encoder.encode(wire)
+            return None if wire is None or isinstance(wire, HotAnswer) else _encoder.encode(wire)
         return None
 
+    async def write(self, scope: Scope, receive: Receive) -> tuple[Written | None, Receive]:
+        """A hot write's answer (status, headers before the content type, body), or None to let
+        Litestar take the request; and the ``receive`` to give Litestar (the body read here,
+        replayed, then the connection's own)."""
+        route, match = self._write_route(scope)
+        if route is None or match is None:
+            return None, receive
+        raw = list(scope["headers"])
+        by_name = dict(raw)
+        length = by_name.get(b"content-length", b"")
+        if (
+            len(by_name) != len(raw)
+            or b"transfer-encoding" in by_name
+            or not length.isdigit()
+            or int(length) > MAX_BODY
+        ):
+            return None, receive
+        received: list[ReceiveMessage] = []
+        body = b""
+        while True:
+            message = await receive()
+            received.append(message)
+            if message["type"] != "http.request":
+                return None, _replaying(received, receive)  # the client left: Litestar says so
+            body += message.get("body", b"")
+            if not message.get("more_body", False):
+                break
+        replay = _replaying(received, receive)
+        request = HotRequest(
+            match, by_name, scope.get("query_string", b""), body, base_url_of(scope)
+        )
+        try:
+            answer = await route.handler(self.context, request)
+        except Exception:
+            return None, replay  # nothing was committed (the handlers' rule)
+        if answer is None:
+            return None, replay
+        if not isinstance(answer, HotAnswer):
+            answer = HotAnswer(answer)
+        return (answer.status, answer.headers, _encoder.encode(answer.wire)), receive
 
-def hot_routes(prefix: str, routes: Sequence[tuple[str, HotHandler, bool]]) -> list[HotRoute]:
+    def _write_route(self, scope: Scope) -> tuple[HotRoute | None, re.Match[str] | None]:
+        method, path = scope.get("method"), scope["path"]
+        for route in self.writes:
+            if route.method == method and (match := route.path.fullmatch(path)) is not None:
+                if scope.get("query_string") and not route.takes_query:
+                    return None, None
+                return route, match
+        return None, None
+
+
+def _replaying(messages: list[ReceiveMessage], receive: Receive) -> Receive:
+    """``receive`` that gives ``messages`` again first."""
+    pending = list(messages)
+
+    async def replay() -> ReceiveMessage:
+        return pending.pop(0) if pending else await receive()
+
+    return replay
+
+
+def hot_routes(
+    prefix: str, routes: Sequence[tuple[str, HotHandler, bool]], method: str = "GET"
+) -> list[HotRoute]:
     """``(pattern under prefix, handler, takes_query)`` as HotRoutes; patterns are regexes."""
     return [
-        HotRoute(re.compile(re.escape(prefix) + pattern), handler, takes_query)
+        HotRoute(re.compile(re.escape(prefix) + pattern), handler, takes_query, method)
         for pattern, handler, takes_query in routes
     ]

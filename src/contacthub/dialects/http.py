@@ -6,8 +6,9 @@ from datetime import timedelta
 from typing import Any, cast
 
 from litestar import Request
-from litestar.datastructures import State
+from litestar.datastructures import URL, State
 from litestar.di import NamedDependency
+from litestar.types import Scope
 
 from contacthub.config import Settings
 from contacthub.core import sessions, tokens
@@ -40,6 +41,13 @@ def bearer_credential(header: str | None) -> str | None:
     if scheme.lower() != "bearer":
         return None
     return credential.strip() or None
+
+
+def base_url_of(scope: Scope) -> str:
+    """``http://host/`` (with the root path), as Litestar's ``request.base_url`` gives it."""
+    root = scope.get("app_root_path") or scope.get("root_path", "")
+    base = cast(Scope, {**scope, "path": "/", "query_string": b"", "root_path": root})
+    return str(URL.from_scope(base))
 
 
 def session_policy(settings: Settings) -> SessionPolicy:

@@ -36,16 +36,16 @@ async def provide_params(request: AnyRequest, principal: PrincipalDep) -> Params
     return await _params_once(request)
 
 
-def api_key(request: AnyRequest, params: Params) -> str | None:
+def api_key(params: Params, header: str | None) -> str | None:
+    """The key of the ``api_key`` parameter, else of the ``X-API-KEY`` header's value."""
     value = params.values.get("api_key")
     if isinstance(value, str) and value.strip():
         return value.strip()
-    header = request.headers.get(API_KEY_HEADER)
     return header.strip() if header and header.strip() else None
 
 
 async def provide_principal(request: AnyRequest, hub: HubDep) -> Principal:
-    key = api_key(request, await _params_once(request))
+    key = api_key(await _params_once(request), request.headers.get(API_KEY_HEADER))
     if key is None:
         raise Unauthorized("API key is required: pass api_key or the X-API-KEY header")
     try:

@@ -66,10 +66,15 @@ def _parse_urlencoded(raw: bytes, where: str) -> list[tuple[str, str]]:
         raise ClientException(f"the {where} is not valid UTF-8") from None
 
 
-async def _body(request: AnyRequest) -> tuple[dict[str, Any], bool]:
-    media = request.headers.get("content-type", "").partition(";")[0].strip().lower()
+def media_type(content_type: str | None) -> str:
+    """``application/json`` of ``Application/JSON; charset=utf-8``."""
+    return (content_type or "").partition(";")[0].strip().lower()
+
+
+def read_body(media: str, raw: bytes) -> tuple[dict[str, Any], bool] | None:
+    """A JSON or urlencoded body's parameters and whether it was JSON; ``({}, False)`` for a
+    media type Rails does not read; None for multipart, which takes the request's form parser."""
     if media == "application/json" or media.endswith("+json"):
-        raw = await request.body()
         if not raw.strip():
             return {}, True
         try:
@@ -79,14 +84,29 @@ async def _body(request: AnyRequest) -> tuple[dict[str, Any], bool]:
         # Rails puts a JSON body that is not an object under "_json".
         return (decoded if isinstance(decoded, dict) else {"_json": decoded}), True
     if media == _FORM_TYPES[0]:
-        return nest(_parse_urlencoded(await request.body(), "form")), False
+        return nest(_parse_urlencoded(raw, "form")), False
+    if media == _FORM_TYPES[1]:
+        return None
+    return {}, False
+
+
+def _reads(media: str) -> bool:
+    return media in _FORM_TYPES or media == "application/json" or media.endswith("+json")
+
+
+async def _body(request: AnyRequest) -> tuple[dict[str, Any], bool]:
+    media = media_type(request.headers.get("content-type"))
     if media == _FORM_TYPES[1]:
         try:
             form = await request.form()
         except UnicodeDecodeError:
             raise ClientException("a form field is not valid UTF-8") from None
         return nest(form.multi_items()), False
-    return {}, False
+    if not _reads(media):
+        return {}, False  # not read, as Rails does not read it
+    body = read_body(media, await request.body())
+    assert body is not None  # multipart was taken above
+    return body
 
 
 def _has_nul(value: Any) -> bool:
@@ -99,15 +119,23 @@ def _has_nul(value: Any) -> bool:
     return False
 
 
-async def read_params(request: AnyRequest) -> Params:
-    """The request's parameters, merged from the query string and the body."""
-    query = nest(_parse_urlencoded(request.scope.get("query_string", b""), "query string"))
-    body, from_json = await _body(request)
-    values = {**body, **query}
+def query_params(raw: bytes) -> dict[str, Any]:
+    return nest(_parse_urlencoded(raw, "query string"))
+
+
+def merged(query: dict[str, Any], body: tuple[dict[str, Any], bool]) -> Params:
+    """The query string's parameters over the body's (see the module's docstring)."""
+    values = {**body[0], **query}
     # PostgreSQL cannot store or compare text with NUL; refuse it alike on every database.
     if _has_nul(values):
         raise ClientException("a parameter contains a NUL character")
-    return Params(values=values, from_json=from_json)
+    return Params(values=values, from_json=body[1])
+
+
+async def read_params(request: AnyRequest) -> Params:
+    """The request's parameters, merged from the query string and the body."""
+    query = query_params(request.scope.get("query_string", b""))
+    return merged(query, await _body(request))
 
 
 def require(params: Params, root: str, attributes: Collection[str]) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from litestar.di import NamedDependency
 
 from contacthub.core import tokens
 from contacthub.core.principal import Principal
-from contacthub.dialects.http import AnyRequest, HubDep, bearer_token
+from contacthub.dialects.http import AnyRequest, HubDep, bearer_credential
 from contacthub.dialects.watbot.params import RequestParams, read_params
 
 TOKEN_KEY = "api_token"  # noqa: S105 (a parameter name, not a secret)
@@ -33,16 +33,19 @@ class Call(msgspec.Struct, frozen=True, kw_only=True):
         return self.principal.org_id
 
 
-def token_of(request: AnyRequest, params: RequestParams) -> str | None:
+def token_of(params: RequestParams, authorization: str | None) -> str | None:
+    """The token of the parameters, else of the ``Authorization`` header's value."""
     for candidate in (params.query.get(TOKEN_KEY), params.merged.get(TOKEN_KEY)):
         if isinstance(candidate, str) and candidate.strip():
             return candidate.strip()
-    return bearer_token(request)
+    return bearer_credential(authorization)
 
 
 async def provide_call(request: AnyRequest, hub: HubDep) -> Call:
     params = await read_params(request)
-    principal = await tokens.authenticate(hub, token_of(request, params))
+    principal = await tokens.authenticate(
+        hub, token_of(params, request.headers.get("authorization"))
+    )
     return Call(principal=principal, params=params.merged)
 
 

@@ -87,18 +87,31 @@ async def _multipart(request: AnyRequest) -> dict[str, Any]:
     return params
 
 
-async def body_params(request: AnyRequest) -> dict[str, Any]:
-    media_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    if media_type == "multipart/form-data":
-        return await _multipart(request)
-    raw = await request.body()
-    if media_type == "application/x-www-form-urlencoded":
+def media_type(content_type: str | None) -> str:
+    return (content_type or "").split(";")[0].strip().lower()
+
+
+def read_body(media: str, raw: bytes) -> dict[str, Any] | None:
+    """The parameters of a urlencoded or JSON body (or of none); None for multipart, which takes
+    the request's form parser."""
+    if media == "multipart/form-data":
+        return None
+    if media == "application/x-www-form-urlencoded":
         return parse_urlencoded(raw, "form body")
-    if media_type == "application/json" or media_type.endswith("+json"):
+    if media == "application/json" or media.endswith("+json"):
         return _json_object(raw)
-    if not media_type and raw.lstrip().startswith(b"{"):
+    if not media and raw.lstrip().startswith(b"{"):
         return _json_object(raw)
     return {}
+
+
+async def body_params(request: AnyRequest) -> dict[str, Any]:
+    media = media_type(request.headers.get("content-type"))
+    if media == "multipart/form-data":
+        return await _multipart(request)
+    params = read_body(media, await request.body())
+    assert params is not None  # multipart was taken above
+    return params
 
 
 class RequestParams(msgspec.Struct, frozen=True, kw_only=True):

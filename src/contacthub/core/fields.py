@@ -110,6 +110,9 @@ async def create_field(s: Scope, name: str) -> Field:
 async def ensure_field(s: Scope, name: str) -> Field:
     """The field of this name, created if the organization has none (safe against races)."""
     clean = clean_field_name(name)
+    found = await find_field(s, clean)
+    if found is not None:
+        return found  # the usual case: one statement, no insert tried
     await s.execute(
         "INSERT INTO custom_fields (uuid, org_id, name, created_at)"
         " VALUES (:uuid, :org, :name, :now) ON CONFLICT (org_id, name) DO NOTHING",
@@ -171,24 +174,18 @@ async def set_value(
     now = s.now()
     flag = bool(deletable)
     keep_flag = "field_values.deletable" if deletable is None else ":deletable"
-    await s.execute(
+    row = await s.fetch_one(
         "INSERT INTO field_values (contact_id, field_id, org_id, value, deletable, updated_at)"
         " VALUES (:contact, :field, :org, :value, :deletable, :now)"
         " ON CONFLICT (contact_id, field_id) DO UPDATE SET value = :value,"
-        f" deletable = {keep_flag}, updated_at = :now",
+        f" deletable = {keep_flag}, updated_at = :now RETURNING deletable",
         contact=contact_id,
         field=field.id,
         value=clean,
         deletable=flag,
         now=now,
     )
-    row = await s.fetch_one(
-        "SELECT deletable FROM field_values WHERE org_id = :org AND contact_id = :contact"
-        " AND field_id = :field",
-        contact=contact_id,
-        field=field.id,
-    )
-    assert row is not None
+    assert row is not None  # the row inserted or updated
     return FieldValue(
         field=field,
         contact_id=contact_id,

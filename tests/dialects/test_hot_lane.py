@@ -8,6 +8,7 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
+import pytest
 
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
@@ -36,16 +37,23 @@ def _all_hot_routes() -> list[HotRoute]:
     return [route for dialect in dialects for route in dialect.hot]
 
 
+@pytest.fixture
+async def lone(settings: Settings, hub: Hub) -> AsyncIterator[tuple[httpx.AsyncClient, _Fallback]]:
+    """A client of the hot lane alone, and what the lane passed on to its stand-in Litestar."""
+    fallback = _Fallback()
+    lane = HotLane(fallback, HotContext(hub, settings), _all_hot_routes())
+    transport = httpx.ASGITransport(app=lane)
+    async with httpx.AsyncClient(transport=transport, base_url="http://x.test") as http:
+        yield http, fallback
+
+
 async def test_hot_reads_answer_what_litestar_answers(
     client: httpx.AsyncClient,
     full_lane: httpx.AsyncClient,
+    lone: tuple[httpx.AsyncClient, _Fallback],
     org: Org,
-    settings: Settings,
-    hub: Hub,
 ) -> None:
-    fallback = _Fallback()
-    lane = HotLane(fallback, HotContext(hub, settings), _all_hot_routes())
-    lone = httpx.AsyncClient(transport=httpx.ASGITransport(app=lane), base_url="http://x.test")
+    alone_lane, fallback = lone
     for url, headers in await make_hot_reads(org):
         hot = await client.get(url, headers=headers)
         full = await full_lane.get(url, headers=headers)
@@ -53,11 +61,10 @@ async def test_hot_reads_answer_what_litestar_answers(
         assert hot.content == full.content, url
         assert hot.headers["content-type"] == full.headers["content-type"]
         assert hot.headers["content-length"] == full.headers["content-length"]
-        alone = await lone.get(url, headers=headers)
+        alone = await alone_lane.get(url, headers=headers)
         assert alone.status_code == 200, url  # answered by the lane, not passed on
         assert alone.content == full.content
     assert fallback.paths == []
-    await lone.aclose()
 
 
 async def test_everything_else_goes_to_litestar(
@@ -137,19 +144,16 @@ async def _contact_count(org: Org) -> int:
 async def test_hot_writes_answer_what_litestar_answers_and_write_once(
     client: httpx.AsyncClient,
     full_lane: httpx.AsyncClient,
+    lone: tuple[httpx.AsyncClient, _Fallback],
     org: Org,
-    settings: Settings,
-    hub: Hub,
 ) -> None:
     base = await make_base(org, "Обзвон")
     contact = await make_contact(org, "Анна", base_id=base.id)
-    fallback = _Fallback()
-    lane = HotLane(fallback, HotContext(hub, settings), _all_hot_routes())
-    lone = httpx.AsyncClient(transport=httpx.ASGITransport(app=lane), base_url="http://x.test")
+    alone_lane, fallback = lone
     for url, request in _hot_writes(org, base.id, contact.id):
         creates = url.startswith("/api/contact_bases/")
         answers = []
-        for http in (client, full_lane, lone):
+        for http in (client, full_lane, alone_lane):
             before = await _contact_count(org)
             answer = await http.post(url, **request)
             assert await _contact_count(org) == before + creates, (url, "one write a request")
@@ -165,7 +169,6 @@ async def test_hot_writes_answer_what_litestar_answers_and_write_once(
             location = f"http://contacthub.test/api/contact_bases/{base.id}/contacts/{new_id}.json"
             assert hot.headers["location"] == location
     assert fallback.paths == []  # every one was answered by the lane itself
-    await lone.aclose()
 
 
 async def test_a_write_the_lane_does_not_answer_reaches_litestar_whole_and_once(

@@ -69,7 +69,7 @@ if hasattr(os, "register_at_fork"):
 
 
 Headers = list[tuple[bytes, bytes]]
-# A write's answer: status, the headers that go before the content type, body.
+# A front's answer: status, the headers that go before the content type, body.
 Written = tuple[int, Sequence[tuple[bytes, bytes]], bytes]
 
 
@@ -81,8 +81,8 @@ class Front(Protocol):
     ) -> bytes | None:
         """The body of a 200 to a GET, or None to leave the request to the app."""
 
-    async def write(self, scope: Scope, receive: Receive) -> tuple[Written | None, Receive]:
-        """The answer to a write, or None to leave the request to the app; and the receive to
+    async def respond(self, scope: Scope, receive: Receive) -> tuple[Written | None, Receive]:
+        """The answer to an HTTP request, or None to leave it to the app; and the receive to
         give the app (what was read of the body is given again)."""
 
     @staticmethod
@@ -135,12 +135,8 @@ class ObservabilityMiddleware:
         try:
             front = self.front
             written: Written | None = None
-            if front is not None and scope["method"] == "GET":
-                query = scope.get("query_string", b"")
-                body = await front.answer(scope["path"], query, scope["headers"])
-                written = None if body is None else (200, (), body)
-            elif front is not None:
-                written, receive = await front.write(scope, receive)
+            if front is not None:
+                written, receive = await front.respond(scope, receive)
             if front is not None and written is not None:
                 # Sent without the ``send`` wrapper the app gets: ~10 us of a hot read.
                 status, leading, body = written

@@ -107,20 +107,23 @@ class HotLane:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Alone as ASGI middleware (tests); in the app, the observability middleware calls
-        ``answer`` itself and sends the answer with its request id."""
-        if scope["type"] == ScopeType.HTTP and scope.get("method") == "GET":
-            query = scope.get("query_string", b"")
-            body = await self.answer(scope["path"], query, scope["headers"])
-            if body is not None:
-                await send_answer(send, self.headers(body, ()), body)
-                return
-        elif scope["type"] == ScopeType.HTTP:
-            written, receive = await self.write(scope, receive)
+        ``respond`` itself and sends the answer with its request id."""
+        if scope["type"] == ScopeType.HTTP:
+            written, receive = await self.respond(scope, receive)
             if written is not None:
                 status, leading, body = written
                 await send_answer(send, self.headers(body, (), leading), body, status)
                 return
         await self.app(scope, receive, send)
+
+    async def respond(self, scope: Scope, receive: Receive) -> tuple[Written | None, Receive]:
+        """The lane's answer to an HTTP request (a hot GET or a hot write), or None to let
+        Litestar take it; and the ``receive`` to give Litestar (see ``write``)."""
+        if scope.get("method") == "GET":
+            query = scope.get("query_string", b"")
+            body = await self.answer(scope["path"], query, scope["headers"])
+            return (None if body is None else (200, (), body)), receive
+        return await self.write(scope, receive)
 
     @staticmethod
     def headers(
@@ -146,9 +149,8 @@ class HotLane:
                 continue
             if query and not route.takes_query:
                 return None
-            raw = list(headers)
-            by_name = dict(raw)
-            if len(by_name) != len(raw) or not _BODY_HEADERS.isdisjoint(by_name):
+            by_name = _by_name(headers)
+            if by_name is None or not _BODY_HEADERS.isdisjoint(by_name):
                 return None  # a repeated header or a body: the full lane decides
             try:
                 wire = await route.handler(self.context, HotRequest(match, by_name, query))
@@ -161,18 +163,15 @@ class HotLane:
         """A hot write's answer (status, headers before the content type, body), or None to let
         Litestar take the request; and the ``receive`` to give Litestar (the body read here,
         replayed, then the connection's own)."""
-        route, match = self._write_route(scope)
-        if route is None or match is None:
+        found = self._write_route(scope)
+        if found is None:
             return None, receive
-        raw = list(scope["headers"])
-        by_name = dict(raw)
+        route, match = found
+        by_name = _by_name(scope["headers"])
+        if by_name is None:
+            return None, receive  # a repeated header: the full lane decides
         length = by_name.get(b"content-length", b"")
-        if (
-            len(by_name) != len(raw)
-            or b"transfer-encoding" in by_name
-            or not length.isdigit()
-            or int(length) > MAX_BODY
-        ):
+        if b"transfer-encoding" in by_name or not length.isdigit() or int(length) > MAX_BODY:
             return None, receive
         received: list[ReceiveMessage] = []
         body = b""
@@ -198,14 +197,21 @@ class HotLane:
             answer = HotAnswer(answer)
         return (answer.status, answer.headers, _encoder.encode(answer.wire)), receive
 
-    def _write_route(self, scope: Scope) -> tuple[HotRoute | None, re.Match[str] | None]:
+    def _write_route(self, scope: Scope) -> tuple[HotRoute, re.Match[str]] | None:
         method, path = scope.get("method"), scope["path"]
         for route in self.writes:
             if route.method == method and (match := route.path.fullmatch(path)) is not None:
                 if scope.get("query_string") and not route.takes_query:
-                    return None, None
+                    return None
                 return route, match
-        return None, None
+        return None
+
+
+def _by_name(headers: Iterable[tuple[bytes, bytes]]) -> dict[bytes, bytes] | None:
+    """The headers by name, or None when one is repeated (the full lane decides those)."""
+    raw = list(headers)
+    by_name = dict(raw)
+    return by_name if len(by_name) == len(raw) else None
 
 
 def _replaying(messages: list[ReceiveMessage], receive: Receive) -> Receive:

@@ -7,7 +7,7 @@ A field has an integer id and a UUID; values are strings.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 import msgspec
@@ -16,7 +16,7 @@ from contacthub.core.ids import storable, written_id
 from contacthub.core.records import delete_record, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import no_nul, required_text
-from contacthub.db.database import IntegrityViolation, Row
+from contacthub.db.database import IntegrityViolation, Row, expand_in
 from contacthub.errors import Conflict, Invalid, NotFound
 
 MAX_FIELD_NAME = 255
@@ -162,6 +162,24 @@ async def values_of_contact(s: Scope, contact_id: int) -> list[FieldValue]:
         )
         for row in rows
     ]
+
+
+async def values_of_contacts(s: Scope, contact_ids: Sequence[int]) -> dict[int, dict[str, str]]:
+    """Each contact's values by field name, in field id order: one statement for a whole page
+    of contacts (a list of 500 read them one contact at a time before, 500 statements)."""
+    values: dict[int, dict[str, str]] = {contact_id: {} for contact_id in contact_ids}
+    if not contact_ids:
+        return values
+    placeholders, params = expand_in("contact", contact_ids)
+    rows = await s.fetch_all(
+        "SELECT v.contact_id, f.name, v.value FROM field_values v"
+        " JOIN custom_fields f ON f.id = v.field_id"
+        f" WHERE v.org_id = :org AND v.contact_id IN {placeholders} ORDER BY f.id",
+        **params,
+    )
+    for row in rows:
+        values[row["contact_id"]][row["name"]] = row["value"]
+    return values
 
 
 async def set_value(

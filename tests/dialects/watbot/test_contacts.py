@@ -9,7 +9,7 @@ from httpx import AsyncClient as Client
 
 from contacthub.core import contacts
 from contacthub.core.contacts import ContactDraft, PhoneDraft
-from tests.dialects.watbot.support import TRANSPORTS, call, data, invalid
+from tests.dialects.watbot.support import TRANSPORTS, Value, call, data, invalid
 from tests.factories import Org, make_bot, make_contact
 from tests.support import TestClock as Clock
 
@@ -56,6 +56,9 @@ async def test_paging_to_the_end_and_past_it(client: Client, org: Org) -> None:
     assert (past["meta"]["from"], past["meta"]["to"]) == (None, None)
 
 
+_NO_UTM = dict.fromkeys(("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"))
+
+
 async def test_contact_objects_have_the_vendor_shape(
     client: Client, org: Org, clock: Clock
 ) -> None:
@@ -72,6 +75,8 @@ async def test_contact_objects_have_the_vendor_shape(
                 address="г. Москва, ул. Пушкина, д. 5",
                 utm_source="landing",
                 phones=[PhoneDraft(number="8 (999) 123-45-67"), PhoneDraft(number="74951234567")],
+                tags=["Реклама", "Горячий"],
+                fields={"link": "https://pay.example/1", "tarif": "290"},
             ),
         )
         telegram = await contacts.create_contact(
@@ -93,15 +98,18 @@ async def test_contact_objects_have_the_vendor_shape(
             "email": "info@example.com",
             "name": "Иван Иванов",
             "messenger": "whatsapp",
+            "telegram_id": None,
+            "telegram_username": None,
+            "viber_id": None,
+            "vk_id": None,
             "address": "г. Москва, ул. Пушкина, д. 5",
-            "utm": {
-                "utm_source": "landing",
-                "utm_medium": None,
-                "utm_campaign": None,
-                "utm_term": None,
-                "utm_content": None,
-            },
+            "utm": {**_NO_UTM, "utm_source": "landing"},
             "created_at": "2019-05-10T10:38:28+00:00",
+            "variables": [
+                {"name": "link", "value": "https://pay.example/1"},
+                {"name": "tarif", "value": "290"},
+            ],
+            "tags": ["Горячий", "Реклама"],
         },
         {
             "id": telegram.id,
@@ -112,11 +120,94 @@ async def test_contact_objects_have_the_vendor_shape(
             "messenger": "telegram",
             "telegram_id": "123456",
             "telegram_username": "superman",
+            "viber_id": None,
+            "vk_id": None,
             "address": None,
-            "utm": None,
+            "utm": _NO_UTM,
             "created_at": "2019-05-10T10:38:28+00:00",
+            "variables": [],
+            "tags": [],
         },
     ]
+    tags = data(await call(client, "getContactTags", org.token, {"contact_id": whatsapp.id}))
+    assert listed[0]["tags"] == tags
+
+
+async def test_the_leadteh_broadcast_client_reads_tags_and_variables(
+    client: Client, org: Org
+) -> None:
+    """telegram-broadcast's lib/leadteh.js: pages of 500 with ``with=tags,variables``, the
+    token last, and recipients picked by ``contact.tags``; an "unsubscribed" tag excludes."""
+    bot = await make_bot(org)
+    made = [
+        await make_contact(org, f"Подписчик {i}", [], bot_id=bot.id, tags=["VIP"]) for i in range(3)
+    ]
+    left = await make_contact(
+        org, "Отписался", [], bot_id=bot.id, tags=["VIP", "unsubscribed"], fields={"tags": "x"}
+    )
+    await make_contact(org, "Другой бот", [], tags=["VIP"])
+    url = (
+        f"/api/v1/getContacts?bot_id={bot.id}&count=500&page=1&with=tags,variables"
+        f"&api_token={org.token}"
+    )
+    answer = await client.get(url, headers={"X-Requested-With": "XMLHttpRequest"})
+    assert answer.status_code == 200, answer.text
+    items = answer.json()["data"]
+    chosen = [c["id"] for c in items if "VIP" in c["tags"] and "unsubscribed" not in c["tags"]]
+    assert chosen == [contact.id for contact in made]
+    assert [c["variables"] for c in items if c["id"] == left.id] == [
+        [{"name": "tags", "value": "x"}]
+    ]
+    assert answer.json()["links"]["first"].endswith(
+        f"?count=500&bot_id={bot.id}&with=tags%2Cvariables&page=1"
+    )
+
+
+@pytest.mark.parametrize(
+    "sent",
+    [
+        {"with": "tags,variables"},
+        {"with": "variables"},
+        {"with": ["tags", "variables"]},
+        {"with": " tags , "},
+        {"with": ""},
+        {},
+    ],
+)
+async def test_contacts_carry_tags_and_variables_whatever_with_says(
+    client: Client, org: Org, sent: dict[str, Value]
+) -> None:
+    await make_contact(org, "A", tags=["b", "a"], fields={"Город": "Тверь"})
+    (contact,) = data(await call(client, "getContacts", org.token, sent))
+    assert (contact["tags"], contact["variables"]) == (
+        ["a", "b"],
+        [{"name": "Город", "value": "Тверь"}],
+    )
+
+
+async def test_with_names_only_what_contacts_carry(client: Client, org: Org) -> None:
+    assert invalid(
+        await call(client, "getContacts", org.token, {"with": "tags,accounts,referrals"})
+    ) == {"with": ["Связь accounts не поддерживается.", "Связь referrals не поддерживается."]}
+    assert invalid(
+        await client.post("/api/v1/getContacts", json={"api_token": org.token, "with": {"a": True}})
+    ) == {"with.0": ["Значение поля with 0 должно быть строкой."]}
+
+
+async def test_a_full_page_of_500_reads_each_contacts_own_tags_and_variables(
+    client: Client, org: Org
+) -> None:
+    async with org.hub.writing(org.id) as s:
+        for i in range(500):
+            await contacts.create_contact(
+                s, ContactDraft(name=f"c{i}", tags=[f"t{i % 7}"], fields={"n": str(i)})
+            )
+    items = data(await call(client, "getContacts", org.token, {"count": 500}))
+    assert len(items) == 500
+    assert all(
+        c["tags"] == [f"t{i % 7}"] and c["variables"] == [{"name": "n", "value": str(i)}]
+        for i, c in enumerate(items)
+    )
 
 
 async def test_filters(client: Client, org: Org, clock: Clock) -> None:
@@ -224,6 +315,21 @@ async def test_create_then_update_a_whatsapp_contact(
     assert tags == ["Клиент", "Лид", "Реклама"]
     native = (await client.get(f"/api/hub/v1/contacts/{contact['id']}", headers=org.auth)).json()
     assert [phone["e164"] for phone in native["phones"]] == ["+79991234567"]
+
+
+async def test_create_or_update_answers_the_contacts_tags_and_variables(
+    client: Client, org: Org
+) -> None:
+    bot = await make_bot(org)
+    sent = {"bot_id": bot.id, "messenger": "telegram", "name": "A", "telegram_id": "5"}
+    created = data(await call(client, "createOrUpdateContact", org.token, sent), 201)
+    assert (created["variables"], created["tags"], created["phone"]) == ([], [], None)
+    assert created["utm"] == _NO_UTM
+    variable = {"contact_id": created["id"], "name": "link", "value": "https://pay.example"}
+    data(await call(client, "setContactVariable", org.token, variable))
+    again = data(await call(client, "createOrUpdateContact", org.token, {**sent, "tags": ["Б"]}))
+    assert again["variables"] == [{"name": "link", "value": "https://pay.example"}]
+    assert again["tags"] == ["Б"]
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,8 @@ def _contact(**changes: object) -> Contact:
         phones=[],
         created_at=MOMENT,
         updated_at=MOMENT,
+        tags=[],
+        fields={},
     )
     return msgspec.structs.replace(base, **changes)
 
@@ -54,21 +56,34 @@ def test_timestamps_are_utc_seconds() -> None:
     assert mapping.timestamp(moscow) == "2024-03-01T12:00:05+00:00"
 
 
-def test_messenger_keys_appear_only_where_they_belong() -> None:
+def test_every_contact_carries_every_catalogue_key() -> None:
     plain = _encoded(_contact())
-    assert set(plain) == {
-        "id", "bot_id", "phone", "email", "name", "messenger", "address", "utm", "created_at"
-    }  # fmt: skip
+    assert list(plain) == [
+        "id", "bot_id", "phone", "email", "name", "messenger", "telegram_id",
+        "telegram_username", "viber_id", "vk_id", "address", "utm", "created_at", "variables",
+        "tags",
+    ]  # fmt: skip
+    assert [plain[key] for key in ("telegram_id", "viber_id", "vk_id")] == [None, None, None]
     viber = _encoded(_contact(messenger="viber", viber_id="abc=="))
-    assert viber["viber_id"] == "abc=="
-    assert "telegram_id" not in viber
-    telegram_without_id = _encoded(_contact(messenger="telegram"))
-    assert (telegram_without_id["telegram_id"], telegram_without_id["telegram_username"]) == (
-        None,
-        None,
-    )
+    assert (viber["viber_id"], viber["telegram_id"]) == ("abc==", None)
     vk_on_whatsapp = _encoded(_contact(messenger="whatsapp", vk_id="5"))
     assert vk_on_whatsapp["vk_id"] == "5"
+
+
+def test_variables_are_name_value_pairs_in_field_order_and_tags_names() -> None:
+    encoded = _encoded(_contact(tags=["a", "b"], fields={"Город": "Тверь", "link": ""}))
+    assert encoded["variables"] == [
+        {"name": "Город", "value": "Тверь"},
+        {"name": "link", "value": ""},
+    ]
+    assert encoded["tags"] == ["a", "b"]
+
+
+def test_a_contact_without_its_tags_and_fields_is_never_written() -> None:
+    with pytest.raises(ValueError, match="tags and fields"):
+        mapping.contact_out(_contact(tags=None))
+    with pytest.raises(ValueError, match="tags and fields"):
+        mapping.contact_out(_contact(fields=None))
 
 
 def test_phone_is_the_first_phone_in_digits() -> None:
@@ -79,8 +94,8 @@ def test_phone_is_the_first_phone_in_digits() -> None:
     assert _encoded(_contact(phones=phones))["phone"] == "79991112233"
 
 
-def test_utm_is_null_unless_one_is_set() -> None:
-    assert _encoded(_contact())["utm"] is None
+def test_utm_is_always_an_object() -> None:
+    assert _encoded(_contact())["utm"] == dict.fromkeys(mapping.UTM_KEYS)
     assert _encoded(_contact(utm_term="x"))["utm"] == {
         "utm_source": None,
         "utm_medium": None,

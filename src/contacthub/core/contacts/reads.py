@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from contacthub.core.contacts.model import Contact, ContactFilter, Phone
-from contacthub.core.fields import values_of_contact
+from contacthub.core.fields import values_of_contacts
 from contacthub.core.ids import storable, written_id
 from contacthub.core.pagination import Page, check_limit, decode_cursor, page_of
 from contacthub.core.phones import normalize_phone
@@ -197,20 +197,19 @@ async def _one_contact(s: Scope, row: Row, *, with_tags: bool, with_fields: bool
 async def _with_extras(
     s: Scope, contacts: list[Contact], *, with_tags: bool, with_fields: bool
 ) -> list[Contact]:
+    """A page's tags and field values: one statement each for the whole page."""
     if not contacts or not (with_tags or with_fields):
         return contacts
     ids = [contact.id for contact in contacts]
-    tags = await tag_names_of_contacts(s, ids) if with_tags else {}
-    result = []
-    for contact in contacts:
-        changes: dict[str, Any] = {}
-        if with_tags:
-            changes["tags"] = tags[contact.id]
-        if with_fields:
-            values = await values_of_contact(s, contact.id)
-            changes["fields"] = {value.field.name: value.value for value in values}
-        result.append(_replace(contact, changes))
-    return result
+    changes: dict[str, dict[int, Any]] = {}
+    if with_tags:
+        changes["tags"] = await tag_names_of_contacts(s, ids)
+    if with_fields:
+        changes["fields"] = await values_of_contacts(s, ids)
+    return [
+        _replace(contact, {name: found[contact.id] for name, found in changes.items()})
+        for contact in contacts
+    ]
 
 
 def _replace(contact: Contact, changes: dict[str, Any]) -> Contact:

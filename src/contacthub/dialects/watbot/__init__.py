@@ -15,8 +15,14 @@ Choices where nothing public shows the vendor's behaviour:
 - getContacts without ``count`` pages by 15 (Laravel's default). ``links`` repeat the request's
   filters and ``count`` but never its ``api_token``. ``filters[]`` takes ``telegram_id``,
   ``phone``, ``viber_id`` and ``vk_id``. An unknown ``bot_id`` is 404, like an unknown contact.
-- Contacts of Viber and VK carry ``viber_id`` / ``vk_id`` keys, as Telegram's carry
-  ``telegram_id`` and ``telegram_username``.
+- Every contact object (getContacts, createOrUpdateContact) carries every key of the vendor's
+  method catalogue, null when empty: ``telegram_id``, ``telegram_username``, ``viber_id``,
+  ``vk_id``, and ``utm`` always as an object of the five tags. It also carries ``variables``
+  (``[{"name", "value"}]``, in getContactVariables' order) and ``tags`` (names, as
+  getContactTags gives them), as integration guides show and Leadteh's clients read, whether or
+  not ``with=`` is sent. ``with`` is a comma list (or ``with[]``) of ``tags`` and ``variables``;
+  another name is 422, and the page links keep it. A page of 500 is four statements (contacts,
+  phones, tags, values), whatever its size.
 - attachTagToContact and detachTagFromContact answer the contact's tags afterwards, in
   getContactTags' shape; detaching a tag the contact does not carry is 404.
 - getBotTags: the tags carried by the bot's contacts (tags are shared by the organization).

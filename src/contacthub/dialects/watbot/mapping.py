@@ -5,7 +5,6 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import Any
 from urllib.parse import urlencode
 
 from contacthub.core.bots import Bot
@@ -14,13 +13,6 @@ from contacthub.core.fields import FieldValue
 from contacthub.core.organizations import Organization
 from contacthub.core.tags import Tag
 from contacthub.dialects.watbot import schemas as wire
-
-# Messengers whose id keys a contact object carries, as the vendor shows Telegram's.
-_MESSENGER_KEYS = {
-    "telegram": ("telegram_id", "telegram_username"),
-    "viber": ("viber_id",),
-    "vk": ("vk_id",),
-}
 
 
 def timestamp(moment: datetime) -> str:
@@ -31,21 +23,18 @@ def timestamp(moment: datetime) -> str:
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")
 
 
-def _utm(contact: Contact) -> wire.Utm | None:
-    """The five UTM tags, or ``null`` when the contact has none (as the vendor shows)."""
-    values = {key: getattr(contact, key) for key in UTM_KEYS}
-    if all(value is None for value in values.values()):
-        return None
-    return wire.Utm(**values)
+def _utm(contact: Contact) -> wire.Utm:
+    """The five UTM tags, always an object (nulls inside), as the method catalogue types it."""
+    return wire.Utm(**{key: getattr(contact, key) for key in UTM_KEYS})
 
 
 def contact_out(contact: Contact) -> wire.ContactOut:
-    """The vendor's contact object; ``phone`` is the first phone as digits (``79991234567``)."""
+    """The vendor's contact object; ``phone`` is the first phone as digits (``79991234567``),
+    ``variables`` its custom fields as ``{name, value}`` and ``tags`` the names getContactTags
+    gives. The contact must come with its tags and fields loaded."""
+    if contact.tags is None or contact.fields is None:
+        raise ValueError("a Watbot contact is written with its tags and fields")
     phone = contact.phones[0].e164.lstrip("+") if contact.phones else None
-    extra: dict[str, Any] = {}
-    for messenger, keys in _MESSENGER_KEYS.items():
-        if contact.messenger == messenger or getattr(contact, keys[0]) is not None:
-            extra.update({key: getattr(contact, key) for key in keys})
     return wire.ContactOut(
         id=contact.id,
         bot_id=contact.bot_id,
@@ -53,10 +42,17 @@ def contact_out(contact: Contact) -> wire.ContactOut:
         email=contact.email,
         name=contact.name,
         messenger=contact.messenger,
+        telegram_id=contact.telegram_id,
+        telegram_username=contact.telegram_username,
+        viber_id=contact.viber_id,
+        vk_id=contact.vk_id,
         address=contact.address,
         utm=_utm(contact),
         created_at=timestamp(contact.created_at),
-        **extra,
+        variables=[
+            wire.ContactVariable(name=name, value=value) for name, value in contact.fields.items()
+        ],
+        tags=contact.tags,
     )
 
 

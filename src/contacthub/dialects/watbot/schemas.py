@@ -1,13 +1,12 @@
 """Watbot's wire shapes: everything under ``data``, lists as Laravel resource collections.
 
-Fields set to ``UNSET`` are left out of the JSON (a WhatsApp contact has no ``telegram_id`` key);
-``None`` is an explicit ``null``, as the vendor writes it.
+``None`` is an explicit ``null``, as the vendor writes it: every contact carries every key of
+the vendor's method catalogue (``telegram_id``, ``viber_id``, ``vk_id``, the five UTM tags).
 """
 
 from __future__ import annotations
 
 import msgspec
-from msgspec import UNSET, UnsetType
 
 
 class Utm(msgspec.Struct, kw_only=True):
@@ -18,6 +17,11 @@ class Utm(msgspec.Struct, kw_only=True):
     utm_content: str | None
 
 
+class ContactVariable(msgspec.Struct, kw_only=True):
+    name: str
+    value: str
+
+
 class ContactOut(msgspec.Struct, kw_only=True):
     id: int
     bot_id: int | None
@@ -25,13 +29,15 @@ class ContactOut(msgspec.Struct, kw_only=True):
     email: str | None
     name: str | None
     messenger: str | None
-    telegram_id: str | UnsetType | None = UNSET
-    telegram_username: str | UnsetType | None = UNSET
-    viber_id: str | UnsetType | None = UNSET
-    vk_id: str | UnsetType | None = UNSET
+    telegram_id: str | None
+    telegram_username: str | None
+    viber_id: str | None
+    vk_id: str | None
     address: str | None
-    utm: Utm | None
+    utm: Utm
     created_at: str
+    variables: list[ContactVariable]
+    tags: list[str]
 
 
 class Links(msgspec.Struct, kw_only=True):

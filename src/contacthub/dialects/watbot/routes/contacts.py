@@ -25,6 +25,9 @@ MAX_COUNT = 500
 MAX_PAGE = 10**9
 MAX_UNIX_TIME = 253_402_300_799  # 9999-12-31T23:59:59Z
 FILTERS = ("telegram_id", "phone", "viber_id", "vk_id")
+# What ``with=`` may name (Leadteh's clients send ``with=tags,variables``). Every contact carries
+# both whatever is asked: ``with`` is checked and kept in the page links, and changes nothing.
+RELATIONS = ("tags", "variables")
 _BAD_FORMAT = "Значение поля {} имеет ошибочный формат."
 
 
@@ -50,10 +53,24 @@ def _filters(rules: Rules, region: str) -> dict[str, str]:
     return chosen
 
 
+def _relations(rules: Rules) -> list[str]:
+    """``with=tags,variables`` (or ``with[]=tags&with[]=variables``), checked."""
+    sent = rules.params.get("with")
+    inner = Rules({"with": sent.split(",") if isinstance(sent, str) else sent})
+    chosen: list[str] = []
+    for name in inner.strings("with", max_length=64) or []:
+        if name not in RELATIONS:
+            inner.fail("with", f"Связь {name} не поддерживается.")
+        elif name not in chosen:
+            chosen.append(name)
+    rules.errors.update(inner.errors)
+    return chosen
+
+
 @route("/getContacts", http_method=ANY_METHOD, status_code=200)
 async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.ContactPage:
-    """Contacts by id, ``count`` (at most 500) a page; filters ``bot_id``, ``date_from``/``date_to``
-    (Unix seconds, creation time) and ``filters[telegram_id]``."""
+    """Contacts by id with their tags and variables, ``count`` (at most 500) a page; filters
+    ``bot_id``, ``date_from``/``date_to`` (Unix seconds, creation time) and ``filters[...]``."""
     rules = Rules(call.params)
     page = rules.integer("page", minimum=1, maximum=MAX_PAGE) or 1
     count = rules.integer("count", minimum=1, maximum=MAX_COUNT) or DEFAULT_COUNT
@@ -61,6 +78,7 @@ async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.
     date_from = rules.integer("date_from", minimum=0, maximum=MAX_UNIX_TIME)
     date_to = rules.integer("date_to", minimum=0, maximum=MAX_UNIX_TIME)
     filters = _filters(rules, hub.env.region)
+    relations = _relations(rules)
     rules.check()
     where = msgspec.structs.replace(
         ContactFilter(bot_id=bot_id, created_from=_moment(date_from), created_to=_moment(date_to)),
@@ -70,7 +88,9 @@ async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.
         if bot_id is not None:
             await bots.get_bot(s, bot_id)
         total = await contacts.count_contacts(s, where)
-        found = await contacts.list_contacts_numbered(s, where, page=page, per_page=count)
+        found = await contacts.list_contacts_numbered(
+            s, where, page=page, per_page=count, with_tags=True, with_fields=True
+        )
     kept: dict[str, Any] = {"count": count}
     kept.update(
         (key, value)
@@ -78,6 +98,8 @@ async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.
         if value is not None
     )
     kept.update((f"filters[{key}]", value) for key, value in filters.items())
+    if relations:
+        kept["with"] = ",".join(relations)
     url = request.url
     return mapping.contact_page(
         found,

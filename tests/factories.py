@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from contacthub.core import bases, bots, contacts, lists, organizations, tokens, users
+from contacthub.core import bases, bots, contacts, lists, organizations, tokens, users, vendor_ids
 from contacthub.core.contacts import Contact, ContactDraft, PhoneDraft
 from contacthub.core.lists import ContactList, EntryDraft
 from contacthub.core.scope import Hub
@@ -131,3 +131,9 @@ async def make_hot_reads(org: Org) -> list[tuple[str, dict[str, str]]]:
         (f"/api/v1/getContactVariables?contact_id={contact.id}", bearer),
         (f"/api/v1/contact-lists/{made.id}", {**bearer, "Client": "10553"}),
     ]
+
+
+async def give_vendor_id(org: Org, kind: str, record_id: int, system: str, vendor_id: str) -> None:
+    """Give a record the id another system knows it by (core.vendor_ids)."""
+    async with org.hub.writing(org.id) as s:
+        await vendor_ids.set_vendor_ids(s, kind, record_id, {system: vendor_id})

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from contacthub.core import vendor_ids
 from contacthub.core.scope import Scope
 from contacthub.errors import NotFound
 
@@ -33,6 +34,9 @@ async def delete_record(s: Scope, table: str, record_id: int, what: str) -> None
     )
     if deleted == 0:
         raise NotFound(f"{what} {record_id} does not exist")
+    kind = vendor_ids.KIND_OF_TABLE.get(table)
+    if kind is not None:
+        await vendor_ids.forget(s, kind, [record_id])
 
 
 async def exists(s: Scope, table: str, record_id: int) -> bool:

@@ -64,6 +64,9 @@ class Contact(msgspec.Struct, frozen=True, kw_only=True):
     # Loaded only when asked for (``with_tags`` / ``with_fields``); None means "not loaded".
     tags: list[str] | None = None
     fields: dict[str, str] | None = None
+    # The ids other systems gave it (system -> id, core.vendor_ids); every read loads them, a
+    # contact just created has none (None: not loaded, read as none).
+    vendor_ids: dict[str, str] | None = None
 
 
 class PhoneDraft(msgspec.Struct, frozen=True, kw_only=True):
@@ -76,7 +79,8 @@ class ContactDraft(msgspec.Struct, kw_only=True):
 
     ``phones`` replaces the whole list; ``phone_slots`` sets (or, with None, clears) single
     positions and keeps the others, as the dialer's phone1..phone10 fields do.
-    ``tags`` and ``fields`` replace the contact's tags and field values.
+    ``tags`` and ``fields`` replace the contact's tags and field values; ``vendor_ids`` sets
+    (or, with None, removes) the ids of the systems it names.
     """
 
     name: str | UnsetType | None = UNSET
@@ -101,6 +105,8 @@ class ContactDraft(msgspec.Struct, kw_only=True):
     phone_slots: dict[int, PhoneDraft | None] | UnsetType = UNSET
     tags: list[str] | UnsetType = UNSET
     fields: dict[str, str] | UnsetType = UNSET
+    # Ids other systems gave it, by system; None removes that system's (core.vendor_ids).
+    vendor_ids: dict[str, str | None] | UnsetType = UNSET
 
 
 class ContactFilter(msgspec.Struct, frozen=True, kw_only=True):

@@ -7,6 +7,7 @@ from typing import Any
 
 import msgspec
 
+from contacthub.core import vendor_ids
 from contacthub.core.contacts.model import Contact, ContactFilter, Phone
 from contacthub.core.fields import values_of_contacts
 from contacthub.core.ids import storable, written_id
@@ -36,6 +37,7 @@ def contact_from_row(
     *,
     tags: list[str] | None = None,
     fields: dict[str, str] | None = None,
+    vendor_ids: dict[str, str] | None = None,
 ) -> Contact:
     """A contact from a row of ``COLUMNS``, in their order. Unpacked by position: a row's
     lookup by name scans its column names (sqlite3.Row), 22 times a contact."""
@@ -89,6 +91,7 @@ def contact_from_row(
         updated_at=updated_at,
         tags=tags,
         fields=fields,
+        vendor_ids=vendor_ids,
     )
 
 
@@ -153,12 +156,16 @@ async def get_contact(
     return await _one_contact(s, row, with_tags=with_tags, with_fields=with_fields)
 
 
-# One contact's phones, tags and field values in one statement (the hot read: two statements
-# instead of four). Each branch fills (kind, n, a, b, c); ORDER BY keeps each list's own order:
-# phones by position, tags by name, values by field id.
+# One contact's phones, vendor ids, tags and field values in one statement (the hot read: two
+# statements instead of five). Each branch fills (kind, n, a, b, c); ORDER BY keeps each list's
+# own order: phones by position, tags by name, values by field id.
 _PHONES_PART = (
     "SELECT 0 AS kind, p.position AS n, p.raw AS a, p.e164 AS b, p.remark AS c"
     " FROM contact_phones p WHERE p.org_id = :org AND p.contact_id = :contact"
+)
+_VENDOR_IDS_PART = (
+    " UNION ALL SELECT 3, 0, vi.system, vi.vendor_id, NULL FROM vendor_ids vi"
+    " WHERE vi.org_id = :org AND vi.kind = 'contact' AND vi.record_id = :contact"
 )
 _TAGS_PART = (
     " UNION ALL SELECT 1, 0, t.name, NULL, NULL FROM contact_tags ct JOIN tags t"
@@ -170,6 +177,7 @@ _FIELDS_PART = (
 )
 _EXTRAS = {
     (tags, fields): _PHONES_PART
+    + _VENDOR_IDS_PART
     + (_TAGS_PART if tags else "")
     + (_FIELDS_PART if fields else "")
     + " ORDER BY 1, 2, 3"
@@ -183,15 +191,18 @@ async def _one_contact(s: Scope, row: Row, *, with_tags: bool, with_fields: bool
     phones: list[Phone] = []
     tags: list[str] | None = [] if with_tags else None
     fields: dict[str, str] | None = {} if with_fields else None
+    vendor_ids: dict[str, str] = {}
     for r in rows:
         kind = r["kind"]
         if kind == 0:
             phones.append(Phone(number=r["a"], e164=r["b"], remark=r["c"], position=r["n"]))
         elif kind == 1 and tags is not None:
             tags.append(r["a"])
+        elif kind == 3:
+            vendor_ids[r["a"]] = r["b"]
         elif fields is not None:
             fields[r["a"]] = r["b"]
-    return contact_from_row(row, phones, tags=tags, fields=fields)
+    return contact_from_row(row, phones, tags=tags, fields=fields, vendor_ids=vendor_ids)
 
 
 async def _with_extras(
@@ -282,8 +293,13 @@ def _where(s: Scope, f: ContactFilter) -> tuple[str, str, str, dict[str, Any]]:
 async def _hydrate(
     s: Scope, rows: list[Row], *, with_tags: bool, with_fields: bool
 ) -> list[Contact]:
-    phones = await phones_of(s, [row["id"] for row in rows])
-    contacts = [contact_from_row(row, phones[row["id"]]) for row in rows]
+    ids = [row["id"] for row in rows]
+    phones = await phones_of(s, ids)
+    known = await vendor_ids.of_records(s, "contact", ids)
+    contacts = [
+        contact_from_row(row, phones[row["id"]], vendor_ids=known.get(row["id"], {}))
+        for row in rows
+    ]
     return await _with_extras(s, contacts, with_tags=with_tags, with_fields=with_fields)
 
 

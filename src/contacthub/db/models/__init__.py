@@ -16,6 +16,7 @@ from contacthub.db.models.organization import Organization
 from contacthub.db.models.session import UserSession
 from contacthub.db.models.tag import Tag
 from contacthub.db.models.user import User
+from contacthub.db.models.vendor_id import VendorId
 
 __all__ = [
     "ApiToken",
@@ -37,10 +38,12 @@ __all__ = [
     "Tag",
     "User",
     "UserSession",
+    "VendorId",
 ]
 
 # Every table, children first: the order in which rows can go without breaking a foreign key.
 TABLES_CHILDREN_FIRST = [
+    "vendor_ids",
     "login_attempts",
     "import_rejects",
     "imports",

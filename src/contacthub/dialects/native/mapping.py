@@ -18,6 +18,7 @@ from contacthub.core.organizations import Organization
 from contacthub.core.tags import Tag
 from contacthub.core.tokens import ApiToken, NewToken
 from contacthub.core.users import User, UserDraft
+from contacthub.core.vendor_ids import VendorIds, clean_changes, wire_ids
 from contacthub.dialects.native import schemas as wire
 
 _UTM_PARTS = ("source", "medium", "campaign", "term", "content")
@@ -78,6 +79,7 @@ def contact_out(contact: Contact) -> wire.ContactOut:
         phones=[phone_out(phone) for phone in contact.phones],
         tags=contact.tags or [],
         fields=contact.fields or {},
+        vendor_ids=wire_ids(contact.vendor_ids),
         created_at=contact.created_at,
         updated_at=contact.updated_at,
     )
@@ -94,6 +96,8 @@ def contact_draft(body: wire.ContactIn) -> ContactDraft:
             setattr(draft, f"utm_{part}", getattr(body.utm, part))
     if not isinstance(body.phones, UnsetType):
         draft.phones = [PhoneDraft(number=p.number, remark=p.remark) for p in body.phones]
+    if not isinstance(body.vendor_ids, UnsetType):
+        draft.vendor_ids = clean_changes(body.vendor_ids)
     return draft
 
 
@@ -101,8 +105,8 @@ def tag_out(tag: Tag) -> wire.TagOut:
     return same_fields(tag, wire.TagOut)
 
 
-def field_out(field: Field) -> wire.FieldOut:
-    return same_fields(field, wire.FieldOut)
+def field_out(field: Field, ids: VendorIds | None) -> wire.FieldOut:
+    return same_fields(field, wire.FieldOut, vendor_ids=wire_ids(ids))
 
 
 def field_value_out(value: FieldValue) -> wire.FieldValueOut:
@@ -115,12 +119,12 @@ def field_value_out(value: FieldValue) -> wire.FieldValueOut:
     )
 
 
-def bot_out(bot: Bot) -> wire.BotOut:
-    return same_fields(bot, wire.BotOut)
+def bot_out(bot: Bot, ids: VendorIds | None) -> wire.BotOut:
+    return same_fields(bot, wire.BotOut, vendor_ids=wire_ids(ids))
 
 
-def base_out(base: ContactBase) -> wire.BaseOut:
-    return same_fields(base, wire.BaseOut)
+def base_out(base: ContactBase, ids: VendorIds | None) -> wire.BaseOut:
+    return same_fields(base, wire.BaseOut, vendor_ids=wire_ids(ids))
 
 
 def base_draft(body: wire.BaseIn | wire.BasePatch) -> BaseDraft:
@@ -135,13 +139,13 @@ def entry_out(entry: ListEntry) -> wire.EntryOut:
     )
 
 
-def list_out(found: ContactList) -> wire.ListOut:
-    return same_fields(found, wire.ListOut)
+def list_out(found: ContactList, ids: VendorIds | None) -> wire.ListOut:
+    return same_fields(found, wire.ListOut, vendor_ids=wire_ids(ids))
 
 
-def list_detail_out(found: ContactList) -> wire.ListDetailOut:
+def list_detail_out(found: ContactList, ids: VendorIds | None) -> wire.ListDetailOut:
     entries = [entry_out(entry) for entry in found.entries or []]
-    return same_fields(found, wire.ListDetailOut, entries=entries)
+    return same_fields(found, wire.ListDetailOut, entries=entries, vendor_ids=wire_ids(ids))
 
 
 def entry_drafts(entries: list[wire.EntryIn]) -> list[EntryDraft]:

@@ -16,6 +16,12 @@ class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
     """Base of request bodies."""
 
 
+# ``{"watbot": 72975, "twin": "35e45a67-..."}``: the ids other systems gave a record, by dialect
+# name; in a request, ``null`` removes that system's id and systems not named keep theirs.
+VendorIdsIn = dict[str, int | str | None]
+VendorIdsOut = dict[str, int | str]
+
+
 # ---- contacts ---------------------------------------------------------------------------------
 
 
@@ -61,6 +67,7 @@ class ContactIn(Strict):
     phones: list[PhoneIn] | UnsetType = UNSET
     tags: list[str] | UnsetType = UNSET
     fields: dict[str, str] | UnsetType = UNSET
+    vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class PhoneOut(msgspec.Struct, kw_only=True):
@@ -89,6 +96,7 @@ class ContactOut(msgspec.Struct, kw_only=True):
     phones: list[PhoneOut]
     tags: list[str]
     fields: dict[str, str]
+    vendor_ids: VendorIdsOut
     created_at: datetime
     updated_at: datetime
 
@@ -132,10 +140,25 @@ class TagPage(msgspec.Struct, kw_only=True):
     next_cursor: str | None
 
 
+class NamedIn(Strict):
+    """A bot or a field to create."""
+
+    name: str
+    vendor_ids: VendorIdsIn | UnsetType = UNSET
+
+
+class NamedPatch(Strict):
+    """A bot's or a field's new name, or its vendor ids, or both."""
+
+    name: str | UnsetType = UNSET
+    vendor_ids: VendorIdsIn | UnsetType = UNSET
+
+
 class FieldOut(msgspec.Struct, kw_only=True):
     id: int
     uuid: str
     name: str
+    vendor_ids: VendorIdsOut
     created_at: datetime
 
 
@@ -147,6 +170,7 @@ class FieldPage(msgspec.Struct, kw_only=True):
 class BotOut(msgspec.Struct, kw_only=True):
     id: int
     name: str
+    vendor_ids: VendorIdsOut
     created_at: datetime
 
 
@@ -167,6 +191,7 @@ class BaseIn(Strict):
     parser_name: str | None = None
     parser_settings: str | None = None
     auto_open_window_params: str | None = None
+    vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class BasePatch(Strict):
@@ -178,6 +203,7 @@ class BasePatch(Strict):
     parser_name: str | UnsetType | None = UNSET
     parser_settings: str | UnsetType | None = UNSET
     auto_open_window_params: str | UnsetType | None = UNSET
+    vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class BaseOut(msgspec.Struct, kw_only=True):
@@ -190,6 +216,7 @@ class BaseOut(msgspec.Struct, kw_only=True):
     parser_name: str | None
     parser_settings: str | None
     auto_open_window_params: str | None
+    vendor_ids: VendorIdsOut
     created_at: datetime
 
 
@@ -212,11 +239,13 @@ class ListIn(Strict):
     name: str
     type: ListType
     entries: list[EntryIn] = []
+    vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class ListPatch(Strict):
     name: str | UnsetType = UNSET
     type: ListType | UnsetType = UNSET
+    vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class EntryOut(msgspec.Struct, kw_only=True):
@@ -229,6 +258,7 @@ class ListOut(msgspec.Struct, kw_only=True):
     id: int
     name: str
     type: str
+    vendor_ids: VendorIdsOut
     created_at: datetime
     updated_at: datetime
 

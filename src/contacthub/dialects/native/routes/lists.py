@@ -11,6 +11,7 @@ from contacthub.core.scope import Scope
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.routes import vendor_ids
 from contacthub.dialects.native.routes.paging import read_page
 
 
@@ -27,25 +28,30 @@ class ListController(Controller):
         cursor: FromQuery[str | None] = None,
     ) -> wire.ListPage:
         """List contact lists by id (without their entries)."""
+        known: dict[int, vendor_ids.VendorIds] = {}
 
         async def fetch(s: Scope, after: int, size: int) -> list[lists.ContactList]:
-            return await lists.list_lists(s, after=after, limit=size)
+            found = await lists.list_lists(s, after=after, limit=size)
+            known.update(await vendor_ids.known(s, "list", found))
+            return found
 
         page = await read_page(hub, principal.org_id, fetch, limit, cursor)
         return wire.ListPage(
-            items=[mapping.list_out(found) for found in page.items], next_cursor=page.next_cursor
+            items=[mapping.list_out(found, known.get(found.id)) for found in page.items],
+            next_cursor=page.next_cursor,
         )
 
     @post("/")
     async def create_list(
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.ListIn]
     ) -> wire.ListDetailOut:
-        """Create a list with its entries."""
+        """Create a list with its entries (``vendor_ids``: its Plusofon id, 409 if taken)."""
         async with hub.writing(principal.org_id) as s:
             found = await lists.create_list(
                 s, data.name, data.type, mapping.entry_drafts(data.entries)
             )
-        return mapping.list_detail_out(found)
+            ids = await vendor_ids.change(s, "list", found.id, data.vendor_ids)
+        return mapping.list_detail_out(found, ids)
 
     @get("/{list_id:int}")
     async def get_list(
@@ -53,7 +59,8 @@ class ListController(Controller):
     ) -> wire.ListDetailOut:
         """Read a list with its entries."""
         async with hub.reading(principal.org_id) as s:
-            return mapping.list_detail_out(await lists.get_list(s, list_id))
+            found = await lists.get_list(s, list_id)
+            return mapping.list_detail_out(found, await vendor_ids.of_one(s, "list", found.id))
 
     @patch("/{list_id:int}")
     async def update_list(
@@ -63,11 +70,14 @@ class ListController(Controller):
         list_id: FromPath[int],
         data: JSONBody[wire.ListPatch],
     ) -> wire.ListOut:
-        """Rename a list or change its type; its entries stay."""
+        """Rename a list, change its type or its vendor ids (``null`` removes one); its entries
+        stay."""
         name = None if isinstance(data.name, UnsetType) else data.name
         kind = None if isinstance(data.type, UnsetType) else data.type
         async with hub.writing(principal.org_id) as s:
-            return mapping.list_out(await lists.rename_list(s, list_id, name, kind))
+            found = await lists.rename_list(s, list_id, name, kind)
+            ids = await vendor_ids.change(s, "list", found.id, data.vendor_ids)
+        return mapping.list_out(found, ids)
 
     @delete("/{list_id:int}")
     async def delete_list(
@@ -91,7 +101,8 @@ class ListController(Controller):
             found = await lists.replace_list(
                 s, list_id, current.name, current.type, mapping.entry_drafts(data.entries)
             )
-        return mapping.list_detail_out(found)
+            ids = await vendor_ids.of_one(s, "list", found.id)
+        return mapping.list_detail_out(found, ids)
 
     @post("/{list_id:int}/entries")
     async def add_entry(

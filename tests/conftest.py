@@ -13,7 +13,9 @@ import socket
 import threading
 import time
 from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -119,18 +121,17 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def live_server(settings: Settings) -> Iterator[str]:
-    """A real uvicorn on 127.0.0.1 (own thread, own event loop, own connection to the test
-    database), for clients that speak real HTTP: curl, php, requests."""
+@contextmanager
+def serving(app: Litestar, http: Any = Utf8UrlHttpToolsProtocol) -> Iterator[str]:
+    """A real uvicorn for ``app`` on 127.0.0.1 (own thread, own event loop), its URL."""
     port = _free_port()
     config = uvicorn.Config(
-        create_app(settings),
+        app,
         host="127.0.0.1",
         port=port,
         log_level="warning",
         lifespan="on",
-        http=Utf8UrlHttpToolsProtocol,
+        http=http,
         # As `contacthub serve` runs it, so that its hot GETs are answered at once.
         proxy_headers=False,
         access_log=False,
@@ -151,6 +152,14 @@ def live_server(settings: Settings) -> Iterator[str]:
     yield url
     server.should_exit = True
     thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def live_server(settings: Settings) -> Iterator[str]:
+    """A real uvicorn on 127.0.0.1 (own thread, own event loop, own connection to the test
+    database), for clients that speak real HTTP: curl, php, requests."""
+    with serving(create_app(settings)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

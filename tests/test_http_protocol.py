@@ -7,8 +7,8 @@ import json
 from urllib.parse import urlsplit
 
 import pytest
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
+from contacthub.http_limits import HeadLimitedProtocol
 from contacthub.http_protocol import Utf8UrlHttpToolsProtocol, encode_request_line
 from tests.factories import Org, make_contact
 
@@ -33,7 +33,7 @@ class _Recorded(Utf8UrlHttpToolsProtocol):
 @pytest.fixture
 def recorded(monkeypatch: pytest.MonkeyPatch) -> _Recorded:
     monkeypatch.setattr(
-        HttpToolsProtocol, "data_received", lambda self, data: self.passed.append(data)
+        HeadLimitedProtocol, "data_received", lambda self, data: self.passed.append(data)
     )
     return _Recorded()
 

@@ -26,6 +26,17 @@ class Settings(BaseSettings):
         description="Region for numbers written without a country code (ISO 3166 alpha-2)",
     )
     max_body_bytes: int = Field(default=16 * 1024 * 1024, ge=1024)
+    max_request_line_bytes: int = Field(
+        default=16 * 1024,
+        ge=1024,
+        description="Longest request line, and longest header line, before 414 / 431",
+    )
+    max_header_bytes: int = Field(
+        default=64 * 1024, ge=4096, description="Largest request head (line + headers) before 431"
+    )
+    header_timeout_s: float = Field(
+        default=20, gt=0, description="Time for a request's head to arrive before 408"
+    )
     postgres_pool_size: int = Field(default=10, ge=1)
     postgres_connect_timeout_s: float = Field(
         default=10, gt=0, description="Wait for a new PostgreSQL connection before answering 503"

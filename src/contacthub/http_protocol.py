@@ -42,10 +42,11 @@ from urllib.parse import unquote
 
 import httptools
 from uvicorn._types import ASGI3Application, ASGIReceiveCallable, ASGISendCallable, Scope
-from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol, RequestResponseCycle
+from uvicorn.protocols.http.httptools_impl import RequestResponseCycle
 
 from contacthub import eager
 from contacthub.batched_transport import BatchedTransport
+from contacthub.http_limits import HeadLimitedProtocol
 from contacthub.observability import Headers, send_answer
 
 # A request line longer than this is left to the parser to refuse.
@@ -67,9 +68,9 @@ def encode_request_line(line: bytes) -> bytes:
     return _NON_ASCII.sub(lambda match: b"%%%02X" % match.group()[0], line)
 
 
-class Utf8UrlHttpToolsProtocol(HttpToolsProtocol):
-    """``uvicorn --http`` class: httptools, raw UTF-8 accepted in request lines, hot GETs
-    answered as they are read."""
+class Utf8UrlHttpToolsProtocol(HeadLimitedProtocol):
+    """``uvicorn --http`` class: httptools, heads bounded (contacthub.http_limits), raw UTF-8
+    accepted in request lines, hot GETs answered as they are read."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -116,6 +117,7 @@ class Utf8UrlHttpToolsProtocol(HttpToolsProtocol):
 
     def on_headers_complete(self) -> None:
         if self._answers_at_once is not None and self._answer_at_once(self._answers_at_once):
+            self.head_read()
             return
         super().on_headers_complete()
 

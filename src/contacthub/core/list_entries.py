@@ -15,7 +15,7 @@ import msgspec
 
 from contacthub.core.phones import normalize_phone
 from contacthub.core.scope import Scope
-from contacthub.core.validation import required_text
+from contacthub.core.validation import Problems, required_text
 from contacthub.errors import Invalid
 
 MAX_ENTRY_PHONES = 100
@@ -42,26 +42,32 @@ class CleanEntries(msgspec.Struct, frozen=True):
 def clean_entries(
     region: str, entries: Sequence[EntryDraft], *, strict: bool = True
 ) -> CleanEntries:
-    """Check names and numbers (``Invalid`` names the field: ``contacts.3.phones.0``)."""
+    """Check names and numbers; one ``Invalid`` names every wrong field (``contacts.3.phones.0``),
+    the first hundred of them."""
+    problems = Problems()
     cleaned = []
     for i, entry in enumerate(entries):
-        name = required_text(f"contacts.{i}.name", entry.name, max_length=MAX_ENTRY_NAME_LENGTH)
+        name = ""
+        with problems.checking():
+            name = required_text(f"contacts.{i}.name", entry.name, max_length=MAX_ENTRY_NAME_LENGTH)
         if not entry.phones:
-            raise Invalid.field(f"contacts.{i}.phones", "an entry needs at least one phone number")
-        if len(entry.phones) > MAX_ENTRY_PHONES:
-            raise Invalid.field(
-                f"contacts.{i}.phones", f"an entry has at most {MAX_ENTRY_PHONES} phone numbers"
+            problems.add(
+                Invalid.field(f"contacts.{i}.phones", "an entry needs at least one phone number")
             )
+        elif len(entry.phones) > MAX_ENTRY_PHONES:
+            problems.add(
+                Invalid.field(
+                    f"contacts.{i}.phones",
+                    f"an entry has at most {MAX_ENTRY_PHONES} phone numbers",
+                )
+            )
+            continue
         phones = []
         for j, raw in enumerate(entry.phones):
-            try:
+            with problems.checking(as_field=f"contacts.{i}.phones.{j}"):
                 phones.append((raw.strip(), normalize_phone(raw, region, strict=strict)))
-            except Invalid as error:
-                where = f"contacts.{i}.phones.{j}"
-                raise Invalid(
-                    error.message, fields={where: [error.message]}, code=error.code
-                ) from None
         cleaned.append(CleanEntry(name, phones))
+    problems.check()
     return CleanEntries(cleaned)
 
 

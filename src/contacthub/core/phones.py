@@ -47,15 +47,31 @@ def _russian_mobile(text: str) -> str | None:
 
 
 def normalize_phone(raw: str, region: str, *, strict: bool = True) -> str:
-    """The E.164 form of ``raw``, or ``Invalid``.
+    """The E.164 form of ``raw``, or ``Invalid`` (code ``phone_invalid``) saying why.
 
-    ``strict`` asks for a number that exists in the numbering plan; without it any number the
-    parser can read is kept (a dialer may dial short or foreign numbers the plan does not know).
+    The one rule for what is a phone number, at every door (APIs, lists, import, lookups):
+
+        strict       the number exists in the numbering plan (``is_valid_number``)
+        not strict   its length is possible for its country (``is_possible_number``), so a
+                     dialer keeps a new or unlisted range; but ``12345``, ``900`` (a short
+                     code) or a 7-digit local number without its area code are refused: read
+                     with the region's country code they would become a wrong number
+                     (``+712345``) and, as a dedupe key, merge different people into one contact
     """
     text = raw.strip()
     if region == "RU" and (fast := _russian_mobile(text)) is not None:
         return fast
     return _normalize_slowly(text, region, strict=strict)
+
+
+# Why libphonenumber calls a number impossible, as a client should read it.
+_IMPOSSIBLE = {
+    phonenumbers.ValidationResult.TOO_SHORT: "too short",
+    phonenumbers.ValidationResult.TOO_LONG: "too long",
+    phonenumbers.ValidationResult.INVALID_LENGTH: "of a length no number of its country has",
+    phonenumbers.ValidationResult.INVALID_COUNTRY_CODE: "of no country",
+    phonenumbers.ValidationResult.IS_POSSIBLE_LOCAL_ONLY: "a local number without its area code",
+}
 
 
 def _normalize_slowly(text: str, region: str, *, strict: bool) -> str:
@@ -69,8 +85,15 @@ def _normalize_slowly(text: str, region: str, *, strict: bool) -> str:
     if fast is not None:
         return fast
     number, valid = _parse(text, region)
-    if number is None or (strict and not valid):
+    if number is None:
         raise Invalid(f"{text!r} is not a valid phone number", code="phone_invalid")
+    if not valid:
+        possible = phonenumbers.is_possible_number_with_reason(number)
+        if possible != phonenumbers.ValidationResult.IS_POSSIBLE:
+            why = _IMPOSSIBLE.get(possible, "impossible")
+            raise Invalid(f"{text!r} is not a valid phone number: {why}", code="phone_invalid")
+        if strict:
+            raise Invalid(f"{text!r} is not a valid phone number", code="phone_invalid")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
@@ -95,7 +118,7 @@ def _parse(text: str, region: str) -> tuple[phonenumbers.PhoneNumber | None, boo
 
 
 def try_normalize_phone(raw: str, region: str) -> str | None:
-    """Like ``normalize_phone`` without ``strict``, answering ``None`` for what is not a number."""
+    """Like ``normalize_phone`` without ``strict``, answering ``None`` for what is no number."""
     try:
         return normalize_phone(raw, region, strict=False)
     except Invalid:

@@ -33,7 +33,7 @@ CALLS = {
     "show contact": Call("GET", "/api/contact_bases/1/contacts/1.json"),
     "find by external": Call("GET", "/api/contact_bases/1/contacts/find_by_external/E1.json"),
     "create contact": Call(
-        "POST", "/api/contact_bases/1/contacts.json", 201, {"name": "abc", "phone1": "987654321"}
+        "POST", "/api/contact_bases/1/contacts.json", 201, {"name": "abc", "phone1": "9876543210"}
     ),
     "patch contact": Call("PATCH", "/api/contact_bases/1/contacts/1.json", 200, {"name": "abcd"}),
     "put contact": Call("PUT", "/api/contact_bases/1/contacts/1.json", 200, {"name": "abcd"}),

@@ -31,8 +31,17 @@ URL = "/api/contact_bases/1/contacts.json"
             {"phone_remark3": ["phone_remark3 needs a number in phone3"]},
         ),
         (
-            {"phone2": "8999", "phone_remark2": "r" * 501},
+            {"phone2": "89991234567", "phone_remark2": "r" * 501},
             {"phone_remark2": ["phone_remark2 is longer than 500 characters"]},
+        ),
+        (
+            # Every wrong attribute at once, the numbers no Russian number can be among them.
+            {"phone1": "12345", "phone2": "900", "phone_remark2": "r" * 501, "email": "x"},
+            {
+                "email": ["'x' is not an e-mail address"],
+                "phone1": ["'12345' is not a valid phone number: too short"],
+                "phone2": ["'900' is not a valid phone number: too short"],
+            },
         ),
     ],
 )

@@ -69,14 +69,30 @@ async def test_create_with_every_attribute(client: Client, org: Org, kind: str) 
     assert shown.json() == answer.json()
 
 
-async def test_the_documents_short_number_is_kept_as_written(client: Client, org: Org) -> None:
+async def test_a_number_no_country_has_is_refused_and_never_stored(
+    client: Client, org: Org
+) -> None:
+    """The document's example ``phone1=987654321`` has nine digits: read as Russian it would
+    be the wrong number +7987654321, so it is refused with the attribute named."""
     await make_base(org)
     answer = await client.post(
         URL, params=key(org), files=multipart(form(name="abc", phone1="987654321"))
     )
+    assert answer.status_code == 422, answer.text
+    assert answer.json() == {
+        "errors": {"phone1": ["'987654321' is not a valid phone number: too short"]}
+    }
+    assert (await client.get(URL, params=key(org))).json() == []
+
+
+async def test_a_number_the_plan_does_not_list_is_kept_as_written(client: Client, org: Org) -> None:
+    await make_base(org)
+    answer = await client.post(
+        URL, params=key(org), files=multipart(form(name="abc", phone1="+7 000 123-45-67"))
+    )
     assert answer.status_code == 201, answer.text
-    assert answer.json() == contact_json(1, name="abc", phone1="987654321")
-    assert (await stored(org, 1)).phones[0].e164 == "+7987654321"
+    assert answer.json() == contact_json(1, name="abc", phone1="+7 000 123-45-67")
+    assert (await stored(org, 1)).phones[0].e164 == "+70001234567"
 
 
 async def test_json_numbers_are_taken_as_phone_text(client: Client, org: Org) -> None:

@@ -65,11 +65,16 @@ def test_the_body_wins_over_the_query() -> None:
 
 def test_list_input_reads_contacts_and_tells_absent_from_empty() -> None:
     body = {"name": " L ", "type": "white", "contacts": [{"name": "A", "phones": [79161111111]}]}
-    assert parsing.list_input(body) == parsing.ListInput(
-        name="L", type="white", contacts=[EntryDraft(name="A", phones=["79161111111"])]
+    data, errors = parsing.list_input(body)
+    assert data == parsing.ListInput(
+        name="L",
+        type="white",
+        contacts=[EntryDraft(name="A", phones=["79161111111"])],
+        origins=[(0, [0])],
     )
-    assert parsing.list_input({"name": "L", "type": "black"}).contacts is None
-    assert parsing.list_input({"name": "L", "type": "black", "contacts": []}).contacts == []
+    assert not errors.fields
+    assert parsing.list_input({"name": "L", "type": "black"})[0].contacts is None
+    assert parsing.list_input({"name": "L", "type": "black", "contacts": []})[0].contacts == []
 
 
 def test_field_errors_stop_listing_at_a_hundred_fields() -> None:
@@ -84,17 +89,42 @@ def test_field_errors_stop_listing_at_a_hundred_fields() -> None:
     assert error.message == "bad (и ещё ошибок: 150)"
 
 
-def test_only_phone_refusals_are_translated() -> None:
-    phone = Invalid(
-        "'x' is not a valid phone number",
-        fields={"contacts.2.phones.0": ["x"]},
-        code="phone_invalid",
-    )
-    translated = parsing.phone_error(phone)
-    assert translated.fields == {
-        "contacts.2.phones.0": [
-            "Поле contacts.2.phones.0 должно быть действительным номером телефона."
-        ]
+def test_the_cores_refusals_are_named_where_the_request_had_them() -> None:
+    body = {
+        "name": "L",
+        "type": "black",
+        "contacts": [
+            "not an entry",
+            {"name": "", "phones": [" ", "x"]},
+            {"name": "Ok", "phones": [None, "y", "79161111111"]},
+        ],
     }
-    other = Invalid("something else")
-    assert parsing.phone_error(other) is other
+    data, errors = parsing.list_input(body)
+    assert data.origins == [(1, [1]), (2, [1, 2])]
+    core = Invalid(
+        "many",
+        fields={
+            "contacts.0.name": ["contacts.0.name is required"],
+            "contacts.0.phones.0": ["'x' is not a valid phone number"],
+            "contacts.1.name": ["contacts.1.name contains a NUL character"],
+            "contacts.1.phones.0": ["'y' is not a valid phone number"],
+        },
+    )
+    parsing.entry_errors(errors, data, core)
+    assert errors.fields == {
+        "contacts.0": ["Поле contacts.0 должно быть объектом с полями name и phones."],
+        "contacts.1.name": ["Поле contacts.1.name обязательно для заполнения."],
+        "contacts.1.phones.0": ["Поле contacts.1.phones.0 обязательно для заполнения."],
+        "contacts.2.phones.0": ["Поле contacts.2.phones.0 обязательно для заполнения."],
+        "contacts.1.phones.1": [
+            "Поле contacts.1.phones.1 должно быть действительным номером телефона."
+        ],
+        "contacts.2.phones.1": [
+            "Поле contacts.2.phones.1 должно быть действительным номером телефона."
+        ],
+    }
+    clean = parsing.list_input({"name": "L", "type": "black", "contacts": [{"name": "a"}]})
+    data, errors = clean[0], parsing.FieldErrors()
+    nul = Invalid("nul", fields={"contacts.0.name": ["contacts.0.name contains a NUL character"]})
+    parsing.entry_errors(errors, data, nul)
+    assert errors.fields == {"contacts.0.name": ["contacts.0.name contains a NUL character"]}

@@ -180,6 +180,28 @@ async def test_every_wrong_field_is_reported_at_once_up_to_a_hundred(
     assert body["message"] == "Поле name обязательно для заполнения. (и ещё ошибок: 161)"
 
 
+async def test_bad_numbers_are_reported_with_the_other_fields(client: Client, org: Org) -> None:
+    """The C# client's list with a bad type, a nameless entry and numbers that are no numbers:
+    one answer names all of them, the numbers included (not only once the rest is fixed)."""
+    body = {
+        "name": "Стоп",
+        "type": "grey",
+        "contacts": [
+            {"name": "", "phones": ["79161111111", "12345"]},
+            {"name": "Б", "phones": ["900", "8 (916) 123-45-67"]},
+        ],
+    }
+    errors = {
+        "type": ["Выбранное значение для type некорректно (возможные: black, white)."],
+        **required("contacts.0.name"),
+        **not_a_phone("contacts.0.phones.1"),
+        **not_a_phone("contacts.1.phones.0"),
+    }
+    await assert_refused(await client.post(URL, json=body, headers=headers(org)), errors)
+    await make_list(org, "Old", "black", {"Old": ["79163333333"]})
+    await assert_refused(await client.put(f"{URL}/1", json=body, headers=headers(org)), errors)
+
+
 @pytest.mark.parametrize(
     ("content", "content_type", "status", "message"),
     [

@@ -398,3 +398,20 @@ async def test_bad_contact_input(client: Client, org: Org) -> None:
     ) == {"bot_id": ["Выбранное значение для bot id некорректно."]}
     listed = await call(client, "getContacts", org.token)
     assert data(listed) == []
+
+
+@pytest.mark.parametrize("number", ["12345", "900"])
+async def test_numbers_no_phone_can_have_are_refused(client: Client, org: Org, number: str) -> None:
+    bot = await make_bot(org)
+    sent = {"bot_id": bot.id, "messenger": "whatsapp", "name": "A", "phone": number, "email": "x"}
+    assert invalid(await call(client, "createOrUpdateContact", org.token, sent)) == {
+        "email": ["Значение поля email должно быть действительным электронным адресом."],
+        "phone": ["Значение поля phone имеет ошибочный формат."],
+    }
+    listed = await client.get(
+        "/api/v1/getContacts", params={"api_token": org.token, "filters[phone]": number}
+    )
+    assert invalid(listed) == {
+        "filters.phone": ["Значение поля filters phone имеет ошибочный формат."]
+    }
+    assert data(await call(client, "getContacts", org.token)) == []

@@ -3,8 +3,8 @@
 batch is being written.
 
 Phones are parsed leniently (``strict=False``), as the dialer's own import does: a number the
-numbering plan does not know (a short or new range) is still dialable, while text that is no
-number at all rejects the row.
+numbering plan does not know (a new range) is still dialable, while text that is no number, or
+no number of its region (``12345``, ``900``: core.phones), rejects the row.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """Changing contacts: create, update only what a draft names, soft delete. Each runs inside the
 caller's unit of work, so a contact and its phones, tags and values change together or not at all.
+Every field of a draft is checked before anything is written, and one ``Invalid`` names every
+wrong one.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from contacthub.core.contacts.reads import (
 from contacthub.core.phones import normalize_phone
 from contacthub.core.records import exists
 from contacthub.core.scope import Scope
-from contacthub.core.validation import optional_email, optional_text
+from contacthub.core.validation import Problems, optional_email, optional_text
 from contacthub.errors import Invalid
 
 _SEARCHED = ("name", "email", "external_code")
@@ -39,16 +41,17 @@ def search_text(name: str | None, email: str | None, external_code: str | None) 
     return "\n".join(part.casefold() for part in (name, email, external_code) if part)
 
 
-def _scalar_changes(draft: ContactDraft) -> dict[str, Any]:
+def _scalar_changes(draft: ContactDraft, problems: Problems) -> dict[str, Any]:
     changes: dict[str, Any] = {}
     for column, limit in TEXT_COLUMNS.items():
         value = getattr(draft, column)
         if isinstance(value, UnsetType):
             continue
-        if column == "email":
-            changes[column] = optional_email(column, value)
-        else:
-            changes[column] = optional_text(column, value, max_length=limit)
+        with problems.checking():
+            if column == "email":
+                changes[column] = optional_email(column, value)
+            else:
+                changes[column] = optional_text(column, value, max_length=limit)
     for column in REFERENCE_COLUMNS:
         value = getattr(draft, column)
         if not isinstance(value, UnsetType):
@@ -56,11 +59,25 @@ def _scalar_changes(draft: ContactDraft) -> dict[str, Any]:
     return changes
 
 
-async def _check_references(s: Scope, changes: dict[str, Any]) -> None:
+async def _check_references(s: Scope, changes: dict[str, Any], problems: Problems) -> None:
     for column, (table, what) in _REFERENCED_TABLES.items():
         value = changes.get(column)
         if value is not None and not await exists(s, table, value):
-            raise Invalid.field(column, f"{what} {value} does not exist")
+            problems.add(Invalid.field(column, f"{what} {value} does not exist"))
+
+
+def _check_collections(draft: ContactDraft, problems: Problems) -> None:
+    """Tag names and field values, checked before anything is written (the writes check them
+    again, named by the tag or field alone)."""
+    if not isinstance(draft.tags, UnsetType):
+        for i, name in enumerate(draft.tags):
+            with problems.checking(as_field=f"tags[{i}]"):
+                tags.clean_tag_name(name)
+    if not isinstance(draft.fields, UnsetType):
+        for name, value in draft.fields.items():
+            with problems.checking(as_field=f"fields.{name}"):
+                fields.clean_field_name(name)
+                fields.clean_value(value)
 
 
 def _clean_phone(s: Scope, position: int, phone: PhoneDraft, *, strict: bool) -> dict[str, Any]:
@@ -86,38 +103,52 @@ async def _insert_phones(s: Scope, contact_id: int, rows: list[dict[str, Any]]) 
     )
 
 
-def _phone_rows(s: Scope, draft: ContactDraft, *, strict: bool) -> list[dict[str, Any]] | None:
+def _phone_rows(
+    s: Scope, draft: ContactDraft, problems: Problems, *, strict: bool
+) -> list[dict[str, Any]] | None:
     """The phone rows a draft replaces the list with, or None when it names no full list."""
     if isinstance(draft.phones, UnsetType):
         return None
     if len(draft.phones) > MAX_PHONES:
-        raise Invalid.field("phones", f"a contact has at most {MAX_PHONES} phones")
-    return [_clean_phone(s, i, phone, strict=strict) for i, phone in enumerate(draft.phones)]
+        problems.add(Invalid.field("phones", f"a contact has at most {MAX_PHONES} phones"))
+        return []
+    rows = []
+    for i, phone in enumerate(draft.phones):
+        with problems.checking():
+            rows.append(_clean_phone(s, i, phone, strict=strict))
+    return rows
 
 
 def _slot_rows(
-    s: Scope, draft: ContactDraft, *, strict: bool
+    s: Scope, draft: ContactDraft, problems: Problems, *, strict: bool
 ) -> dict[int, dict[str, Any] | None] | None:
     if isinstance(draft.phone_slots, UnsetType):
         return None
     slots: dict[int, dict[str, Any] | None] = {}
     for position, phone in draft.phone_slots.items():
         if not 0 <= position < MAX_PHONES:
-            raise Invalid.field(
-                "phones", f"a phone position must be between 0 and {MAX_PHONES - 1}"
+            problems.add(
+                Invalid.field("phones", f"a phone position must be between 0 and {MAX_PHONES - 1}")
             )
-        empty = phone is None or not phone.number.strip()
-        slots[position] = None if empty else _clean_phone(s, position, phone, strict=strict)  # type: ignore[arg-type]
+            continue
+        if phone is None or not phone.number.strip():
+            slots[position] = None
+            continue
+        with problems.checking():
+            slots[position] = _clean_phone(s, position, phone, strict=strict)
     return slots
 
 
 async def create_contact(s: Scope, draft: ContactDraft, *, strict_phones: bool = True) -> Contact:
     """Create a contact with its phones, tags and field values; answers it with all of them."""
+    problems = Problems()
     values = dict.fromkeys((*TEXT_COLUMNS, *REFERENCE_COLUMNS))
-    values.update(_scalar_changes(draft))
-    await _check_references(s, values)
-    phone_rows = _phone_rows(s, draft, strict=strict_phones) or []
-    slots = _slot_rows(s, draft, strict=strict_phones) or {}
+    values.update(_scalar_changes(draft, problems))
+    await _check_references(s, values, problems)
+    phone_rows = _phone_rows(s, draft, problems, strict=strict_phones) or []
+    slots = _slot_rows(s, draft, problems, strict=strict_phones) or {}
+    _check_collections(draft, problems)
+    problems.check()
     phone_rows += [row for row in slots.values() if row is not None]
     now = s.now()
     columns = ", ".join(values)
@@ -155,10 +186,13 @@ async def update_contact(
 ) -> Contact:
     """Change what the draft names and nothing else; answers the contact as it now is."""
     contact_id = await contact_id_of(s, ref)
-    changes = _scalar_changes(draft)
-    await _check_references(s, changes)
-    phone_rows = _phone_rows(s, draft, strict=strict_phones)
-    slots = _slot_rows(s, draft, strict=strict_phones)
+    problems = Problems()
+    changes = _scalar_changes(draft, problems)
+    await _check_references(s, changes, problems)
+    phone_rows = _phone_rows(s, draft, problems, strict=strict_phones)
+    slots = _slot_rows(s, draft, problems, strict=strict_phones)
+    _check_collections(draft, problems)
+    problems.check()
     if any(column in changes for column in _SEARCHED):
         current = await s.fetch_one(
             "SELECT name, email, external_code FROM contacts WHERE org_id = :org AND id = :id",

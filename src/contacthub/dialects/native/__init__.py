@@ -4,6 +4,10 @@ Authentication: ``Authorization: Bearer <API token>``. Errors are RFC 9457 probl
 (``application/problem+json``) with a stable ``code``. Lists are keyset-paginated:
 ``?limit=&cursor=`` answers ``{"items": [...], "next_cursor": "..." | null}``.
 Objects of another organization answer 404, exactly as ids that do not exist.
+A 422 names every wrong field of the body at once (``errors``); a body of the wrong shape (a
+number for a text, an unknown key) is a 400 naming the first. Phones are E.164 after lenient
+parsing (``8 (916) 123-45-67``); a number no phone of its region can be (``12345``, ``900``) is
+refused everywhere, filters and ``/phones/{number}`` included (core.phones).
 """
 
 from contacthub.dialects.native.router import native_dialect

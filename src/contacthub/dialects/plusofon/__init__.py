@@ -37,7 +37,9 @@ Choices where the vendor's documents are silent (and the notes on the real API, 
   never wipes a list. ``"contacts": null`` is a 400 (must be an array).
 - Phones: each contact needs a name and 1..100 phones; a phone may be a string in any format or a
   JSON number; it must be a number of the numbering plan (libphonenumber; region RU for national
-  forms), else 400 naming ``contacts.i.phones.j``. Answers give international digits without
+  forms), else 400 naming ``contacts.i.phones.j``, together with every other wrong field of the
+  body (the numbers are parsed off the event loop, after the body's own checks, and the two
+  answers are one). Answers give international digits without
   ``+`` (``89998887766`` comes back as ``79998887766``), as the vendor's clients expect.
 - A list id that is not a whole number is a list that does not exist (404). Another
   organization's lists answer exactly as missing ones.

@@ -8,6 +8,7 @@ takes filters in a JSON body even on GET).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,6 +33,9 @@ class ListInput(msgspec.Struct, frozen=True, kw_only=True):
     type: str
     # None: the request has no "contacts" key.
     contacts: list[lists.EntryDraft] | None
+    # Where each draft and each of its phones was in the request (items that are not an entry
+    # or not a number are left out of the drafts): the core's field names are the drafts'.
+    origins: list[tuple[int, list[int]]] = msgspec.field(default_factory=list)
 
 
 class FieldErrors:
@@ -41,11 +45,13 @@ class FieldErrors:
         self.fields: dict[str, list[str]] = {}
         self.total = 0
         self.first = ""
+        self.named: set[str] = set()  # every field with an error, listed or not
 
     def add(self, field: str, message: str) -> None:
         if not self.total:
             self.first = message
         self.total += 1
+        self.named.add(field)
         if field in self.fields or len(self.fields) < MAX_REPORTED_FIELDS:
             self.fields.setdefault(field, []).append(message)
 
@@ -134,13 +140,14 @@ def _text(errors: FieldErrors, field: str, value: object, max_length: int) -> st
     return value.strip()
 
 
-def _phones(errors: FieldErrors, field: str, value: object) -> list[str]:
+def _phones(errors: FieldErrors, field: str, value: object) -> tuple[list[str], list[int]]:
+    """The numbers of an entry, and where each was in the request's list."""
     if value is None:
         errors.add(field, f"Поле {field} обязательно для заполнения.")
-        return []
+        return [], []
     if not isinstance(value, list):
         errors.add(field, f"Поле {field} должно быть массивом.")
-        return []
+        return [], []
     if not value:
         errors.add(field, f"Поле {field} обязательно для заполнения.")
     elif len(value) > lists.MAX_ENTRY_PHONES:
@@ -148,39 +155,48 @@ def _phones(errors: FieldErrors, field: str, value: object) -> list[str]:
             field,
             f"Количество элементов в поле {field} не может превышать {lists.MAX_ENTRY_PHONES}.",
         )
-    phones = []
+    phones: list[str] = []
+    places: list[int] = []
     for j, phone in enumerate(value):
         where = f"{field}.{j}"
         # Numbers sent as JSON numbers (79998887766) are read as their digits.
         if isinstance(phone, int) and not isinstance(phone, bool) and phone > 0:
             phones.append(str(phone))
+            places.append(j)
         elif isinstance(phone, str) and phone.strip():
             phones.append(phone)
+            places.append(j)
         elif isinstance(phone, str) or phone is None:
             errors.add(where, f"Поле {where} обязательно для заполнения.")
         else:
             errors.add(where, f"Поле {where} должно быть строкой.")
-    return phones
+    return phones, places
 
 
-def _contacts(errors: FieldErrors, value: object) -> list[lists.EntryDraft]:
+def _contacts(
+    errors: FieldErrors, value: object
+) -> tuple[list[lists.EntryDraft], list[tuple[int, list[int]]]]:
     if not isinstance(value, list):
         errors.add("contacts", "Поле contacts должно быть массивом.")
-        return []
+        return [], []
     drafts = []
+    origins = []
     for i, contact in enumerate(value):
         where = f"contacts.{i}"
         if not isinstance(contact, dict):
             errors.add(where, f"Поле {where} должно быть объектом с полями name и phones.")
             continue
         name = _text(errors, f"{where}.name", contact.get("name"), lists.MAX_ENTRY_NAME_LENGTH)
-        phones = _phones(errors, f"{where}.phones", contact.get("phones"))
+        phones, places = _phones(errors, f"{where}.phones", contact.get("phones"))
         drafts.append(lists.EntryDraft(name=name, phones=phones))
-    return drafts
+        origins.append((i, places))
+    return drafts, origins
 
 
-def list_input(body: Mapping[str, Any]) -> ListInput:
-    """A list's name, type and contacts from a POST or PUT body, or every field's error."""
+def list_input(body: Mapping[str, Any]) -> tuple[ListInput, FieldErrors]:
+    """A list's name, type and contacts from a POST or PUT body, and every wrong field found
+    so far: the numbers are checked after, outside the event loop (``entry_errors``), and the
+    answer names both kinds at once."""
     errors = FieldErrors()
     name = _text(errors, "name", body.get("name"), lists.MAX_LIST_NAME_LENGTH)
     kind = body.get("type")
@@ -193,20 +209,40 @@ def list_input(body: Mapping[str, Any]) -> ListInput:
             "type",
             f"Выбранное значение для type некорректно (возможные: {', '.join(lists.LIST_TYPES)}).",
         )
-    contacts = _contacts(errors, body["contacts"]) if "contacts" in body else None
-    errors.check()
-    assert isinstance(kind, str)
-    return ListInput(name=name, type=kind, contacts=contacts)
+    contacts, origins = _contacts(errors, body["contacts"]) if "contacts" in body else (None, [])
+    chosen = ListInput(
+        name=name, type=kind if isinstance(kind, str) else "", contacts=contacts, origins=origins
+    )
+    return chosen, errors
 
 
-def phone_error(error: Invalid) -> Invalid:
-    """The core's refusal of a number, in the vendor's words (other refusals pass unchanged)."""
-    if error.code != "phone_invalid":
-        return error
-    errors = FieldErrors()
-    for field in error.fields:
-        errors.add(field, f"Поле {field} должно быть действительным номером телефона.")
-    return errors.error() or error
+# The core names an entry's fields by the drafts' places: contacts.3.name, contacts.3.phones.0.
+_ENTRY_FIELD = re.compile(r"contacts\.(\d+)(\.phones(?:\.(\d+))?|\.name)?")
+
+
+def entry_errors(errors: FieldErrors, data: ListInput, error: Invalid) -> None:
+    """The core's refusals of the entries, named by their places in the request and in the
+    vendor's words. Every refused number is added; another refusal only for an entry the
+    request's own checks passed (they already said what is wrong with the others)."""
+    flagged = {int(m[1]) for named in errors.named if (m := _ENTRY_FIELD.match(named))}
+    for field, messages in error.fields.items() or [("contacts", [error.message])]:
+        match = _ENTRY_FIELD.fullmatch(field)
+        if match is None or int(match[1]) >= len(data.origins):
+            if field not in errors.named:
+                errors.add(field, messages[0])
+            continue
+        index, places = data.origins[int(match[1])]
+        entry = f"contacts.{index}"
+        if match[3] is not None:
+            where = f"{entry}.phones.{places[int(match[3])]}"
+            if where not in errors.named:
+                errors.add(where, f"Поле {where} должно быть действительным номером телефона.")
+            continue
+        if index in flagged:
+            continue
+        where = entry + (match[2] or "")
+        for message in messages:
+            errors.add(where, message.replace(field, where))
 
 
 def login_input(body: Mapping[str, Any]) -> tuple[str, str]:

@@ -35,6 +35,9 @@ Choices where nothing public shows the vendor's behaviour:
   ``viber_id`` or ``vk_id``; it answers 201 when it created the contact (Laravel's answer for a
   new model) and 200 when it updated it. ``tags[]`` are added, never removed; ``utm_source`` ...
   ``utm_content`` are accepted too. An unknown ``bot_id`` is 422, as Laravel's ``exists`` rule.
+- ``phone`` (createOrUpdateContact) must be a number of the numbering plan and
+  ``filters[phone]`` one that a phone of its region can be (core.phones: ``12345`` and ``900``
+  are refused); both answer 422 "имеет ошибочный формат" with every other wrong field.
 - getMe answers ``{"data": {"id", "name", "created_at", "bots": [{"id", "name"}]}}``.
 - Every method answers GET, POST, PUT, PATCH and DELETE alike (HEAD and others: 405).
 - URLs with raw UTF-8 (the seed's PHP sends ``name=Город`` unencoded) are served: see

@@ -6,6 +6,7 @@ A number on any black list is blocked for the whole organization, whichever API 
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 from litestar import Controller, Response, delete, get, post, put
 from litestar.params import FromPath
@@ -32,13 +33,19 @@ def _url(request: AnyRequest, suffix: str = "") -> str:
     return str(request.base_url).rstrip("/") + PREFIX + suffix
 
 
-async def _clean(hub: Hub, drafts: list[lists.EntryDraft]) -> lists.CleanEntries:
-    """Parse the numbers before the unit of work: a 100,000-number list takes a second or two
-    of CPU, which must hold neither the write lock nor the event loop."""
-    try:
-        return await asyncio.to_thread(lists.clean_entries, hub.env.region, drafts)
-    except Invalid as error:
-        raise parsing.phone_error(error) from None
+async def _checked(hub: Hub, body: dict[str, Any]) -> tuple[parsing.ListInput, lists.CleanEntries]:
+    """The list a body describes with its numbers parsed, or one 400 naming every wrong field.
+    The numbers are parsed outside the event loop and the unit of work: a 100,000-number list
+    takes a second or two of CPU, which must hold neither the write lock nor the loop."""
+    data, errors = parsing.list_input(body)
+    cleaned = lists.clean_entries(hub.env.region, [])
+    if data.contacts:
+        try:
+            cleaned = await asyncio.to_thread(lists.clean_entries, hub.env.region, data.contacts)
+        except Invalid as error:
+            parsing.entry_errors(errors, data, error)
+    errors.check()
+    return data, cleaned
 
 
 async def read_list(hub: Hub, org_id: int, list_id: str) -> wire.ListDetail:
@@ -87,8 +94,7 @@ class ContactListController(Controller):
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
     ) -> Response[wire.Success]:
         """Create a list; its URL is in the `Location` header."""
-        data = parsing.list_input(await parsing.read_json_object(request))
-        cleaned = await _clean(hub, data.contacts or [])
+        data, cleaned = await _checked(hub, await parsing.read_json_object(request))
         async with hub.writing(principal.org_id) as s:
             created = await lists.create_list(s, data.name, data.type, cleaned, with_entries=False)
         return Response(
@@ -101,12 +107,11 @@ class ContactListController(Controller):
     ) -> wire.Success:
         """Replace name, type and all contacts in one transaction (no `contacts` key: kept)."""
         target = _list_id(list_id)
-        data = parsing.list_input(await parsing.read_json_object(request))
+        data, cleaned = await _checked(hub, await parsing.read_json_object(request))
         if data.contacts is None:
             async with hub.writing(principal.org_id) as s:
                 await lists.rename_list(s, target, data.name, data.type)
             return wire.Success()
-        cleaned = await _clean(hub, data.contacts)
         async with hub.writing(principal.org_id) as s:
             await lists.replace_list(s, target, data.name, data.type, cleaned, with_entries=False)
         return wire.Success()

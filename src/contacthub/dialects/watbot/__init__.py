@@ -21,8 +21,8 @@ Choices where nothing public shows the vendor's behaviour:
   (``[{"name", "value"}]``, in getContactVariables' order) and ``tags`` (names, as
   getContactTags gives them), as integration guides show and Leadteh's clients read, whether or
   not ``with=`` is sent. ``with`` is a comma list (or ``with[]``) of ``tags`` and ``variables``;
-  another name is 422, and the page links keep it. A page of 500 is four statements (contacts,
-  phones, tags, values), whatever its size.
+  another name is 422, and the page links keep it. A page of 500 is five statements (contacts,
+  phones, vendor ids, tags, values), whatever its size.
 - attachTagToContact and detachTagFromContact answer the contact's tags afterwards, in
   getContactTags' shape; detaching a tag the contact does not carry is 404.
 - getBotTags: the tags carried by the bot's contacts (tags are shared by the organization).

@@ -15,7 +15,8 @@ NATIVE = "/api/hub/v1"
 
 
 async def twin_token(client: AsyncClient, org: Org) -> dict[str, str]:
-    user = await make_user(org, password="correct horse battery")
+    # An administrator: deleting an attribute (a field, on every client) needs one.
+    user = await make_user(org, password="correct horse battery", admin=True)
     login = await client.post(
         "/api/v1/auth/login", json={"email": user.email, "password": "correct horse battery"}
     )

@@ -7,7 +7,7 @@ from litestar import Request
 
 from contacthub.app import default_dialects
 from contacthub.dialects import Dialect
-from contacthub.errors import ALL_ERRORS, HubError, Invalid, RateLimited, Unavailable
+from contacthub.errors import ALL_ERRORS, Forbidden, HubError, Invalid, RateLimited, Unavailable
 
 DIALECTS = default_dialects()
 
@@ -54,3 +54,10 @@ def test_an_unexpected_error_is_a_500_without_details(dialect: Dialect) -> None:
     response = dialect.render_error(_request("/"), RuntimeError("SELECT secret FROM x"))
     assert response.status_code == 500
     assert "SELECT" not in str(response.content)
+
+
+@pytest.mark.parametrize("dialect", DIALECTS, ids=lambda d: d.name)
+def test_a_refused_role_is_403_in_every_dialect(dialect: Dialect) -> None:
+    # Forbidden is what a member gets for an administrator's action (core/principal.py).
+    response = dialect.render_error(_request("/"), Forbidden("only an administrator may x"))
+    assert response.status_code == 403

@@ -377,7 +377,8 @@ async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
     b_bot = await make_bot(b, "B bot")
     await make_contact(b, "B contact", ["79035550000"], tags=["b-tag"], fields={"b-f": "1"})
     b_list = await make_list(b, "B list", entries={"B entry": ["79035550001"]})
-    b_user = await make_user(b, "b-user@example.com", PASSWORD)
+    # An administrator: the walls hold against B's strongest credential, not a role's 403.
+    b_user = await make_user(b, "b-user@example.com", PASSWORD, admin=True)
     b_tags = (await client.get(f"{H}/tags", headers=b.auth)).json()["items"]
     b_fields = (await client.get(f"{H}/fields", headers=b.auth)).json()["items"]
     login = await client.post(

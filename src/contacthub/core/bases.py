@@ -7,6 +7,7 @@ from datetime import datetime
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from contacthub.core.principal import AdminAction
 from contacthub.core.records import delete_record, update_columns, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import optional_text, required_text
@@ -132,4 +133,5 @@ async def update_base(s: Scope, base_id: int, draft: BaseDraft) -> ContactBase:
 
 async def delete_base(s: Scope, base_id: int) -> None:
     """Delete the base; its contacts stay, in no base."""
+    s.require(AdminAction.DELETE_BASES)
     await delete_record(s, "contact_bases", base_id, "contact base")

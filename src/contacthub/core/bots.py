@@ -6,6 +6,7 @@ from datetime import datetime
 
 import msgspec
 
+from contacthub.core.principal import AdminAction
 from contacthub.core.records import delete_record, update_columns, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import required_text
@@ -61,4 +62,5 @@ async def rename_bot(s: Scope, bot_id: int, name: str) -> Bot:
 
 
 async def delete_bot(s: Scope, bot_id: int) -> None:
+    s.require(AdminAction.DELETE_BOTS)
     await delete_record(s, "bots", bot_id, "bot")

@@ -13,6 +13,7 @@ from datetime import datetime
 import msgspec
 
 from contacthub.core.ids import storable, written_id
+from contacthub.core.principal import AdminAction
 from contacthub.core.records import delete_record, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import no_nul, required_text
@@ -141,6 +142,7 @@ async def rename_field(s: Scope, ref: int | str, name: str) -> Field:
 
 async def delete_field(s: Scope, ref: int | str) -> None:
     """Delete the field and its value on every contact."""
+    s.require(AdminAction.DELETE_FIELDS)
     field = await get_field(s, ref)
     await delete_record(s, "custom_fields", field.id, "field")
 

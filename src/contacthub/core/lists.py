@@ -21,6 +21,7 @@ from contacthub.core.list_entries import (
     clean_entries,
     insert_entries,
 )
+from contacthub.core.principal import AdminAction
 from contacthub.core.records import delete_record, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import required_text
@@ -278,4 +279,5 @@ async def count_lists(s: Scope) -> int:
 
 
 async def delete_list(s: Scope, list_id: int) -> None:
+    s.require(AdminAction.DELETE_LISTS)
     await delete_record(s, "contact_lists", list_id, "contact list")

@@ -1,12 +1,17 @@
 """``Scope``: one organization's view of one connection, the only way the core queries tenant data.
 
-    Hub.writing(org_id) --> Scope(conn, org_id, env) --> core function --> SQL with :org
+    Hub.writing(org_id | principal) --> Scope(conn, org_id, env, principal) --> core --> SQL
 
 Every statement goes through ``Scope.fetch_*``/``execute``, which bind ``:org`` to the scope's
 organization and refuse a statement that does not use it: tenant SQL filters ``org_id = :org``,
 so a query cannot forget whose data it reads. The few lookups that must run before the
 organization is known (a token, a login) use the connection directly and are listed in
 tests/core/test_tenancy.py.
+
+A write opened with a dialect's ``Principal`` carries it, and the core functions that need an
+administrator check it (``Scope.require``, the rule in core/principal.py); one opened with an
+organization's id alone is the server's operator's (the CLI, background jobs). Dialects always
+pass their principal (tests/dialects/test_roles.py reads their source to hold them to it).
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
+from contacthub.core.principal import AdminAction, Principal, require
 from contacthub.db.database import Connection, Database, Params, Row
 
 
@@ -75,6 +81,12 @@ class Scope:
     conn: Connection
     org_id: int
     env: Env = field(default_factory=Env)
+    # Who opened the write (a dialect's credential); None is the server's operator.
+    principal: Principal | None = None
+
+    def require(self, action: AdminAction) -> None:
+        """``Forbidden`` unless the caller may ``action`` (core/principal.py has the rule)."""
+        require(self.principal, action)
 
     def _bind(self, sql: str, params: dict[str, Any]) -> dict[str, Any]:
         if ":org" not in sql:
@@ -162,7 +174,11 @@ class Hub:
         return _Reading(self, org_id)
 
     @asynccontextmanager
-    async def writing(self, org_id: int) -> AsyncIterator[Scope]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    async def writing(self, who: int | Principal) -> AsyncIterator[Scope]:
+        """One transaction: committed when the block ends, rolled back if it raises. ``who`` is
+        the organization's id (the server's operator) or a credential's principal (its role)."""
         async with self.db.write() as conn:
-            yield Scope(conn, org_id, self.env)
+            if isinstance(who, Principal):
+                yield Scope(conn, who.org_id, self.env, who)
+            else:
+                yield Scope(conn, who, self.env)

@@ -29,7 +29,7 @@ REFRESH_PREFIX = "chr_"
 MAX_TTL_SECONDS = 366 * 24 * 3600
 _SESSION_COLUMNS = (
     "s.id, s.org_id, s.user_id, s.access_expires_at, s.refresh_expires_at, s.revoked_at,"
-    " u.account_enabled"
+    " u.account_enabled, u.is_admin"
 )
 
 
@@ -167,7 +167,8 @@ async def authenticate(hub: Hub, policy: SessionPolicy, access_token: str | None
         raise Unauthorized("the session has ended", code="token_invalid")
     if row["access_expires_at"] <= now:
         raise Unauthorized("the token is expired", code="token_expired")
-    return Principal(org_id=row["org_id"], user_id=row["user_id"])
+    # The role is the user's now, not at login: a demotion takes effect on the next request.
+    return Principal(org_id=row["org_id"], user_id=row["user_id"], admin=bool(row["is_admin"]))
 
 
 async def refresh(

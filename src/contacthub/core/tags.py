@@ -10,6 +10,7 @@ from datetime import datetime
 
 import msgspec
 
+from contacthub.core.principal import AdminAction
 from contacthub.core.records import delete_record, window
 from contacthub.core.scope import Scope
 from contacthub.core.validation import required_text
@@ -102,6 +103,7 @@ async def rename_tag(s: Scope, tag_id: int, name: str) -> Tag:
 
 async def delete_tag(s: Scope, tag_id: int) -> None:
     """Delete the tag; it comes off every contact."""
+    s.require(AdminAction.DELETE_TAGS)
     await delete_record(s, "tags", tag_id, "tag")
 
 

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 import msgspec
 
 from contacthub.core.credentials import new_token, token_hash
-from contacthub.core.principal import Principal
+from contacthub.core.principal import AdminAction, Principal
 from contacthub.core.records import window
 from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import optional_text
@@ -82,6 +82,7 @@ def _from_row(row: Row) -> ApiToken:
 
 
 async def create_token(s: Scope, *, label: str | None = None) -> NewToken:
+    s.require(AdminAction.MANAGE_TOKENS)
     secret = new_token(TOKEN_PREFIX)
     row = await s.fetch_one(
         "INSERT INTO api_tokens (org_id, label, secret_hash, prefix, created_at)"
@@ -115,6 +116,7 @@ async def get_token(s: Scope, token_id: int) -> ApiToken:
 
 async def revoke_token(s: Scope, token_id: int) -> ApiToken:
     """Revoke a token; revoking a revoked token is a no-op that answers the same token."""
+    s.require(AdminAction.MANAGE_TOKENS)
     _revoked_here()
     await s.execute(
         "UPDATE api_tokens SET revoked_at = :now"
@@ -168,7 +170,7 @@ async def authenticate(hub: Hub, secret: str | None) -> Principal:
                 now=now,
             )
         last_used = now
-    principal = Principal(org_id=row["org_id"], token_id=row["id"])
+    principal = Principal(org_id=row["org_id"], token_id=row["id"], admin=True)
     hub.principals[digest] = _Known(
         principal, last_used, time.monotonic() + PRINCIPAL_TTL, generation
     )

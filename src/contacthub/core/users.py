@@ -12,6 +12,7 @@ import msgspec
 from msgspec import UNSET, UnsetType
 
 from contacthub.core.credentials import hash_password, verify_password
+from contacthub.core.principal import AdminAction
 from contacthub.core.records import window
 from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import optional_email, optional_text
@@ -80,6 +81,7 @@ async def hash_draft_password(draft: UserDraft) -> str | None:
 
 
 async def create_user(s: Scope, draft: UserDraft, password_hash: str) -> User:
+    s.require(AdminAction.MANAGE_USERS)
     if isinstance(draft.email, UnsetType):
         raise Invalid.field("email", "email is required")
     email = _clean_email(draft.email)
@@ -125,9 +127,22 @@ async def list_users(s: Scope, *, after: int = 0, limit: int | None = None) -> l
     return [_from_row(row) for row in rows]
 
 
+def _own_profile(s: Scope, user_id: int, draft: UserDraft) -> bool:
+    """A member may change their own name and password, nothing else of anyone's."""
+    return (
+        s.principal is not None
+        and s.principal.user_id == user_id
+        and isinstance(draft.email, UnsetType)
+        and isinstance(draft.is_admin, UnsetType)
+        and isinstance(draft.account_enabled, UnsetType)
+    )
+
+
 async def update_user(
     s: Scope, user_id: int, draft: UserDraft, password_hash: str | None = None
 ) -> User:
+    if not _own_profile(s, user_id, draft):
+        s.require(AdminAction.MANAGE_USERS)
     await get_user(s, user_id)
     changes: dict[str, object] = {}
     if not isinstance(draft.email, UnsetType):
@@ -156,6 +171,7 @@ async def update_user(
 
 
 async def delete_user(s: Scope, user_id: int) -> None:
+    s.require(AdminAction.MANAGE_USERS)
     if await s.execute("DELETE FROM users WHERE org_id = :org AND id = :id", id=user_id) == 0:
         raise NotFound(f"user {user_id} does not exist")
 

@@ -1,4 +1,5 @@
-"""TWIN fixtures: a user of ``org`` and of ``other_org``, each logged in through the API."""
+"""TWIN fixtures: a user (not an administrator) of ``org`` and of ``other_org``, and an
+administrator of ``org``, each logged in through the API."""
 
 from __future__ import annotations
 
@@ -37,8 +38,8 @@ async def log_in(
     return body
 
 
-async def _operator(client: AsyncClient, org: Org, email: str) -> Operator:
-    user = await make_user(org, email, PASSWORD)
+async def _operator(client: AsyncClient, org: Org, email: str, *, admin: bool = False) -> Operator:
+    user = await make_user(org, email, PASSWORD, admin=admin)
     tokens = await log_in(client, email)
     return Operator(user=user, org=org, token=tokens["token"], refresh_token=tokens["refreshToken"])
 
@@ -49,5 +50,12 @@ async def operator(client: AsyncClient, org: Org) -> Operator:
 
 
 @pytest.fixture
+async def admin(client: AsyncClient, org: Org) -> Operator:
+    """An administrator of ``org``: may also delete attributes (core/principal.py)."""
+    return await _operator(client, org, "admin@acme.example", admin=True)
+
+
+@pytest.fixture
 async def stranger(client: AsyncClient, other_org: Org) -> Operator:
-    return await _operator(client, other_org, "operator@umbrella.example")
+    """An administrator of ``other_org``: the walls hold against the strongest credential."""
+    return await _operator(client, other_org, "operator@umbrella.example", admin=True)

@@ -85,7 +85,8 @@ def _expected(value: Any, ids: dict[str, str], client: str, company: int) -> Any
 async def test_seed_curl_example(
     case: dict[str, Any], hub: Hub, org: Org, live_server: str
 ) -> None:
-    await make_user(org, "operator@acme.example", PASSWORD)
+    # An administrator: the examples include deleting an attribute.
+    await make_user(org, "operator@acme.example", PASSWORD, admin=True)
     contact = await make_contact(org, "Иван Иванов")
     async with hub.writing(org.id) as s:
         for name, value in case["setup"].items():

@@ -8,6 +8,9 @@ A 422 names every wrong field of the body at once (``errors``); a body of the wr
 number for a text, an unknown key) is a 400 naming the first. Phones are E.164 after lenient
 parsing (``8 (916) 123-45-67``); a number no phone of its region can be (``12345``, ``900``) is
 refused everywhere, filters and ``/phones/{number}`` included (core.phones).
+Roles: an API token is an organization's administrator credential, so every route is open to
+it, users and tokens included; users' login tokens (TWIN, Plusofon) are no credential here
+(401). A ``Forbidden`` from the core (core/principal.py) would be 403 ``admin_required``.
 """
 
 from contacthub.dialects.native.router import native_dialect

@@ -39,6 +39,8 @@ an unrouted method with 404, not 405); 422 ``{"errors": {"phone1": ["..."]}}`` n
 invalid attribute at once; 400
 ``{"status":400,"error":"Bad Request","message":"..."}`` for a missing ``contact`` or an
 unreadable body (bad JSON, bad UTF-8, a NUL character, which PostgreSQL cannot hold).
+Roles: the key is an organization's API token, which acts as an administrator
+(core/principal.py); a refusal would be 403 ``{"error": ...}``.
 ``find_by_external`` with no match answers 404 (the base's oldest contact wins among several).
 """
 

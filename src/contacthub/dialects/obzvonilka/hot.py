@@ -29,7 +29,7 @@ async def create_contact(context: HotContext, request: HotRequest) -> HotAnswer 
     if key is None:
         return None
     principal = await tokens.authenticate(context.hub, key)
-    path, contact = await add_contact(context.hub, principal.org_id, request.match[1], params)
+    path, contact = await add_contact(context.hub, principal, request.match[1], params)
     location = (request.base_url + path).encode("latin-1")
     return HotAnswer(contact, 201, ((b"location", location),))
 

@@ -55,6 +55,10 @@ Choices where the vendor's documents are silent (and the notes on the real API, 
   paths: a client logs in again (the refresh token is the core session's, which TWIN's
   ``POST /api/v1/auth/refresh`` renews).
   Failed logins are limited per account and per address (429 with ``Retry-After``).
+- Roles (core/principal.py): a login token of a user whose ``role`` is ``user`` reads, creates
+  and replaces lists (PUT with ``contacts`` is an edit of the list); deleting a list takes an
+  ``admin``: 403 ``{"success": false, "message": "Недостаточно прав"}``, whether or not the list
+  exists. The role is the user's at each request. An API token acts as an administrator.
 """
 
 from contacthub.dialects.plusofon.router import plusofon_dialect

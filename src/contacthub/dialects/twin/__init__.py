@@ -32,6 +32,12 @@ Choices where the vendor's public material is silent (see the modules for the re
   like the vendor's other writes. Deleting a value a client does not have is 404.
 - ``value`` must be a JSON string. Unknown body fields are ignored.
 - Lists support limit/offset/page/sort/fields/withoutCount/withoutItems (dialects/twin/listing.py).
+- Roles (core/principal.py): a user without ``is_admin`` (an operator) reads attributes and
+  values, sets and removes clients' values and creates and renames attributes; deleting an
+  attribute (its value goes from every client) takes an administrator: 403
+  ``{"error": "Only an administrator may delete custom fields."}``, whether or not the id exists.
+  The role is the user's at each request, so a promotion or demotion holds for live sessions.
+  An API token acts as an administrator.
 """
 
 from contacthub.dialects.twin.router import twin_dialect

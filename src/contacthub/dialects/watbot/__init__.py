@@ -42,6 +42,9 @@ Choices where nothing public shows the vendor's behaviour:
 - Every method answers GET, POST, PUT, PATCH and DELETE alike (HEAD and others: 405).
 - URLs with raw UTF-8 (the seed's PHP sends ``name=Город`` unencoded) are served: see
   contacthub.http_protocol, which ``contacthub serve`` uses.
+- Roles: the only credential is an organization's API token, which acts as an administrator
+  (core/principal.py); a refusal would be Laravel's 403 ``{"message": "This action is
+  unauthorized."}``.
 - Errors are Laravel's: 401 ``{"message": "Unauthenticated."}``, 422 with Russian messages, 404
   ``{"message": ...}``, 400 for a body that cannot be read; see errors.py.
 """

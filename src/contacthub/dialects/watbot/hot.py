@@ -36,7 +36,7 @@ async def set_contact_variable(context: HotContext, request: HotRequest) -> HotA
     if secret is None:
         return None
     principal = await tokens.authenticate(context.hub, secret)
-    return HotAnswer(await contact_variable_set(context.hub, principal.org_id, params.merged))
+    return HotAnswer(await contact_variable_set(context.hub, principal, params.merged))
 
 
 def watbot_hot_routes(prefix: str) -> list[HotRoute]:

@@ -45,7 +45,7 @@ class BaseController(Controller):
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.BaseIn]
     ) -> wire.BaseOut:
         """Create a contact base (``vendor_ids``: 409 if another base has one of them)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             base = await bases.create_base(s, mapping.base_draft(data))
             ids = await vendor_ids.change(s, "base", base.id, data.vendor_ids)
         return mapping.base_out(base, ids)
@@ -68,7 +68,7 @@ class BaseController(Controller):
         data: JSONBody[wire.BasePatch],
     ) -> wire.BaseOut:
         """Change the fields sent (``vendor_ids``: the systems named; ``null`` removes one)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             base = await bases.update_base(s, base_id, mapping.base_draft(data))
             ids = await vendor_ids.change(s, "base", base.id, data.vendor_ids)
         return mapping.base_out(base, ids)
@@ -78,5 +78,5 @@ class BaseController(Controller):
         self, hub: HubDep, principal: PrincipalDep, base_id: FromPath[int]
     ) -> None:
         """Delete a contact base; its contacts stay, in no base."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await bases.delete_base(s, base_id)

@@ -46,7 +46,7 @@ class BotController(Controller):
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.NamedIn]
     ) -> wire.BotOut:
         """Create a bot (``vendor_ids``: its Watbot ``bot_id``, 409 if another bot has it)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             bot = await bots.create_bot(s, data.name)
             ids = await vendor_ids.change(s, "bot", bot.id, data.vendor_ids)
         return mapping.bot_out(bot, ids)
@@ -69,7 +69,7 @@ class BotController(Controller):
         data: JSONBody[wire.NamedPatch],
     ) -> wire.BotOut:
         """Rename a bot or change its vendor ids (``null`` removes one)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             if isinstance(data.name, UnsetType):
                 bot = await bots.get_bot(s, bot_id)
             else:
@@ -80,5 +80,5 @@ class BotController(Controller):
     @delete("/{bot_id:int}")
     async def delete_bot(self, hub: HubDep, principal: PrincipalDep, bot_id: FromPath[int]) -> None:
         """Delete a bot; its contacts stay, with no bot."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await bots.delete_bot(s, bot_id)

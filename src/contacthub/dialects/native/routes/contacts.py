@@ -75,7 +75,7 @@ class ContactController(Controller):
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.ContactIn]
     ) -> wire.ContactOut:
         """Create a contact with its phones, tags and field values."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             contact = await contacts.create_contact(s, mapping.contact_draft(data))
         return mapping.contact_out(contact)
 
@@ -95,7 +95,7 @@ class ContactController(Controller):
         data: JSONBody[wire.ContactIn],
     ) -> wire.ContactOut:
         """Change the fields sent; the others keep their values."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             contact = await contacts.update_contact(s, ref, mapping.contact_draft(data))
         return mapping.contact_out(contact)
 
@@ -104,7 +104,7 @@ class ContactController(Controller):
         self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
     ) -> None:
         """Delete a contact; it disappears from every API."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await contacts.delete_contact(s, ref)
 
     @get("/{ref:str}/tags")
@@ -121,7 +121,7 @@ class ContactController(Controller):
         self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str], data: JSONBody[wire.TagName]
     ) -> list[wire.TagOut]:
         """Put a tag on the contact (a new name creates the tag); answers all its tags."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             found = await contact_tags.tag_contact(s, ref, name=data.name)
         return [mapping.tag_out(tag) for tag in found]
 
@@ -134,7 +134,7 @@ class ContactController(Controller):
         data: JSONBody[wire.TagNames],
     ) -> list[wire.TagOut]:
         """Make these names the contact's tags."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             found = await contact_tags.set_contact_tags(s, ref, data.tags)
         return [mapping.tag_out(tag) for tag in found]
 
@@ -143,7 +143,7 @@ class ContactController(Controller):
         self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str], name: FromPath[str]
     ) -> None:
         """Take a tag off the contact."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await contact_tags.untag_contact(s, ref, name=name)
 
     @get("/{ref:str}/fields")
@@ -165,7 +165,7 @@ class ContactController(Controller):
         data: JSONBody[wire.ValueIn],
     ) -> wire.FieldValueOut:
         """Set the contact's value of a field (a new name creates the field)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             value = await contact_fields.set_contact_value(s, ref, data.value, name=name)
         return mapping.field_value_out(value)
 
@@ -174,5 +174,5 @@ class ContactController(Controller):
         self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str], name: FromPath[str]
     ) -> None:
         """Remove the contact's value of a field."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await contact_fields.delete_contact_value(s, ref, name=name)

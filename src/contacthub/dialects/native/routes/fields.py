@@ -46,7 +46,7 @@ class FieldController(Controller):
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.NamedIn]
     ) -> wire.FieldOut:
         """Create a custom field (409 if the name exists or another field has a vendor id)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             field = await fields.create_field(s, data.name)
             ids = await vendor_ids.change(s, "field", field.id, data.vendor_ids)
         return mapping.field_out(field, ids)
@@ -70,7 +70,7 @@ class FieldController(Controller):
     ) -> wire.FieldOut:
         """Rename a field (contacts keep their values under the new name) or change its vendor
         ids (``null`` removes one)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             if isinstance(data.name, UnsetType):
                 field = await fields.get_field(s, ref)
             else:
@@ -81,5 +81,5 @@ class FieldController(Controller):
     @delete("/{ref:str}")
     async def delete_field(self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]) -> None:
         """Delete a field and its value on every contact."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await fields.delete_field(s, ref)

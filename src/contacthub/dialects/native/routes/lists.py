@@ -46,7 +46,7 @@ class ListController(Controller):
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.ListIn]
     ) -> wire.ListDetailOut:
         """Create a list with its entries (``vendor_ids``: its Plusofon id, 409 if taken)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             found = await lists.create_list(
                 s, data.name, data.type, mapping.entry_drafts(data.entries)
             )
@@ -74,7 +74,7 @@ class ListController(Controller):
         stay."""
         name = None if isinstance(data.name, UnsetType) else data.name
         kind = None if isinstance(data.type, UnsetType) else data.type
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             found = await lists.rename_list(s, list_id, name, kind)
             ids = await vendor_ids.change(s, "list", found.id, data.vendor_ids)
         return mapping.list_out(found, ids)
@@ -84,7 +84,7 @@ class ListController(Controller):
         self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[int]
     ) -> None:
         """Delete a list and its entries."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await lists.delete_list(s, list_id)
 
     @put("/{list_id:int}/entries")
@@ -96,7 +96,7 @@ class ListController(Controller):
         data: JSONBody[wire.EntriesIn],
     ) -> wire.ListDetailOut:
         """Replace all entries of a list at once (one transaction)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             current = await lists.get_list(s, list_id, with_entries=False)
             found = await lists.replace_list(
                 s, list_id, current.name, current.type, mapping.entry_drafts(data.entries)
@@ -113,7 +113,7 @@ class ListController(Controller):
         data: JSONBody[wire.EntryIn],
     ) -> wire.EntryOut:
         """Add one entry (a name and its numbers) to a list."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             entry = await lists.add_entry(s, list_id, mapping.entry_drafts([data])[0])
         return mapping.entry_out(entry)
 
@@ -122,5 +122,5 @@ class ListController(Controller):
         self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[int], entry_id: FromPath[int]
     ) -> None:
         """Remove one entry from a list."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await lists.delete_entry(s, list_id, entry_id)

@@ -40,7 +40,7 @@ class TagController(Controller):
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.TagName]
     ) -> wire.TagOut:
         """Create a tag (409 if the name exists)."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             return mapping.tag_out(await tags.create_tag(s, data.name))
 
     @get("/{tag_id:int}")
@@ -60,11 +60,11 @@ class TagController(Controller):
         data: JSONBody[wire.TagName],
     ) -> wire.TagOut:
         """Rename a tag; contacts keep it under the new name."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             return mapping.tag_out(await tags.rename_tag(s, tag_id, data.name))
 
     @delete("/{tag_id:int}")
     async def delete_tag(self, hub: HubDep, principal: PrincipalDep, tag_id: FromPath[int]) -> None:
         """Delete a tag; it comes off every contact."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await tags.delete_tag(s, tag_id)

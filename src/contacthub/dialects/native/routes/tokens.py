@@ -40,7 +40,7 @@ class TokenController(Controller):
         self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.TokenIn]
     ) -> wire.NewTokenOut:
         """Create a token; its secret is in this answer and nowhere else, ever."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             return mapping.new_token_out(await tokens.create_token(s, label=data.label))
 
     @get("/{token_id:int}")
@@ -56,5 +56,5 @@ class TokenController(Controller):
         self, hub: HubDep, principal: PrincipalDep, token_id: FromPath[int]
     ) -> None:
         """Revoke a token: every API refuses it from now on."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await tokens.revoke_token(s, token_id)

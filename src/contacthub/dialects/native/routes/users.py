@@ -43,7 +43,7 @@ class UserController(Controller):
         draft = mapping.user_draft(data)
         password_hash = await users.hash_draft_password(draft)
         assert password_hash is not None
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             return mapping.user_out(await users.create_user(s, draft, password_hash))
 
     @get("/{user_id:int}")
@@ -65,7 +65,7 @@ class UserController(Controller):
         """Change the fields sent (a new password is hashed; no one can read it back)."""
         draft = mapping.user_draft(data)
         password_hash = await users.hash_draft_password(draft)
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             return mapping.user_out(await users.update_user(s, user_id, draft, password_hash))
 
     @delete("/{user_id:int}")
@@ -73,5 +73,5 @@ class UserController(Controller):
         self, hub: HubDep, principal: PrincipalDep, user_id: FromPath[int]
     ) -> None:
         """Delete a user and end their sessions."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await users.delete_user(s, user_id)

@@ -16,6 +16,7 @@ from litestar.response import Stream
 from contacthub.core import bases, contacts
 from contacthub.core.contacts import Contact, ContactFilter
 from contacthub.core.pagination import MAX_LIMIT
+from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub, Scope
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, base_url_of
 from contacthub.dialects.obzvonilka import mapping
@@ -106,18 +107,18 @@ async def create_contact(
     base_ref: FromPath[str],
 ) -> Response[wire.ContactOut]:
     """Add a contact to the base from ``contact[...]`` form fields or ``{"contact": {...}}``."""
-    path, contact = await add_contact(hub, principal.org_id, base_ref, params)
+    path, contact = await add_contact(hub, principal, base_ref, params)
     location = base_url_of(request.scope) + path
     return Response(contact, status_code=201, headers={"Location": location})
 
 
 async def add_contact(
-    hub: Hub, org_id: int, base_ref: str, params: Params
+    hub: Hub, principal: Principal, base_ref: str, params: Params
 ) -> tuple[str, wire.ContactOut]:
     """A new contact of the base on the wire, and its path under the base URL (in Litestar and
     in the hot lane). Mapped before the unit of work ends: once it is committed, nothing fails."""
     base_id = record_id(base_ref)
-    async with hub.writing(org_id) as s:
+    async with hub.writing(principal) as s:
         await bases.get_base(s, base_id)
         draft = mapping.contact_draft(_values(params))
         draft.base_id = base_id
@@ -127,9 +128,9 @@ async def add_contact(
 
 
 async def _update(
-    hub: Hub, org_id: int, params: Params, base_ref: str, contact_ref: str
+    hub: Hub, principal: Principal, params: Params, base_ref: str, contact_ref: str
 ) -> wire.ContactOut:
-    async with hub.writing(org_id) as s:
+    async with hub.writing(principal) as s:
         current = await _contact_in_base(s, record_id(base_ref), contact_ref)
         draft = mapping.contact_draft(_values(params), current)
         contact = await contacts.update_contact(s, current.id, draft, strict_phones=False)
@@ -145,7 +146,7 @@ async def patch_contact(
     contact_ref: FromPath[str],
 ) -> wire.ContactOut:
     """Change the attributes sent; the others, phones included, keep their values."""
-    return await _update(hub, principal.org_id, params, base_ref, contact_ref)
+    return await _update(hub, principal, params, base_ref, contact_ref)
 
 
 @put(_CONTACT)
@@ -157,4 +158,4 @@ async def put_contact(
     contact_ref: FromPath[str],
 ) -> wire.ContactOut:
     """The same as PATCH, as Rails routes PUT to ``update``."""
-    return await _update(hub, principal.org_id, params, base_ref, contact_ref)
+    return await _update(hub, principal, params, base_ref, contact_ref)

@@ -95,7 +95,7 @@ class ContactListController(Controller):
     ) -> Response[wire.Success]:
         """Create a list; its URL is in the `Location` header."""
         data, cleaned = await _checked(hub, await parsing.read_json_object(request))
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             created = await lists.create_list(s, data.name, data.type, cleaned, with_entries=False)
         return Response(
             wire.Success(), status_code=201, headers={"Location": _url(request, f"/{created.id}")}
@@ -109,10 +109,10 @@ class ContactListController(Controller):
         target = _list_id(list_id)
         data, cleaned = await _checked(hub, await parsing.read_json_object(request))
         if data.contacts is None:
-            async with hub.writing(principal.org_id) as s:
+            async with hub.writing(principal) as s:
                 await lists.rename_list(s, target, data.name, data.type)
             return wire.Success()
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await lists.replace_list(s, target, data.name, data.type, cleaned, with_entries=False)
         return wire.Success()
 
@@ -121,6 +121,6 @@ class ContactListController(Controller):
         self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
     ) -> wire.Success:
         """Delete a list and its contacts."""
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await lists.delete_list(s, _list_id(list_id))
         return wire.Success()

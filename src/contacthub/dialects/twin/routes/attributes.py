@@ -35,7 +35,7 @@ class AttributeController(Controller):
     ) -> wire.IdOut:
         """Create a client attribute; answers its id (409 if the name is taken)."""
         body = bodies.decode(await request.body(), wire.AttributeIn)
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             field = await fields.create_field(s, body.name)
         return wire.IdOut(id=field.uuid)
 
@@ -46,7 +46,7 @@ class AttributeController(Controller):
         """Rename a client attribute; clients keep their values. 200 without a body."""
         ref = mapping.path_uuid(attribute_id, "attribute")
         body = bodies.decode(await request.body(), wire.AttributeIn)
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await fields.rename_field(s, ref, body.name)
         return empty()
 
@@ -56,7 +56,7 @@ class AttributeController(Controller):
     ) -> Response[bytes]:
         """Delete a client attribute and its value on every client. 200 without a body."""
         ref = mapping.path_uuid(attribute_id, "attribute")
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await fields.delete_field(s, ref)
         return empty()
 
@@ -85,7 +85,7 @@ class AttributeController(Controller):
         client = mapping.path_uuid(client_id, "client")
         ref = mapping.path_uuid(attribute_id, "attribute")
         body = bodies.decode(await request.body(), wire.ValueIn)
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await contact_fields.set_contact_value(s, client, body.value, field_ref=ref)
         return empty()
 
@@ -100,6 +100,6 @@ class AttributeController(Controller):
         """Remove a client's value of an attribute (404 if it has none). 200 without a body."""
         client = mapping.path_uuid(client_id, "client")
         ref = mapping.path_uuid(attribute_id, "attribute")
-        async with hub.writing(principal.org_id) as s:
+        async with hub.writing(principal) as s:
             await contact_fields.delete_contact_value(s, client, field_ref=ref)
         return empty()

@@ -152,7 +152,7 @@ async def create_or_update_contact(hub: HubDep, call: CallDep) -> Response[wire.
     """Find the bot's contact by its messenger id (WhatsApp: phone) and update it, or create it
     (201); ``tags[]`` are added to its tags."""
     sent = _contact_input(Rules(call.params), hub.env.region)
-    async with hub.writing(call.org_id) as s:
+    async with hub.writing(call.principal) as s:
         contact, created = await create_or_update(s, sent)
     body = wire.ContactData(data=mapping.contact_out(contact))
     return Response(body, status_code=201 if created else 200)

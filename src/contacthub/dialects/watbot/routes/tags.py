@@ -54,7 +54,7 @@ async def get_bot_tags(hub: HubDep, call: CallDep) -> wire.TagNames:
 async def attach_tag_to_contact(hub: HubDep, call: CallDep) -> wire.TagNames:
     """Put a tag (``name``, created when new, or ``tag_id``) on a contact; answers its tags."""
     contact_id, name, tag_id = _contact_and_tag(Rules(call.params))
-    async with hub.writing(call.org_id) as s:
+    async with hub.writing(call.principal) as s:
         found = await contact_tags.tag_contact(s, contact_id, name=name, tag_id=tag_id)
     return mapping.tag_names(found)
 
@@ -63,6 +63,6 @@ async def attach_tag_to_contact(hub: HubDep, call: CallDep) -> wire.TagNames:
 async def detach_tag_from_contact(hub: HubDep, call: CallDep) -> wire.TagNames:
     """Take a tag (``name`` or ``tag_id``) off a contact; answers the tags it keeps."""
     contact_id, name, tag_id = _contact_and_tag(Rules(call.params))
-    async with hub.writing(call.org_id) as s:
+    async with hub.writing(call.principal) as s:
         found = await contact_tags.untag_contact(s, contact_id, name=name, tag_id=tag_id)
     return mapping.tag_names(found)

@@ -11,6 +11,7 @@ from litestar import route
 
 from contacthub.core import contact_fields
 from contacthub.core.fields import MAX_FIELD_NAME, MAX_VALUE_LENGTH
+from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub
 from contacthub.dialects.http import HubDep
 from contacthub.dialects.watbot import mapping
@@ -49,10 +50,12 @@ async def contact_variables(hub: Hub, org_id: int, params: dict[str, Any]) -> wi
 @route("/setContactVariable", http_method=ANY_METHOD, status_code=200)
 async def set_contact_variable(hub: HubDep, call: CallDep) -> wire.VariableData:
     """Create or update a contact's variable (``name`` or ``id``, ``value``, ``deletable``)."""
-    return await contact_variable_set(hub, call.org_id, call.params)
+    return await contact_variable_set(hub, call.principal, call.params)
 
 
-async def contact_variable_set(hub: Hub, org_id: int, params: dict[str, Any]) -> wire.VariableData:
+async def contact_variable_set(
+    hub: Hub, principal: Principal, params: dict[str, Any]
+) -> wire.VariableData:
     """setContactVariable on the wire (in Litestar and in the hot lane). Mapped before the unit
     of work ends: once it is committed, nothing fails."""
     rules = Rules(params)
@@ -61,7 +64,7 @@ async def contact_variable_set(hub: Hub, org_id: int, params: dict[str, Any]) ->
     deletable = rules.boolean("deletable")
     rules.check()
     assert value is not None
-    async with hub.writing(org_id) as s:
+    async with hub.writing(principal) as s:
         saved = await contact_fields.set_contact_value(
             s, contact_id, value, name=name, field_ref=variable_id, deletable=deletable
         )
@@ -74,7 +77,7 @@ async def delete_contact_variable(hub: HubDep, call: CallDep) -> wire.Variables:
     rules = Rules(call.params)
     contact_id, name, variable_id = _variable(rules)
     rules.check()
-    async with hub.writing(call.org_id) as s:
+    async with hub.writing(call.principal) as s:
         await contact_fields.delete_contact_value(s, contact_id, name=name, field_ref=variable_id)
         values = await contact_fields.contact_values(s, contact_id)
     return mapping.variables(values)

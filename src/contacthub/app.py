@@ -20,10 +20,11 @@ from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import MethodNotAllowedException, NotFoundException
 from litestar.openapi import OpenAPIConfig
-from litestar.openapi.plugins import JsonRenderPlugin, SwaggerRenderPlugin
+from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from contacthub import __version__
+from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
@@ -93,11 +94,12 @@ async def metrics() -> Response[bytes]:
 
 
 SYSTEM_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"})
+SYSTEM_PREFIXES = ("/docs/",)
 
 
 def _dialect_namer(dialects: Sequence[Dialect]) -> Callable[[str], str]:
     def dialect_of(path: str) -> str:
-        if path in SYSTEM_PATHS:
+        if path in SYSTEM_PATHS or path.startswith(SYSTEM_PREFIXES):
             return "system"
         for dialect in dialects:
             if dialect.claims(path):
@@ -147,7 +149,13 @@ def create_app(
 
     unrouted = _unrouted_handler(chosen)
     app = Litestar(
-        route_handlers=[healthz, readyz, metrics, *(dialect.router for dialect in chosen)],
+        route_handlers=[
+            healthz,
+            readyz,
+            metrics,
+            swagger_ui_assets,
+            *(dialect.router for dialect in chosen),
+        ],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
         state=State({"hub": the_hub, "settings": settings}),
         lifespan=[lifespan],
@@ -163,7 +171,7 @@ def create_app(
             path="/",
             render_plugins=[
                 JsonRenderPlugin(path="/openapi.json"),
-                SwaggerRenderPlugin(path="/docs"),
+                swagger_render_plugin(),
             ],
             components=Components(
                 security_schemes={

@@ -9,7 +9,7 @@ headers as every routed answer. A header the answer already sets is left as it i
     X-Content-Type-Options: nosniff   a JSON answer is never sniffed into HTML or script
     X-Frame-Options: DENY             no page of ours in anybody's frame (old browsers) ...
     Content-Security-Policy           ... and ``frame-ancestors 'none'`` (new ones). API answers
-                                      load nothing; /docs may load Swagger UI from its CDN
+                                      load nothing; /docs loads Swagger UI from this server
     Referrer-Policy: no-referrer      URLs carry ``api_key``/``api_token`` for two vendors
     Cache-Control: no-store           answers hold contacts and tokens: no shared cache keeps them
 """
@@ -21,13 +21,13 @@ from collections.abc import Iterable
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
-# Swagger UI (litestar's SwaggerRenderPlugin) loads its bundle, CSS and icon from jsDelivr, runs
-# an inline script that starts it, styles with inline styles, draws icons as data: images and
-# calls this server for "Try it out".
-_CDN = "https://cdn.jsdelivr.net"
+# Swagger UI (litestar's SwaggerRenderPlugin, contacthub.api_docs) loads its bundle, CSS and icon
+# from this server, runs an inline script that starts it, styles with inline styles, draws icons
+# as data: images and calls this server for "Try it out". Nothing comes from another origin: the
+# page works on a closed network, and a third party's script never runs beside an API token.
 DOCS_POLICY = (
-    f"default-src 'none'; script-src 'unsafe-inline' {_CDN}; style-src 'unsafe-inline' {_CDN};"
-    f" img-src 'self' data: {_CDN}; font-src {_CDN}; connect-src 'self';"
+    "default-src 'none'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline';"
+    " img-src 'self' data:; font-src 'self' data:; connect-src 'self';"
     " frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 )
 API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"

@@ -501,6 +501,8 @@ def _allows(policy: str, directive: str, source: str) -> bool:
     allowed = rules.get(directive, rules.get("default-src", "'none'")).split()
     if source.startswith("'"):
         return source in allowed
+    if source.startswith("/") and not source.startswith("//"):
+        return "'self'" in allowed
     origin = re.match(r"https?://[^/]+", source)
     return origin is not None and origin.group(0) in allowed
 
@@ -517,6 +519,23 @@ async def test_the_docs_policy_lets_swagger_ui_load_what_it_needs(client: AsyncC
     # "Try it out" calls this server; nothing else may be reached or frame the page.
     assert _allows(DOCS_POLICY, "connect-src", "'self'")
     assert not _allows(DOCS_POLICY, "script-src", "https://evil.example/x.js")
+
+
+async def test_the_docs_page_loads_nothing_from_another_origin(client: AsyncClient) -> None:
+    """contacthub runs offline: every file /docs links is served by contacthub itself."""
+    docs = await client.get("/docs")
+    parser = _Assets()
+    parser.feed(docs.text)
+    linked = [source for _, source in parser.found if not source.startswith("'")]
+    assert len(linked) == 4  # the bundle, the preset, the stylesheet, the icon
+    assert all(source.startswith("/docs/assets/") for source in linked), linked
+    assert "https:" not in DOCS_POLICY
+    for source in linked:
+        asset = await client.get(source)
+        assert asset.status_code == 200, source
+        assert len(asset.content) > 500, source
+    assert (await client.get("/docs/assets/index.html")).status_code == 404
+    assert (await client.get("/docs/assets/..%2F__init__.py")).status_code == 404
 
 
 # --- ids no row can have -----------------------------------------------------------------------

@@ -1,0 +1,47 @@
+"""/docs in a real headless Chromium: Swagger UI draws the native API, nothing from the internet.
+
+The browser may reach only the live server; any other request is aborted and counted, and a
+Content-Security-Policy refusal shows as a console error. Chromium is Debian's (scripts/test
+installs it), driven by Playwright.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+from playwright.async_api import ConsoleMessage, Route, async_playwright
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+async def test_swagger_ui_renders_the_native_api_offline(live_server: str) -> None:
+    elsewhere: list[str] = []
+    console_errors: list[str] = []
+
+    async def only_this_server(route: Route) -> None:
+        if route.request.url.startswith(live_server + "/"):
+            await route.continue_()
+        else:
+            elsewhere.append(route.request.url)
+            await route.abort()
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            console_errors.append(message.text)
+
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        try:
+            page = await browser.new_page()
+            page.on("console", on_console)
+            await page.route("**/*", only_this_server)
+            await page.goto(f"{live_server}/docs")
+            title = page.locator(".swagger-ui .info .title")
+            await title.wait_for(timeout=15_000)
+            assert "contacthub" in await title.inner_text()
+            operation = page.locator(".opblock-summary-path", has_text="/api/hub/v1/contacts")
+            assert await operation.count() >= 1
+        finally:
+            await browser.close()
+    assert elsewhere == []
+    assert console_errors == []

@@ -35,6 +35,7 @@ from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
 from contacthub.dialects.native import native_dialect
 from contacthub.dialects.obzvonilka import obzvonilka_dialect
 from contacthub.dialects.plusofon import plusofon_dialect
+from contacthub.dialects.public_urls import UrlPolicy
 from contacthub.dialects.twin import twin_dialect
 from contacthub.dialects.watbot import watbot_dialect
 from contacthub.errors import Unavailable
@@ -148,6 +149,7 @@ def create_app(
                 await the_hub.db.close()
 
     unrouted = _unrouted_handler(chosen)
+    urls = UrlPolicy.from_settings(settings)
     app = Litestar(
         route_handlers=[
             healthz,
@@ -157,7 +159,7 @@ def create_app(
             *(dialect.router for dialect in chosen),
         ],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
-        state=State({"hub": the_hub, "settings": settings}),
+        state=State({"hub": the_hub, "settings": settings, "url_policy": urls}),
         lifespan=[lifespan],
         exception_handlers={NotFoundException: unrouted, MethodNotAllowedException: unrouted},
         request_max_body_size=settings.max_body_bytes,
@@ -191,7 +193,7 @@ def create_app(
     if hot and hot_lane:
         # In front of the security headers (its answers carry them already, prebuilt) and of
         # Litestar; what it declines goes on to them.
-        front = HotLane(handler, HotContext(the_hub, settings), hot)
+        front = HotLane(handler, HotContext(the_hub, settings, urls), hot)
     # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
     observed = ObservabilityMiddleware(handler, _dialect_namer(chosen), front)
     app.asgi_handler = observed

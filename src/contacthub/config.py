@@ -7,11 +7,14 @@ the app, so tests can construct their own without touching the process environme
 from __future__ import annotations
 
 import functools
+import ipaddress
+import json
 import secrets
-from typing import Any
+from typing import Annotated, Any
+from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -61,6 +64,27 @@ class Settings(BaseSettings):
             " one key among its workers)"
         ),
     )
+    public_url: str | None = Field(
+        default=None,
+        description=(
+            "The URL clients reach contacthub at (https://contacts.example.com): absolute URLs in"
+            " answers (Location, Watbot page links) are built from it, never from the request"
+        ),
+    )
+    allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=lambda: ["localhost", "127.0.0.1", "::1"],
+        description=(
+            "Without public_url: the Host header names that absolute URLs may be built from"
+            " (comma-separated; *.example.com, or * for any); another Host gets the server's"
+            " own address"
+        ),
+    )
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Addresses or networks (comma-separated) whose X-Forwarded-Proto/-Host are believed"
+        ),
+    )
     log_level: str = "INFO"
     access_log: bool = Field(default=False, description="Log every request (JSON lines)")
 
@@ -68,6 +92,34 @@ class Settings(BaseSettings):
     @classmethod
     def _upper_region(cls, value: str) -> str:
         return value.upper()
+
+    @field_validator("allowed_hosts", "trusted_proxies", mode="before")
+    @classmethod
+    def _comma_separated(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            if value.lstrip().startswith("["):
+                return json.loads(value)
+            return [part.strip() for part in value.split(",") if part.strip()]
+        return value
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _networks(cls, value: list[str]) -> list[str]:
+        for proxy in value:
+            ipaddress.ip_network(proxy, strict=False)  # ValueError names the bad one
+        return value
+
+    @field_validator("public_url")
+    @classmethod
+    def _http_url(cls, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError("the public URL must be http(s)://host[:port][/path]")
+        if parts.query or parts.fragment or parts.username or parts.password:
+            raise ValueError("the public URL has no query, fragment or credentials")
+        return value.strip()
 
     @field_validator("jwt_secret", mode="before")
     @classmethod

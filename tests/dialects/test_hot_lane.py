@@ -16,6 +16,7 @@ from contacthub.dialects.hot import HotContext, HotLane, HotRoute
 from contacthub.dialects.native.router import native_dialect
 from contacthub.dialects.obzvonilka.router import obzvonilka_dialect
 from contacthub.dialects.plusofon.router import plusofon_dialect
+from contacthub.dialects.public_urls import UrlPolicy
 from contacthub.dialects.watbot.router import watbot_dialect
 from tests.factories import Org, make_base, make_contact, make_hot_reads
 
@@ -41,7 +42,9 @@ def _all_hot_routes() -> list[HotRoute]:
 async def lone(settings: Settings, hub: Hub) -> AsyncIterator[tuple[httpx.AsyncClient, _Fallback]]:
     """A client of the hot lane alone, and what the lane passed on to its stand-in Litestar."""
     fallback = _Fallback()
-    lane = HotLane(fallback, HotContext(hub, settings), _all_hot_routes())
+    lane = HotLane(
+        fallback, HotContext(hub, settings, UrlPolicy.from_settings(settings)), _all_hot_routes()
+    )
     transport = httpx.ASGITransport(app=lane)
     async with httpx.AsyncClient(transport=transport, base_url="http://x.test") as http:
         yield http, fallback

@@ -41,7 +41,7 @@ from litestar.types import ASGIApp, Receive, ReceiveMessage, Scope, Send
 
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
-from contacthub.dialects.http import base_url_of
+from contacthub.dialects.public_urls import UrlPolicy
 from contacthub.observability import Headers, Written, send_answer
 from contacthub.security_headers import API_HEADERS
 
@@ -60,7 +60,7 @@ class HotRequest:
     headers: dict[bytes, bytes]
     query: bytes
     body: bytes = b""  # writes only
-    base_url: str = ""  # writes only: ``http://host/``, as Litestar's request.base_url
+    base_url: str = ""  # writes only: ``http://host/`` for absolute URLs (public_urls)
 
     def header(self, name: bytes) -> str | None:
         value = self.headers.get(name)
@@ -81,6 +81,7 @@ class HotAnswer:
 class HotContext:
     hub: Hub
     settings: Settings
+    urls: UrlPolicy
 
 
 # Answers the wire object to encode (a 200; a write may say more in a HotAnswer), or None to
@@ -185,7 +186,7 @@ class HotLane:
                 break
         replay = _replaying(received, receive)
         request = HotRequest(
-            match, by_name, scope.get("query_string", b""), body, base_url_of(scope)
+            match, by_name, scope.get("query_string", b""), body, self.context.urls.base_url(scope)
         )
         try:
             answer = await route.handler(self.context, request)

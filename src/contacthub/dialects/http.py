@@ -6,15 +6,15 @@ from datetime import timedelta
 from typing import Any, cast
 
 from litestar import Request
-from litestar.datastructures import URL, State
+from litestar.datastructures import State
 from litestar.di import NamedDependency
-from litestar.types import Scope
 
 from contacthub.config import Settings
 from contacthub.core import sessions, tokens
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionPolicy
+from contacthub.dialects.public_urls import UrlPolicy
 
 AnyRequest = Request[Any, Any, Any]
 # Handler parameters filled by name from the app's (``hub``) and the dialect's (``principal``)
@@ -43,11 +43,9 @@ def bearer_credential(header: str | None) -> str | None:
     return credential.strip() or None
 
 
-def base_url_of(scope: Scope) -> str:
-    """``http://host/`` (with the root path), as Litestar's ``request.base_url`` gives it."""
-    root = scope.get("app_root_path") or scope.get("root_path", "")
-    base = cast(Scope, {**scope, "path": "/", "query_string": b"", "root_path": root})
-    return str(URL.from_scope(base))
+def public_base_url(request: AnyRequest) -> str:
+    """``http://host/`` for absolute URLs in an answer, by the app's rule (public_urls)."""
+    return cast(UrlPolicy, request.app.state.url_policy).base_url(request.scope)
 
 
 def session_policy(settings: Settings) -> SessionPolicy:

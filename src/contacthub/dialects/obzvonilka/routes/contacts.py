@@ -18,7 +18,7 @@ from contacthub.core.contacts import Contact, ContactFilter
 from contacthub.core.pagination import MAX_LIMIT
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub, Scope
-from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, base_url_of
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, public_base_url
 from contacthub.dialects.obzvonilka import mapping
 from contacthub.dialects.obzvonilka import schemas as wire
 from contacthub.dialects.obzvonilka.auth import ParamsDep
@@ -108,7 +108,7 @@ async def create_contact(
 ) -> Response[wire.ContactOut]:
     """Add a contact to the base from ``contact[...]`` form fields or ``{"contact": {...}}``."""
     path, contact = await add_contact(hub, principal, base_ref, params)
-    location = base_url_of(request.scope) + path
+    location = public_base_url(request) + path
     return Response(contact, status_code=201, headers={"Location": location})
 
 

@@ -14,7 +14,7 @@ from litestar.params import FromPath
 from contacthub.core import lists
 from contacthub.core.ids import storable, written_id
 from contacthub.core.scope import Hub
-from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, public_base_url
 from contacthub.dialects.plusofon import mapping, parsing
 from contacthub.dialects.plusofon import schemas as wire
 from contacthub.dialects.plusofon.errors import PREFIX
@@ -30,7 +30,7 @@ def _list_id(text: str) -> int:
 
 
 def _url(request: AnyRequest, suffix: str = "") -> str:
-    return str(request.base_url).rstrip("/") + PREFIX + suffix
+    return public_base_url(request).rstrip("/") + PREFIX + suffix
 
 
 async def _checked(hub: Hub, body: dict[str, Any]) -> tuple[parsing.ListInput, lists.CleanEntries]:

@@ -11,7 +11,7 @@ from litestar import Response, route
 from contacthub.core import bots, contacts
 from contacthub.core.contacts import ContactFilter
 from contacthub.core.phones import normalize_phone, try_normalize_phone
-from contacthub.dialects.http import AnyRequest, HubDep
+from contacthub.dialects.http import AnyRequest, HubDep, public_base_url
 from contacthub.dialects.watbot import mapping
 from contacthub.dialects.watbot import schemas as wire
 from contacthub.dialects.watbot.auth import CallDep
@@ -100,13 +100,12 @@ async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.
     kept.update((f"filters[{key}]", value) for key, value in filters.items())
     if relations:
         kept["with"] = ",".join(relations)
-    url = request.url
     return mapping.contact_page(
         found,
         total=total,
         page=page,
         per_page=count,
-        path=f"{url.scheme}://{url.netloc}{url.path}",
+        path=public_base_url(request) + request.url.path.lstrip("/"),
         kept={key: str(value) for key, value in kept.items()},
     )
 

@@ -138,6 +138,18 @@ async def seed(hub: Hub) -> Seed:
 
 # --- values ----------------------------------------------------------------------------------
 BIG = "9" * 4301  # past Python's int-from-string limit (4300 digits)
+# Nesting depths: just past the bound (json_input.MAX_DEPTH), where our own recursive code
+# failed (~400), and where the decoder's recursion limit did (~1,000).
+DEPTHS = (33, 400, 1_000, 5_000)
+
+
+def _nested(text: str, depth: int, in_objects: bool) -> str:
+    """``text`` (a JSON value) inside ``depth`` objects or arrays."""
+    if in_objects:
+        return '{"a":' * depth + text + "}" * depth
+    return "[" * depth + text + "]" * depth
+
+
 JUNK_IDS = [
     "",
     "0",
@@ -220,9 +232,12 @@ def scalars(ids: Sequence[str]) -> st.SearchStrategy[Any]:
 
 
 def json_values(ids: Sequence[str], keys: st.SearchStrategy[str]) -> st.SearchStrategy[Any]:
+    def containers(inner: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:
+        return st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5)
+
     return st.recursive(
         scalars(ids) | st.text(max_size=10),  # lone surrogates too, JSON-escaped
-        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
+        containers,
         max_leaves=12,
     )
 
@@ -393,11 +408,15 @@ def requests(
         text = json.dumps(value, ensure_ascii=draw(st.booleans()))
         if draw(st.integers(0, 9)) == 0:
             text = text.replace("0", BIG, 1)  # a number past the int-from-string limit
+        if draw(st.integers(0, 7)) == 0:
+            text = _nested(text, draw(st.sampled_from(DEPTHS)), draw(st.booleans()))
         content = text.encode("utf-8", "surrogatepass")
         headers.append((b"content-type", b"application/json"))
     elif body_kind == "form":
         pairs = [(k, to_text(v)) for k, v in fields.items()]
         pairs += draw(st.lists(st.tuples(form_keys(keys), values.map(to_text)), max_size=4))
+        if draw(st.integers(0, 7)) == 0:  # Rails-style nesting as deep as a JSON bomb
+            pairs.append((draw(keys) + "[a]" * draw(st.sampled_from(DEPTHS)), "1"))
         content = urllib.parse.urlencode(pairs).encode()
         headers.append((b"content-type", b"application/x-www-form-urlencoded"))
     elif body_kind == "multipart":

@@ -45,6 +45,7 @@ PASSWORD = "correct horse battery"
 NOT_TENANT_ROUTES = {
     "/",
     "/docs",
+    "/docs/assets/{name:str}",
     "/openapi.json",
     "/oauth2-redirect.html",
     "/{path:str}",

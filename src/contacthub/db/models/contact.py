@@ -2,10 +2,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, String, Text
+from sqlalchemy import ForeignKey, Index, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from contacthub.db.models.base import Base, BigId, Timestamp, created_column, id_column, org_column
+
+_LIVE = text("deleted_at IS NULL")
 
 
 class Contact(Base):
@@ -13,9 +15,25 @@ class Contact(Base):
 
     __tablename__ = "contacts"
     __table_args__ = (
-        Index("ix_contacts_org_id_id", "org_id", "id"),
-        Index("ix_contacts_org_id_base_id_id", "org_id", "base_id", "id"),
-        Index("ix_contacts_org_id_bot_id_id", "org_id", "bot_id", "id"),
+        # Lists, pages and counts read live contacts only: these hold no deleted one, so a
+        # count or a deep page reads the index alone (migration 0004 has the numbers).
+        Index("ix_contacts_org_id_id", "org_id", "id", sqlite_where=_LIVE, postgresql_where=_LIVE),
+        Index(
+            "ix_contacts_org_id_base_id_id",
+            "org_id",
+            "base_id",
+            "id",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
+        Index(
+            "ix_contacts_org_id_bot_id_id",
+            "org_id",
+            "bot_id",
+            "id",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
         Index("ix_contacts_org_id_external_code", "org_id", "external_code"),
         Index("ix_contacts_org_id_created_at", "org_id", "created_at"),
         {"sqlite_autoincrement": True},

@@ -31,7 +31,7 @@ from contacthub.db.factory import database_for
 from contacthub.db.migrate import applied_revision, head_revision
 from contacthub.dialects import Dialect
 from contacthub.dialects.hot import HotContext, HotLane
-from contacthub.dialects.http import AnyRequest, HubDep, provide_hub
+from contacthub.dialects.http import AnyRequest, HubDep, HubRequest, provide_hub
 from contacthub.dialects.native import native_dialect
 from contacthub.dialects.obzvonilka import obzvonilka_dialect
 from contacthub.dialects.plusofon import plusofon_dialect
@@ -163,6 +163,7 @@ def create_app(
         lifespan=[lifespan],
         exception_handlers={NotFoundException: unrouted, MethodNotAllowedException: unrouted},
         request_max_body_size=settings.max_body_bytes,
+        request_class=HubRequest,
         openapi_config=OpenAPIConfig(
             title="contacthub",
             version=__version__,

@@ -205,6 +205,7 @@ def import_out(job: ImportJob) -> wire.ImportOut:
             created=job.created, updated=job.updated, skipped=job.skipped, invalid=job.invalid
         ),
         error=job.error,
+        error_code=job.error_code,
         created_at=job.created_at,
         updated_at=job.updated_at,
         finished_at=job.finished_at,

@@ -379,7 +379,8 @@ class ImportOut(msgspec.Struct, kw_only=True):
     total_rows: int | None
     rows_done: int
     counts: ImportCounts
-    error: str | None
+    error: str | None  # why a failed job stopped, a sentence
+    error_code: str | None  # and its stable code (invalid, unavailable, internal_error...)
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None

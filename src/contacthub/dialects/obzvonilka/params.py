@@ -22,6 +22,7 @@ from urllib.parse import parse_qsl
 import msgspec
 from litestar.exceptions import ClientException
 
+from contacthub.core import json_input
 from contacthub.core.ids import MAX_ID
 from contacthub.dialects.http import AnyRequest
 from contacthub.errors import NotFound
@@ -78,7 +79,9 @@ def read_body(media: str, raw: bytes) -> tuple[dict[str, Any], bool] | None:
         if not raw.strip():
             return {}, True
         try:
-            decoded = msgspec.json.decode(raw)
+            decoded = json_input.decode(raw)
+        except json_input.TooDeep as error:
+            raise ClientException(str(error)) from None
         except msgspec.DecodeError:
             raise ClientException("the request body is not valid JSON") from None
         # Rails puts a JSON body that is not an object under "_json".

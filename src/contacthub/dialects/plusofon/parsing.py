@@ -15,7 +15,7 @@ from typing import Any
 import msgspec
 from litestar.exceptions import ClientException
 
-from contacthub.core import lists
+from contacthub.core import json_input, lists
 from contacthub.core.pagination import MAX_LIMIT
 from contacthub.dialects.http import AnyRequest
 from contacthub.errors import Invalid
@@ -73,7 +73,11 @@ async def read_json_object(request: AnyRequest) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        value = msgspec.json.decode(raw)
+        value = json_input.decode(raw)
+    except json_input.TooDeep:
+        raise Invalid(
+            f"Тело запроса вложено глубже {json_input.MAX_DEPTH} уровней", code="malformed_json"
+        ) from None
     except msgspec.DecodeError:
         content_type = request.headers.get("content-type", "").lower()
         if content_type and "json" not in content_type:

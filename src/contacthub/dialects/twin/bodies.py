@@ -12,6 +12,7 @@ from typing import TypeVar
 
 import msgspec
 
+from contacthub.core import json_input
 from contacthub.errors import Invalid
 
 T = TypeVar("T")
@@ -39,7 +40,9 @@ def json_object(raw: bytes) -> dict[str, object]:
     if not raw.strip():
         return {}
     try:
-        data = msgspec.json.decode(raw)
+        data = json_input.decode(raw)
+    except json_input.TooDeep as error:
+        raise Invalid(str(error), code="bad_request") from None
     except msgspec.DecodeError:
         raise Invalid("the request body is not valid JSON", code="bad_request") from None
     if not isinstance(data, dict):

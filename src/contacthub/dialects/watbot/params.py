@@ -23,6 +23,7 @@ import msgspec
 from litestar.datastructures import UploadFile
 from litestar.exceptions import ClientException
 
+from contacthub.core import json_input
 from contacthub.dialects.http import AnyRequest
 
 _BRACKETED = re.compile(r"([^\[\]]+)((?:\[[^\[\]]*\])+)")
@@ -36,6 +37,11 @@ def put(params: dict[str, Any], key: str, value: Any) -> None:
         params[key] = value
         return
     path = [match.group(1), *_SEGMENT.findall(match.group(2))]
+    if len(path) > json_input.MAX_DEPTH:
+        # PHP stops at max_input_nesting_level; nested this deep a value is a bomb, not a field.
+        raise ClientException(
+            f"the parameter {path[0]!r} is nested more than {json_input.MAX_DEPTH} levels deep"
+        )
     node = params
     for part in path[:-1]:
         name = part or str(len(node))
@@ -69,7 +75,9 @@ def _json_object(raw: bytes) -> dict[str, Any]:
     if not raw.strip():
         return {}
     try:
-        decoded = msgspec.json.decode(raw)
+        decoded = json_input.decode(raw)
+    except json_input.TooDeep as error:
+        raise ClientException(str(error)) from None
     except msgspec.DecodeError:
         raise ClientException("the request body is not valid JSON") from None
     if not isinstance(decoded, dict):

@@ -6,12 +6,14 @@ import csv
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from openpyxl import Workbook
 
 from contacthub.core import bases, lists
-from contacthub.core.bulk import jobs
+from contacthub.core.bulk import jobs, runner
+from contacthub.core.bulk.prepare import UNREADABLE_ROW, Preparer
 from contacthub.core.bulk.runner import ImportOptions, new_runner, open_import, plan_import
 from contacthub.core.scope import Hub
 from contacthub.errors import Invalid
@@ -281,3 +283,56 @@ async def test_a_newer_run_takes_the_job_over(hub: Hub, org: Org, tmp_path: Path
         await run_import(hub, org.id, first, job, first_runner)
     second.close()
     assert await all_contacts(hub, org.id) == []
+
+
+async def test_a_json_line_nested_like_a_bomb_rejects_its_row(
+    hub: Hub, org: Org, tmp_path: Path
+) -> None:
+    path = tmp_path / "deep.jsonl"
+    deep = '{"a":' * 5_000 + "1" + "}" * 5_000
+    path.write_text(f'{{"name": "Анна", "phone": "89991234567"}}\n{deep}\n')
+    job = await import_file(hub, org.id, path)
+    assert (job.status, job.created, job.invalid) == ("done", 1, 1)
+    async with hub.reading(org.id) as s:
+        (rejected,) = await jobs.rejected_rows(s, job.id)
+    assert rejected.reason == "not JSON: JSON is nested more than 32 levels deep"
+    assert rejected.data == deep  # the line as written, not the reader's bookkeeping
+
+
+async def test_a_row_the_code_cannot_read_rejects_that_row_not_the_job(
+    hub: Hub, org: Org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = Preparer._put
+
+    def failing(self: Preparer, row: Any, target: Any, cell: str) -> None:
+        if cell == "Тверь":
+            raise IndexError("list index out of range")
+        original(self, row, target, cell)
+
+    monkeypatch.setattr(Preparer, "_put", failing)
+    path = _csv(tmp_path / "odd.csv", ROWS, delimiter=",", encoding="utf-8")
+    job = await import_file(hub, org.id, path, mapping=("Город=field:Город",))
+    assert (job.status, job.created, job.invalid) == ("done", 2, 1)
+    async with hub.reading(org.id) as s:
+        (rejected,) = await jobs.rejected_rows(s, job.id)
+    assert (rejected.row, rejected.reason) == (2, UNREADABLE_ROW)
+    assert "IndexError" not in rejected.reason
+
+
+async def test_a_failed_job_says_why_in_a_sentence_and_a_code(
+    hub: Hub, org: Org, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    async def broken(*args: Any, **kwargs: Any) -> tuple[int, int]:
+        raise RuntimeError("list index out of range")
+
+    monkeypatch.setattr(runner, "write_contacts", broken)
+    path = _csv(tmp_path / "fail.csv", ROWS, delimiter=",", encoding="utf-8")
+    with pytest.raises(RuntimeError):
+        await import_file(hub, org.id, path)
+    async with hub.reading(org.id) as s:
+        (job,) = await jobs.list_jobs(s)
+    assert (job.status, job.error_code) == ("failed", "internal_error")
+    assert job.error is not None
+    assert job.error.startswith("the import stopped on an unexpected error")
+    assert "RuntimeError" not in job.error
+    assert "index" not in job.error

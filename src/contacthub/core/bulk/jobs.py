@@ -23,12 +23,12 @@ from contacthub.core.bulk.prepare import Rejected
 from contacthub.core.records import window
 from contacthub.core.scope import Hub, Scope
 from contacthub.db.database import Row
-from contacthub.errors import Conflict, NotFound
+from contacthub.errors import Conflict, HubError, NotFound
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 _COLUMNS = (
     "id, status, source_name, source_hash, options, file_format, dry_run, total_rows, rows_done,"
-    " created, updated, skipped, invalid, error, created_at, updated_at, finished_at"
+    " created, updated, skipped, invalid, error, error_code, created_at, updated_at, finished_at"
 )
 
 
@@ -46,7 +46,8 @@ class ImportJob(msgspec.Struct, frozen=True, kw_only=True):
     updated: int
     skipped: int
     invalid: int
-    error: str | None
+    error: str | None  # why the job failed, a sentence for the user
+    error_code: str | None  # and a stable code for programs
     created_at: datetime
     updated_at: datetime
     finished_at: datetime | None
@@ -87,6 +88,7 @@ def _from_row(row: Row) -> ImportJob:
         skipped=row["skipped"],
         invalid=row["invalid"],
         error=row["error"],
+        error_code=row["error_code"],
         created_at=row["created_at"],
         updated_at=row["updated_at"],
         finished_at=row["finished_at"],
@@ -202,17 +204,22 @@ async def advance(
     )
 
 
-async def finish(hub: Hub, org_id: int, job_id: int, runner: str, *, error: str | None) -> None:
-    """Mark the job done (or failed, with the error), unless another run holds it now."""
+async def finish(
+    hub: Hub, org_id: int, job_id: int, runner: str, *, error: HubError | None
+) -> None:
+    """Mark the job done (or failed, with the error's code and message), unless another run
+    holds it now."""
     async with hub.writing(org_id) as s:
         now = s.now()
         await s.execute(
-            "UPDATE imports SET status = :status, error = :error, updated_at = :now,"
-            " finished_at = :finished WHERE org_id = :org AND id = :id AND runner = :runner",
+            "UPDATE imports SET status = :status, error = :error, error_code = :code,"
+            " updated_at = :now, finished_at = :finished"
+            " WHERE org_id = :org AND id = :id AND runner = :runner",
             id=job_id,
             runner=runner,
             status=FAILED if error else DONE,
-            error=error,
+            error=error.message if error else None,
+            code=error.code if error else None,
             now=now,
             finished=None if error else now,
         )

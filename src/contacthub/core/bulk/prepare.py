@@ -10,6 +10,7 @@ no number of its region (``12345``, ``900``: core.phones), rejects the row.
 from __future__ import annotations
 
 import json
+import logging
 import re
 from collections.abc import Sequence
 from typing import Any
@@ -22,6 +23,8 @@ from contacthub.core.phones import normalize_phone
 from contacthub.core.tags import MAX_TAG_LENGTH
 from contacthub.core.validation import optional_email
 from contacthub.errors import Invalid
+
+logger = logging.getLogger("contacthub.imports")
 
 _PHONE_SEPARATORS = re.compile(r"[,;|\n]")
 _MAX_BASE_NAME = 255
@@ -57,6 +60,16 @@ class Prepared:
         self.fields.update(row.fields)
         if row.base is not None:
             self.base = row.base
+
+
+UNREADABLE_ROW = "this row could not be read (the error is logged)"
+
+
+def _row_data(values: list[Any] | dict[str, Any]) -> str:
+    """A rejected row's data as JSON; a JSON Lines line that was not an object, as written."""
+    if isinstance(values, dict) and "\0line" in values:
+        return json.dumps(values["\0line"], ensure_ascii=False)
+    return json.dumps(values, ensure_ascii=False, default=str)
 
 
 class Rejected:
@@ -123,7 +136,12 @@ class Preparer:
             if self.need_phone and not row.phones:
                 raise RowError("no phone number")
         except RowError as error:
-            return Rejected(number, str(error), json.dumps(values, ensure_ascii=False))
+            return Rejected(number, str(error), _row_data(values))
+        except Exception:
+            # One row the code could not read rejects that row, not the job; the user sees a
+            # sentence, the log the traceback.
+            logger.exception("import row %s could not be read", number)
+            return Rejected(number, UNREADABLE_ROW, _row_data(values))
         return row
 
     def _put(self, row: Prepared, target: Target, cell: str) -> None:

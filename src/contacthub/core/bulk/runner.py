@@ -37,7 +37,7 @@ from contacthub.core.bulk.prepare import Prepared, Preparer, Rejected
 from contacthub.core.bulk.sources import FileFacts, Source, format_of, inspect_file, open_source
 from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import required_text
-from contacthub.errors import Invalid
+from contacthub.errors import HubError, Invalid
 
 DEFAULT_BATCH = 20_000
 
@@ -213,8 +213,7 @@ async def run_import(
     except jobs.TakenOver:
         raise
     except Exception as error:
-        message = getattr(error, "message", None) or f"{type(error).__name__}: {error}"
-        await jobs.finish(hub, org_id, job.id, runner, error=message)
+        await jobs.finish(hub, org_id, job.id, runner, error=_job_error(error))
         raise
     finally:
         plan.close()
@@ -223,6 +222,18 @@ async def run_import(
         await refresh_statistics(hub)
     async with hub.reading(org_id) as s:
         return await jobs.get_job(s, job.id)
+
+
+def _job_error(error: Exception) -> HubError:
+    """What a failed job tells its user: a HubError's own words, or a sentence (the caller logs
+    the traceback; a Python exception's text means nothing to the user)."""
+    if isinstance(error, HubError):
+        return error
+    return HubError(
+        "the import stopped on an unexpected error (it is logged); uploading the same file"
+        " with the same options resumes it",
+        code="internal_error",
+    )
 
 
 async def refresh_statistics(hub: Hub) -> None:

@@ -14,7 +14,6 @@ import codecs
 import csv
 import hashlib
 import io
-import json
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -22,6 +21,10 @@ from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any, Literal
 
+import msgspec
+
+from contacthub.core import json_input
+from contacthub.core.bulk.xlsx_limits import open_workbook
 from contacthub.errors import Invalid
 
 FileFormat = Literal["csv", "xlsx", "jsonl"]
@@ -85,9 +88,16 @@ def inspect_file(path: Path) -> FileFacts:
 def choose_encoding(facts: FileFacts, given: str | None) -> str:
     if given:
         try:
-            return codecs.lookup(given).name
+            name = codecs.lookup(given).name
         except LookupError:
             raise Invalid.field("encoding", f"unknown encoding {given!r}") from None
+        try:
+            # rot13, hex, base64 and zlib are codecs but not text encodings: a text stream
+            # refuses them with LookupError (was a 500 when the file was opened).
+            io.TextIOWrapper(io.BytesIO(), encoding=name)
+        except LookupError:
+            raise Invalid.field("encoding", f"{given!r} is not a text encoding") from None
+        return name
     # A file that is not UTF-8 is taken for Windows-1251, what Russian Excel saves as CSV.
     return "utf-8-sig" if facts.utf8 else "cp1251"
 
@@ -181,13 +191,7 @@ def cell_text(value: Any) -> str:
 
 
 def _xlsx_source(path: Path) -> Source:
-    # Imported here: only XLSX needs it, and it takes a while to import.
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises zipfile, KeyError and its own errors
-        raise Invalid.field("file", f"not a readable XLSX workbook: {error}") from None
+    book = open_workbook(path)
     sheet = book.worksheets[0]
     rows = sheet.iter_rows(values_only=True)
     first = next(rows, None)
@@ -221,9 +225,9 @@ def _jsonl_source(path: Path, facts: FileFacts, encoding: str | None) -> Source:
                     continue
                 number += 1
                 try:
-                    value = json.loads(line)
-                except json.JSONDecodeError as error:
-                    value = {"\0error": f"not JSON: {error.msg}", "\0line": line.rstrip("\n")}
+                    value = json_input.decode(line)
+                except msgspec.DecodeError as error:
+                    value = {"\0error": f"not JSON: {error}", "\0line": line.rstrip("\n")}
                 if not isinstance(value, dict):
                     value = {"\0error": "not a JSON object", "\0line": line.rstrip("\n")}
                 yield number, value

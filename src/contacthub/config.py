@@ -55,7 +55,15 @@ class Settings(BaseSettings):
     )
     plusofon_client_codes: list[str] = Field(default_factory=lambda: ["10553"])
     twin_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
-    login_attempts_per_minute: int = Field(default=10, ge=1)
+    login_attempts_per_minute: int = Field(
+        default=10, ge=1, description="Failed logins a minute of one account from one address"
+    )
+    login_attempts_ceiling_per_minute: int = Field(
+        default=100,
+        ge=1,
+        description="Failed logins a minute from one address (any accounts) or to one account"
+        " (any addresses)",
+    )
     jwt_secret: SecretStr | None = Field(
         default=None,
         description=(

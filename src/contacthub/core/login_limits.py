@@ -1,7 +1,16 @@
-"""Login attempts counted per key (an account, a client address) in fixed one-minute windows.
+"""Login attempts counted per key in fixed one-minute windows.
 
-    attempt(keys)  count one attempt on every key, or RateLimited when a key is at its limit
-    forgive(...)   a login succeeded: the account starts afresh, the address gets this one back
+    keys_for(email, address, policy)  the keys a login counts on, each with its limit
+    attempt(keys)                     count one attempt on every key, or RateLimited at a limit
+    forgive(...)                      a login succeeded: its keys get this attempt back
+
+A login counts on three keys, as Laravel's login throttle and its usual hardening do:
+- the account *from* the address, at the ordinary limit (10 a minute): one guesser is stopped;
+- the address alone and the account alone, at a ceiling ten times higher: one address trying
+  many accounts (spraying) and many addresses trying one account are stopped too.
+Counting per account and per address alone at the ordinary limit made 10 bad passwords for one
+account block correct logins of the other accounts behind the same address (an office's NAT),
+and a C# client that logs in before every call then worked on with a null token.
 
 An attempt is counted *before* the password is checked, in one transaction with the limit check,
 so parallel guesses cannot slip past the limit while argon2 runs; a successful login then takes
@@ -17,6 +26,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from contacthub.core.scope import Hub
@@ -27,11 +37,44 @@ WINDOW = timedelta(minutes=1)
 
 
 def account_key(email: str) -> str:
-    return "account:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()
+    return "account:" + hashlib.sha256(_account(email).encode()).hexdigest()
 
 
 def address_key(address: str) -> str:
     return "address:" + hashlib.sha256(address.encode()).hexdigest()
+
+
+def pair_key(email: str, address: str) -> str:
+    return "pair:" + hashlib.sha256(f"{_account(email)}\0{address}".encode()).hexdigest()
+
+
+def _account(email: str) -> str:
+    return email.strip().lower()
+
+
+@dataclass(frozen=True)
+class LoginKeys:
+    """The keys one login attempt counts on, with their limits a minute."""
+
+    pair: str
+    address: str
+    account: str
+    limit: int
+    ceiling: int
+
+    @property
+    def limits(self) -> list[tuple[str, int]]:
+        return [(self.pair, self.limit), (self.address, self.ceiling), (self.account, self.ceiling)]
+
+
+def keys_for(email: str, address: str, *, limit: int, ceiling: int) -> LoginKeys:
+    return LoginKeys(
+        pair=pair_key(email, address),
+        address=address_key(address),
+        account=account_key(email),
+        limit=limit,
+        ceiling=ceiling,
+    )
 
 
 async def _count(conn: Connection, key: str, now: datetime) -> tuple[int, datetime]:
@@ -50,8 +93,9 @@ async def _count(conn: Connection, key: str, now: datetime) -> tuple[int, dateti
     return int(row["failures"]), row["window_start"]
 
 
-async def attempt(hub: Hub, keys: Sequence[str], *, limit: int) -> None:
-    """Count an attempt on every key; ``RateLimited`` (and nothing counted) past ``limit``."""
+async def attempt(hub: Hub, limits: Sequence[tuple[str, int]]) -> None:
+    """Count an attempt on every key; ``RateLimited`` (and nothing counted) when one is past its
+    limit."""
     now = hub.env.clock()
     async with hub.db.write() as conn:
         # Finished windows go here rather than in a job: the table holds about a minute of keys.
@@ -59,7 +103,7 @@ async def attempt(hub: Hub, keys: Sequence[str], *, limit: int) -> None:
             "DELETE FROM login_attempts WHERE window_start <= :over", {"over": now - WINDOW}
         )
         wait = 0
-        for key in keys:
+        for key, limit in limits:
             count, window_start = await _count(conn, key, now)
             if count > limit:
                 remaining = (window_start + WINDOW - now).total_seconds()
@@ -71,11 +115,13 @@ async def attempt(hub: Hub, keys: Sequence[str], *, limit: int) -> None:
             )
 
 
-async def forgive(conn: Connection, *, account: str, address: str) -> None:
-    """A login succeeded: clear the account's failures and take back this attempt's count on the
-    address (other failures from the address still count). Runs in the caller's unit of work."""
-    await conn.execute("DELETE FROM login_attempts WHERE key = :key", {"key": account})
-    await conn.execute(
-        "UPDATE login_attempts SET failures = failures - 1 WHERE key = :key AND failures > 0",
-        {"key": address},
-    )
+async def forgive(conn: Connection, keys: LoginKeys) -> None:
+    """A login succeeded: clear the account's failures from this address and take back this
+    attempt's count on the address and the account alone (other failures there still count).
+    Runs in the caller's unit of work."""
+    await conn.execute("DELETE FROM login_attempts WHERE key = :key", {"key": keys.pair})
+    for key in (keys.address, keys.account):
+        await conn.execute(
+            "UPDATE login_attempts SET failures = failures - 1 WHERE key = :key AND failures > 0",
+            {"key": key},
+        )

@@ -38,7 +38,8 @@ class SessionPolicy:
     """How sessions are issued: the signing key comes from the settings, never from the code."""
 
     key: bytes
-    attempts_per_minute: int
+    attempts_per_minute: int  # failed logins of one account from one address
+    attempts_ceiling: int = 100  # from one address, or to one account, whatever the other
     default_ttl: timedelta = timedelta(days=7)
     # A refresh token outlives its access token by this much, so a client that comes back
     # within it renews the session instead of asking the person for the password again.
@@ -100,9 +101,10 @@ async def log_in(
     the user's organization. Failures (a wrong organization too) count against the account and
     the client's address."""
     lifetime = token_lifetime(ttl_seconds, policy)
-    account = login_limits.account_key(email)
-    source = login_limits.address_key(address)
-    await login_limits.attempt(hub, [account, source], limit=policy.attempts_per_minute)
+    keys = login_limits.keys_for(
+        email, address, limit=policy.attempts_per_minute, ceiling=policy.attempts_ceiling
+    )
+    await login_limits.attempt(hub, keys.limits)
     user = await users.check_login(hub, email, password)
     if user is None:
         raise Unauthorized("the e-mail or the password is wrong", code="login_failed")
@@ -111,7 +113,7 @@ async def log_in(
     now = hub.env.clock()
     tokens = _mint(policy, org_id=user.org_id, user_id=user.id, now=now, lifetime=lifetime)
     async with hub.writing(user.org_id) as s:
-        await login_limits.forgive(s.conn, account=account, address=source)
+        await login_limits.forgive(s.conn, keys)
         # Sessions nobody can renew any more go when their user logs in again.
         await s.execute(
             "DELETE FROM user_sessions WHERE org_id = :org AND user_id = :user"

@@ -24,8 +24,10 @@ Choices where the vendor's public material is silent (see the modules for the re
   ``refresh_token``, which scripts written against the vendor read. ``extra`` is accepted and
   unused; ``companyId`` other than the user's own is 403. ``Authorization`` on login is ignored
   (scripts send ``Bearer null``). An organization's API token is accepted as a Bearer too.
-- Failed logins: at most ``login_attempts_per_minute`` per account and per client address in a
-  one-minute window, then 429 with ``Retry-After``.
+- Failed logins: at most ``login_attempts_per_minute`` (10) of one account from one client
+  address in a one-minute window, and ``login_attempts_ceiling_per_minute`` (100) from one
+  address or to one account, then 429 with ``Retry-After`` (core/login_limits.py). Another
+  account's correct login from the same address is not blocked by one account's failures.
 - Statuses: malformed JSON or query options 400, a body of the wrong shape or an invalid value
   422 (``details`` maps fields to messages), an unknown or another company's id 404 (ids that
   are not UUIDs name nothing), a duplicate attribute name 409; creating an attribute answers 200

@@ -1,4 +1,5 @@
-"""The api_key: as a GET or POST parameter or the X-API-KEY header, on every endpoint."""
+"""The api_key: as a GET or POST parameter, the X-API-KEY header or a Bearer (which a production
+integration sends), on every endpoint."""
 
 from __future__ import annotations
 
@@ -42,7 +43,7 @@ CALLS = {
     "report": Call("GET", "/api/report/contacts", query={"phone": "89991112233"}),
 }
 # Parameters in a body only travel with a write, as the document's "GET or POST parameter".
-TRANSPORTS = ["query", "header", "header-lowercase", "form", "multipart", "json"]
+TRANSPORTS = ["query", "header", "header-lowercase", "bearer", "form", "multipart", "json"]
 
 
 def send(call: Call, transport: str, api_key: str | None) -> dict[str, Any]:
@@ -58,6 +59,8 @@ def send(call: Call, transport: str, api_key: str | None) -> dict[str, Any]:
             headers["X-API-KEY"] = api_key
         elif transport == "header-lowercase":
             headers["x-api-key"] = api_key
+        elif transport == "bearer":
+            headers["Authorization"] = f"Bearer {api_key}"
         else:
             body["api_key"] = api_key
     if transport == "json":

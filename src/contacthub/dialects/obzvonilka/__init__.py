@@ -13,7 +13,8 @@
 The ``.json`` suffix may be left out, as Rails routes allow. Sources: the seed document and
 /work/shared/VENDORS.md; the choices below are where both are silent.
 
-Key: ``api_key`` in the query, in a form or JSON body, or the ``X-API-KEY`` header.
+Key: ``api_key`` in the query, in a form or JSON body, or the ``X-API-KEY`` header (also
+``Authorization: Bearer <key>``, which a production integration sends).
 Bodies: ``contact[name]=...`` (urlencoded or multipart) or JSON ``{"contact": {...}}``; a JSON
 body without the ``contact`` root is wrapped by attribute name, as Rails' ParamsWrapper does.
 Unknown attributes are ignored (strong parameters); a non-text value (list, object, true) is a 422.

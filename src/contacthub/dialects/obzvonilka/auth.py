@@ -2,7 +2,9 @@
 header; "both work the same". The key is a contacthub API token of the organization.
 
 A parameter is looked at first, the header second, as the vendor's Rails app reads
-``params[:api_key] || request.headers["X-API-KEY"]``.
+``params[:api_key] || request.headers["X-API-KEY"]``; then ``Authorization: Bearer <key>``,
+which the documents do not name but a production integration sends. ``api_key`` is the one
+rule, for both lanes.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from litestar.di import NamedDependency
 
 from contacthub.core import tokens
 from contacthub.core.principal import Principal
-from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, bearer_credential
 from contacthub.dialects.obzvonilka.params import Params, read_params
 from contacthub.errors import Unauthorized
 
@@ -36,16 +38,23 @@ async def provide_params(request: AnyRequest, principal: PrincipalDep) -> Params
     return await _params_once(request)
 
 
-def api_key(params: Params, header: str | None) -> str | None:
-    """The key of the ``api_key`` parameter, else of the ``X-API-KEY`` header's value."""
-    value = params.values.get("api_key")
+def api_key(params: Params | None, header: str | None, authorization: str | None) -> str | None:
+    """The key of the ``api_key`` parameter, else of the ``X-API-KEY`` header, else of an
+    ``Authorization: Bearer`` header."""
+    value = None if params is None else params.values.get("api_key")
     if isinstance(value, str) and value.strip():
         return value.strip()
-    return header.strip() if header and header.strip() else None
+    if header and header.strip():
+        return header.strip()
+    return bearer_credential(authorization)
 
 
 async def provide_principal(request: AnyRequest, hub: HubDep) -> Principal:
-    key = api_key(await _params_once(request), request.headers.get(API_KEY_HEADER))
+    key = api_key(
+        await _params_once(request),
+        request.headers.get(API_KEY_HEADER),
+        request.headers.get("authorization"),
+    )
     if key is None:
         raise Unauthorized("API key is required: pass api_key or the X-API-KEY header")
     try:

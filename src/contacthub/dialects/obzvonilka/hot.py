@@ -11,9 +11,9 @@ from contacthub.dialects.obzvonilka.routes.contacts import add_contact, read_con
 
 
 async def get_contact(context: HotContext, request: HotRequest) -> wire.ContactOut | None:
-    # Without a query string or a body, the key can only be in the header (auth.api_key).
-    key = (request.header(b"x-api-key") or "").strip()
-    if not key:
+    # Without a query string or a body, the key can only be in a header (auth.api_key).
+    key = api_key(None, request.header(b"x-api-key"), request.header(b"authorization"))
+    if key is None:
         return None
     principal = await tokens.authenticate(context.hub, key)
     return await read_contact(context.hub, principal.org_id, request.match[1], request.match[2])
@@ -25,7 +25,7 @@ async def create_contact(context: HotContext, request: HotRequest) -> HotAnswer 
     if body is None:
         return None  # multipart: Litestar's form parser
     params = merged(query, body)
-    key = api_key(params, request.header(b"x-api-key"))
+    key = api_key(params, request.header(b"x-api-key"), request.header(b"authorization"))
     if key is None:
         return None
     principal = await tokens.authenticate(context.hub, key)

@@ -176,13 +176,23 @@ async def delete_user(s: Scope, user_id: int) -> None:
         raise NotFound(f"user {user_id} does not exist")
 
 
-async def check_login(hub: Hub, email: str, password: str) -> User | None:
-    """The enabled user with this e-mail and password, or ``None``. Takes as long either way."""
+async def check_login(
+    hub: Hub, email: str, password: str, *, org_id: int | None = None
+) -> User | None:
+    """The enabled user with this e-mail and password, or ``None``.
+
+    An e-mail may have an account in several organizations: ``org_id`` names one, and without it
+    the e-mail's oldest account is the one checked. Exactly one password hash is verified either
+    way (a dummy one when there is no such account), so the time taken tells nobody whether, or
+    in how many organizations, the address has an account.
+    """
     async with hub.db.read() as conn:
-        # Unscoped by design: a login names no organization, the e-mail finds it.
+        # Unscoped by design: a login names no organization, the e-mail finds its accounts.
         row = await conn.fetch_one(
-            f"SELECT {_COLUMNS}, password_hash FROM users WHERE email = :email",
-            {"email": email.strip().lower()},
+            f"SELECT {_COLUMNS}, password_hash FROM users WHERE email = :email"
+            + ("" if org_id is None else " AND org_id = :org")
+            + " ORDER BY id LIMIT 1",
+            {"email": email.strip().lower(), "org": org_id},
         )
     # Verified after the read ends: argon2 must not hold the connection.
     stored = None if row is None else row["password_hash"]

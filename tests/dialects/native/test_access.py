@@ -97,3 +97,32 @@ async def test_organization(client: AsyncClient, org: Org) -> None:
     answer = (await client.get(f"{API}/organization", headers=org.auth)).json()
     assert answer["id"] == org.id
     assert answer["name"] == "Acme"
+
+
+async def test_an_e_mail_taken_in_another_organization_tells_nothing(
+    client: AsyncClient, org: Org, other_org: Org
+) -> None:
+    # Was 409 email_taken: one organization learned that an address had an account elsewhere.
+    body = {"email": "anna@example.com", "password": "long enough"}
+    assert (await client.post(f"{API}/users", json=body, headers=other_org.auth)).status_code == 201
+    created = await client.post(f"{API}/users", json=body, headers=org.auth)
+    assert created.status_code == 201, created.text
+    other = await client.post(
+        f"{API}/users",
+        json={"email": "boris@example.com", "password": "long enough"},
+        headers=org.auth,
+    )
+    renamed = await client.patch(
+        f"{API}/users/{other.json()['id']}", json={"email": "anna@example.com"}, headers=org.auth
+    )
+    assert renamed.status_code == 409  # taken in this organization: that is its own business
+    elsewhere = await client.post(
+        f"{API}/users",
+        json={"email": "carl@example.com", "password": "long enough"},
+        headers=other_org.auth,
+    )
+    assert elsewhere.status_code == 201
+    moved = await client.patch(
+        f"{API}/users/{other.json()['id']}", json={"email": "carl@example.com"}, headers=org.auth
+    )
+    assert moved.status_code == 200

@@ -68,15 +68,38 @@ async def test_login_takes_the_sdks_full_body(client: Client, org: Org, clock: C
     assert same_company.status_code == 200
 
 
-async def test_login_for_another_company_is_forbidden(
+async def test_login_for_a_company_without_the_account_fails_like_a_wrong_password(
     client: Client, org: Org, other_org: Org
 ) -> None:
     await make_user(org, "anna@example.com", PASSWORD)
     answer = await client.post(
         LOGIN, json={"email": "anna@example.com", "password": PASSWORD, "companyId": other_org.id}
     )
-    assert answer.status_code == 403
-    assert answer.json() == {"error": f"The user is not a member of organization {other_org.id}."}
+    wrong = await client.post(LOGIN, json={"email": "anna@example.com", "password": "wrong one"})
+    assert answer.status_code == wrong.status_code == 401
+    assert answer.json() == wrong.json()
+
+
+async def test_a_person_with_accounts_in_two_companies_picks_one_with_company_id(
+    client: Client, org: Org, other_org: Org
+) -> None:
+    await make_user(org, "anna@example.com", PASSWORD)
+    await make_user(other_org, "anna@example.com", "other company's password")
+    oldest = await client.post(LOGIN, json={"email": "anna@example.com", "password": PASSWORD})
+    assert claims_of(oldest.json()["token"])["org"] == org.id
+    chosen = await client.post(
+        LOGIN,
+        json={
+            "email": "anna@example.com",
+            "password": "other company's password",
+            "companyId": other_org.id,
+        },
+    )
+    assert chosen.status_code == 200, chosen.text
+    assert claims_of(chosen.json()["token"])["org"] == other_org.id
+    # Without companyId only the oldest account is tried: the other password is wrong there.
+    unnamed = {"email": "anna@example.com", "password": "other company's password"}
+    assert (await client.post(LOGIN, json=unnamed)).status_code == 401
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, Index, String
+from sqlalchemy import Boolean, Index, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from contacthub.db.models.base import Base, created_column, id_column, org_column
@@ -14,13 +14,16 @@ class User(Base):
     __tablename__ = "users"
     __table_args__ = (
         Index("ix_users_org_id_id", "org_id", "id"),
+        # Unique per organization only: a global rule told one organization that an address
+        # had an account in another (migration 0006). Logins look the e-mail up across them.
+        UniqueConstraint("org_id", "email"),
+        Index("ix_users_email", "email"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = id_column()
     org_id: Mapped[int] = org_column()
-    # Stored lower-cased: logins are by e-mail across all organizations, so it is unique globally.
-    email: Mapped[str] = mapped_column(String(320), nullable=False, unique=True)
+    email: Mapped[str] = mapped_column(String(320), nullable=False)  # stored lower-cased
     name: Mapped[str] = mapped_column(String(255), nullable=False, default="")
     password_hash: Mapped[str] = mapped_column(String(255), nullable=False)
     is_admin: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)

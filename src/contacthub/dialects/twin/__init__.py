@@ -22,8 +22,10 @@ Choices where the vendor's public material is silent (see the modules for the re
   refresh token lives 30 days past its access token. ``ttl`` is 1 s .. 366 days (default: the
   ``twin_token_ttl_seconds`` setting, a week). Login also sets cookies ``token`` and
   ``refresh_token``, which scripts written against the vendor read. ``extra`` is accepted and
-  unused; ``companyId`` other than the user's own is 403. ``Authorization`` on login is ignored
-  (scripts send ``Bearer null``). An organization's API token is accepted as a Bearer too.
+  unused. ``companyId`` picks the organization of a person with accounts in several (an e-mail
+  is unique per organization); without it the e-mail's oldest account is tried; a company where
+  the e-mail has no account fails like a wrong password (401). ``Authorization`` on login is
+  ignored (scripts send ``Bearer null``). An organization's API token is accepted as a Bearer.
 - Failed logins: at most ``login_attempts_per_minute`` (10) of one account from one client
   address in a one-minute window, and ``login_attempts_ceiling_per_minute`` (100) from one
   address or to one account, then 429 with ``Retry-After`` (core/login_limits.py). Another

@@ -29,7 +29,7 @@ from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
 from contacthub.db.migrate import applied_revision, head_revision
-from contacthub.dialects import Dialect
+from contacthub.dialects import Dialect, unrouted
 from contacthub.dialects.hot import HotContext, HotLane
 from contacthub.dialects.http import AnyRequest, HubDep, HubRequest, provide_hub
 from contacthub.dialects.native import native_dialect
@@ -112,9 +112,9 @@ def _dialect_namer(dialects: Sequence[Dialect]) -> Callable[[str], str]:
 
 def _unrouted_handler(dialects: Sequence[Dialect]) -> Any:
     def handle(request: AnyRequest, error: Exception) -> Response[Any]:
-        for dialect in dialects:
-            if dialect.claims(request.url.path):
-                return dialect.render_error(request, error)
+        dialect = unrouted.owner(dialects, request.url.path, request.headers, request.url.query)
+        if dialect is not None:
+            return dialect.render_error(request, error)
         status = getattr(error, "status_code", 404)
         return Response({"detail": getattr(error, "detail", "Not Found")}, status_code=status)
 

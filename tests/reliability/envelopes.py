@@ -22,6 +22,7 @@ import httpx
 import msgspec
 
 from contacthub.app import default_dialects
+from contacthub.dialects import unrouted
 
 # Text that only a leak of the server's insides puts in a body. Matched case-sensitively except
 # the driver names; an error class is a CamelCase word ending in Error or Exception.
@@ -174,16 +175,18 @@ def _leaks(response: httpx.Response, sent: str) -> list[str]:
 _DIALECTS = default_dialects()
 
 
-def owner(path: str) -> str:
-    """The dialect whose envelope an answer on ``path`` must use, as the app decides it."""
-    return next((d.name for d in _DIALECTS if d.claims(path)), "system")
+def owner(request: httpx.Request) -> str:
+    """The dialect whose envelope an answer to ``request`` must use, as the app decides it."""
+    url = request.url
+    found = unrouted.owner(_DIALECTS, url.path, request.headers, url.query.decode("latin-1"))
+    return "system" if found is None else found.name
 
 
 def check(dialect: str, response: httpx.Response, sent: str = "") -> None:
     """Assert the dialect's contract on one answer; ``sent`` is the request as text (a body may
     echo what the client sent, which is not a leak). A fuzzed path that left the dialect's paths
     (an id of ``..`` does) is judged by whoever owns the path the request reached."""
-    reached = owner(response.request.url.path)
+    reached = owner(response.request)
     if reached != dialect:
         dialect = reached
     if response.status_code >= 500:

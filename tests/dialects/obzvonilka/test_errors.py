@@ -84,13 +84,14 @@ def test_rate_limits_say_when_to_retry() -> None:
         ("/api/users.json", True),
         ("/api/report/call_history", True),
         ("/api/hub/v1/contacts", False),
-        ("/api/usersx", False),
+        ("/api/usersx", True),  # the Rails app's 404 (dialects/unrouted.py)
+        ("/api/get_voice_record_info.json", True),
         ("/api/v1/contacts", False),
         ("/contact_bases.json", False),
         ("/x/api/users.json", False),
     ],
 )
-def test_claims_only_its_own_resources(path: str, claimed: bool) -> None:
+def test_claims_the_rails_apps_paths(path: str, claimed: bool) -> None:
     assert claims(path) is claimed
 
 

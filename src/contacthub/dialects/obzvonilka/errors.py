@@ -44,7 +44,6 @@ STATUS: dict[type[HubError], int] = {
     Unavailable: 503,
 }
 # The first path segment under /api/ of every resource of this API.
-_RESOURCES = frozenset({"contact_bases", "users", "report"})
 
 
 def rails_status(
@@ -90,9 +89,10 @@ def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, An
 
 
 def claims(path: str) -> bool:
-    """Whether a path is under one of this API's resources (``/api/users.json``, ...)."""
+    """Whether a path is the Rails app's: everything under ``/api/`` but the other APIs'
+    ``/api/v1/`` and ``/api/hub/`` (an unknown ``/api/nonexistent.json`` answers its 404)."""
     prefix, _, rest = path.partition("/api/")
     if prefix or not rest:
         return False
-    first = rest.split("/", 1)[0].removesuffix(".json")
-    return first in _RESOURCES
+    first = rest.split("/", 1)[0]
+    return first not in ("v1", "hub")

@@ -55,6 +55,15 @@ class Settings(BaseSettings):
     )
     plusofon_client_codes: list[str] = Field(default_factory=lambda: ["10553"])
     twin_token_ttl_seconds: int = Field(default=7 * 24 * 3600, ge=60)
+    refresh_reuse_grace_seconds: int = Field(
+        default=30,
+        ge=0,
+        le=600,
+        description=(
+            "How long a used refresh token still answers the tokens it was renewed with (workers"
+            " sharing one token pair renew it together); used later, it ends its login"
+        ),
+    )
     login_attempts_per_minute: int = Field(
         default=10, ge=1, description="Failed logins a minute of one account from one address"
     )

@@ -1,15 +1,19 @@
-"""core.sessions: log in, authenticate, refresh, revoke; tokens stored only as hashes."""
+"""core.sessions: log in, authenticate, refresh (once, a grace, theft), revoke; a new password
+ends logins; tokens stored only as hashes."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import timedelta
 
 import pytest
 
-from contacthub.core import jwt, sessions
+from contacthub.config import Settings
+from contacthub.core import jwt, sessions, users
 from contacthub.core.credentials import token_hash
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionPolicy
+from contacthub.db.factory import database_for
 from contacthub.errors import Invalid, RateLimited, Unauthorized
 from tests.factories import Org, make_user
 from tests.support import TestClock as Clock
@@ -120,31 +124,141 @@ async def test_a_token_without_a_session_is_refused(hub: Hub) -> None:
     assert missing.value.code == "token_missing"
 
 
-async def test_refresh_rotates_and_works_once(hub: Hub, org: Org, clock: Clock) -> None:
+async def test_refresh_renews_once_and_leaves_the_old_token_to_its_exp(
+    hub: Hub, org: Org, clock: Clock
+) -> None:
     clock.freeze()
     await make_user(org, "anna@example.com", PASSWORD)
     first = await _log_in(hub, ttl_seconds=60)
     clock.advance(seconds=30)
     second = await sessions.refresh(hub, POLICY, first.refresh_token, ttl_seconds=120)
     assert second.access_expires_at == clock() + timedelta(seconds=120)
-    with pytest.raises(Unauthorized):
+    assert second.refresh_token.startswith(sessions.REFRESH_PREFIX)
+    assert len(second.refresh_token) == len(first.refresh_token)
+    # The old access token lives to its own exp, then expires (not "ended").
+    assert (await sessions.authenticate(hub, POLICY, first.access_token)).org_id == org.id
+    clock.advance(seconds=30)
+    with pytest.raises(Unauthorized) as expired:
         await sessions.authenticate(hub, POLICY, first.access_token)
-    with pytest.raises(Unauthorized):
-        await sessions.refresh(hub, POLICY, first.refresh_token)
+    assert expired.value.code == "token_expired"
     assert (await sessions.authenticate(hub, POLICY, second.access_token)).org_id == org.id
     async with hub.db.read() as conn:
-        assert await conn.fetch_value("SELECT COUNT(*) FROM user_sessions") == 1
+        assert await conn.fetch_value("SELECT COUNT(*) FROM session_families") == 1
+        assert await conn.fetch_value("SELECT COUNT(*) FROM user_sessions") == 2
+
+
+async def test_a_reuse_within_the_grace_answers_the_same_pair(
+    hub: Hub, org: Org, clock: Clock
+) -> None:
+    clock.freeze()
+    await make_user(org, "anna@example.com", PASSWORD)
+    first = await _log_in(hub, ttl_seconds=60)
+    clock.advance(seconds=60)
+    renewed = await sessions.refresh(hub, POLICY, first.refresh_token)
+    clock.advance(seconds=POLICY.reuse_grace.total_seconds())
+    # Another ttl changes nothing: the pair is the one the first renewal made.
+    assert await sessions.refresh(hub, POLICY, first.refresh_token, ttl_seconds=5) == renewed
+    # Derived again with another signing key, it is not that pair: refused, the login goes on.
+    other_key = SessionPolicy(key=b"o" * 32, attempts_per_minute=3)
+    with pytest.raises(Unauthorized) as refused:
+        await sessions.refresh(hub, other_key, first.refresh_token)
+    assert refused.value.code == "refresh_invalid"
+    assert (await sessions.authenticate(hub, POLICY, renewed.access_token)).user_id
+
+
+async def test_a_reuse_after_the_grace_ends_every_pair_of_the_login(
+    hub: Hub, org: Org, clock: Clock
+) -> None:
+    clock.freeze()
+    await make_user(org, "anna@example.com", PASSWORD)
+    first = await _log_in(hub)
+    other_login = await _log_in(hub)
+    second = await sessions.refresh(hub, POLICY, first.refresh_token)
+    third = await sessions.refresh(hub, POLICY, second.refresh_token)
+    clock.advance(seconds=POLICY.reuse_grace.total_seconds() + 1)
+    with pytest.raises(Unauthorized) as reused:
+        await sessions.refresh(hub, POLICY, first.refresh_token)
+    assert reused.value.code == "refresh_reused"
+    for tokens in (first, second, third):
+        with pytest.raises(Unauthorized) as ended:
+            await sessions.authenticate(hub, POLICY, tokens.access_token)
+        assert ended.value.code == "token_invalid"
+    with pytest.raises(Unauthorized):
+        await sessions.refresh(hub, POLICY, third.refresh_token)
+    assert await sessions.authenticate(hub, POLICY, other_login.access_token)
+    async with hub.db.read() as conn:
+        reasons = await conn.fetch_all("SELECT end_reason FROM session_families ORDER BY id")
+    assert [row["end_reason"] for row in reasons] == ["reuse", None]
+
+
+async def test_racing_renewals_of_one_token_get_one_pair(
+    hub: Hub, settings: Settings, org: Org, clock: Clock
+) -> None:
+    clock.freeze()
+    await make_user(org, "anna@example.com", PASSWORD)
+    first = await _log_in(hub)
+    # Another server process: its own connections, nothing shared but the database.
+    other = Hub(database_for(settings), hub.env)
+    await other.db.connect()
+    try:
+        renewals = await asyncio.gather(
+            *(sessions.refresh(h, POLICY, first.refresh_token) for h in [hub, other] * 4)
+        )
+    finally:
+        await other.db.close()
+    assert len({(t.access_token, t.refresh_token) for t in renewals}) == 1
+    async with hub.db.read() as conn:
+        assert await conn.fetch_value("SELECT COUNT(*) FROM user_sessions") == 2
+
+
+async def test_renewed_pairs_go_once_their_refresh_token_expired(
+    hub: Hub, org: Org, clock: Clock
+) -> None:
+    clock.freeze()
+    await make_user(org, "anna@example.com", PASSWORD)
+    tokens = await _log_in(hub, ttl_seconds=60)
+    for ttl in (60, 60, 3600):
+        tokens = await sessions.refresh(hub, POLICY, tokens.refresh_token, ttl_seconds=ttl)
+    clock.advance(days=30, seconds=60)
+    await sessions.refresh(hub, POLICY, tokens.refresh_token)
+    async with hub.db.read() as conn:
+        # The pair just renewed and its successor; the three before them could only be refused.
+        assert await conn.fetch_value("SELECT COUNT(*) FROM user_sessions") == 2
+
+
+async def test_a_new_password_ends_the_users_logins_and_nothing_else_does(
+    hub: Hub, org: Org
+) -> None:
+    user = await make_user(org, "anna@example.com", PASSWORD)
+    colleague = await make_user(org, "boris@example.com", PASSWORD)
+    tokens = await _log_in(hub)
+    theirs = await _log_in(hub, "boris@example.com")
+    async with hub.writing(org.id) as s:
+        await users.update_user(s, user.id, users.UserDraft(name="Анна"))
+    assert await sessions.authenticate(hub, POLICY, tokens.access_token)
+
+    draft = users.UserDraft(password="another long password")
+    password_hash = await users.hash_draft_password(draft)
+    async with hub.writing(org.id) as s:
+        await users.update_user(s, user.id, draft, password_hash)
+    with pytest.raises(Unauthorized):
+        await sessions.authenticate(hub, POLICY, tokens.access_token)
+    with pytest.raises(Unauthorized):
+        await sessions.refresh(hub, POLICY, tokens.refresh_token)
+    assert (await sessions.authenticate(hub, POLICY, theirs.access_token)).user_id == colleague.id
 
 
 async def test_revoke_ends_the_session(hub: Hub, org: Org) -> None:
     await make_user(org, "anna@example.com", PASSWORD)
     tokens = await _log_in(hub)
+    renewed = await sessions.refresh(hub, POLICY, tokens.refresh_token)
     assert await sessions.revoke(hub, tokens.access_token)
-    assert not await sessions.revoke(hub, tokens.access_token)
-    with pytest.raises(Unauthorized):
-        await sessions.authenticate(hub, POLICY, tokens.access_token)
-    with pytest.raises(Unauthorized):
-        await sessions.refresh(hub, POLICY, tokens.refresh_token)
+    assert not await sessions.revoke(hub, renewed.access_token)
+    for pair in (tokens, renewed):
+        with pytest.raises(Unauthorized):
+            await sessions.authenticate(hub, POLICY, pair.access_token)
+        with pytest.raises(Unauthorized):
+            await sessions.refresh(hub, POLICY, pair.refresh_token)
 
 
 async def test_a_new_login_sweeps_sessions_nobody_can_renew(
@@ -158,4 +272,5 @@ async def test_a_new_login_sweeps_sessions_nobody_can_renew(
     clock.advance(days=31)
     await _log_in(hub)
     async with hub.db.read() as conn:
+        assert await conn.fetch_value("SELECT COUNT(*) FROM session_families") == 1
         assert await conn.fetch_value("SELECT COUNT(*) FROM user_sessions") == 1

@@ -490,8 +490,8 @@ async def _rows_of(hub: Hub, org_id: int) -> dict[str, list[str]]:
         tables = [
             "organizations", "api_tokens", "bots", "contact_bases", "contact_lists",
             "custom_fields", "imports", "tags", "users", "contact_list_entries", "contacts",
-            "import_rejects", "user_sessions", "contact_list_phones", "contact_phones",
-            "contact_tags", "field_values",
+            "import_rejects", "user_sessions", "session_families", "contact_list_phones",
+            "contact_phones", "contact_tags", "field_values",
         ]  # fmt: skip
         found = {}
         for table in tables:

@@ -1,35 +1,55 @@
 """Login sessions of users: an access token that expires, and a refresh token that renews it.
 
-    log_in(e-mail, password) --login_limits, users.check_login--> session row --> SessionTokens
-    authenticate(access token) --signature, exp, row by hash--> Principal(org, user)
-    refresh(refresh token) --row by hash--> the same session with new tokens; the old ones die
+    log_in(e-mail, password) --login_limits, users.check_login--> family + first pair
+    authenticate(access token) --signature, exp, pair by hash, family live--> Principal(org, user)
+    refresh(refresh token) --pair by hash--> the family's next pair (once: see below)
+    revoke(access token) --> the family ends (log out)
 
-The access token is a JWT signed with HS256 (core/jwt.py) whose ``exp`` tells clients when to
-refresh; the refresh token is 256 random bits. The database keeps only the SHA-256 of each, so a
-copy of it lets nobody in, and a token whose row is gone (revoked, rotated, user deleted or
-disabled) stops working even though its signature is still good.
+A login is a family (``session_families``) of token pairs (``user_sessions``): each refresh adds
+the pair that follows the one renewed. The access token is a JWT signed with HS256
+(core/jwt.py) whose ``exp`` tells clients when to refresh; the refresh token is 256 bits. The
+database keeps only the SHA-256 of each, so a copy of it lets nobody in, and a pair whose family
+ended (core/session_families.py: logout, reuse, new password) or whose user is disabled or
+deleted stops working even though its signature is still good.
+
+The rules a refresh follows, for TWIN's PHP SDK (issue 20), which several workers run sharing
+one stored pair and which renews only on 401 "Token is expired.":
+- An access token works until its own ``exp``; a refresh does not end it (the SDK took "The
+  session has ended." for a fatal error).
+- A refresh token renews once. Presented again within ``reuse_grace`` (30 s), it answers the very
+  pair the first renewal made, so a second worker goes on with it. That pair is derived again
+  from the refresh token and a random seed kept with the pair (HMAC with the signing key), so
+  neither token is ever stored.
+- Presented after the grace, it is taken for a stolen token (RFC 6819 5.2.2.3; OAuth 2.0
+  Security BCP 4.14.2): the family ends, so the thief and the owner both log in again.
+The database decides which renewal is the first, for every server process alike: the renewal
+marks its pair rotated with a conditional UPDATE (on PostgreSQL a racing one waits for the row
+lock, then finds it rotated), and a pair has at most one successor (``parent_id`` is unique).
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 import msgspec
 
-from contacthub.core import jwt, login_limits, users
+from contacthub.core import jwt, login_limits, session_families, users
 from contacthub.core.credentials import new_token, token_hash
 from contacthub.core.principal import Principal
-from contacthub.core.scope import Hub
+from contacthub.core.scope import Hub, Scope
 from contacthub.db.database import Row
 from contacthub.errors import Invalid, Unauthorized
 
 REFRESH_PREFIX = "chr_"
 MAX_TTL_SECONDS = 366 * 24 * 3600
 _SESSION_COLUMNS = (
-    "s.id, s.org_id, s.user_id, s.access_expires_at, s.refresh_expires_at, s.revoked_at,"
-    " u.account_enabled, u.is_admin"
+    "s.id, s.org_id, s.family_id, f.user_id, s.access_expires_at, s.refresh_expires_at,"
+    " s.rotated_at, f.ended_at, u.account_enabled, u.is_admin"
 )
 
 
@@ -44,6 +64,9 @@ class SessionPolicy:
     # A refresh token outlives its access token by this much, so a client that comes back
     # within it renews the session instead of asking the person for the password again.
     refresh_grace: timedelta = timedelta(days=30)
+    # How long a used refresh token still answers the pair it was renewed with (workers sharing
+    # one pair renew it together); used later, it ends its login.
+    reuse_grace: timedelta = timedelta(seconds=30)
 
 
 class SessionTokens(msgspec.Struct, frozen=True, kw_only=True):
@@ -64,26 +87,56 @@ def token_lifetime(ttl_seconds: int | None, policy: SessionPolicy) -> timedelta:
     return timedelta(seconds=ttl_seconds)
 
 
-def _mint(
-    policy: SessionPolicy, *, org_id: int, user_id: int, now: datetime, lifetime: timedelta
-) -> SessionTokens:
-    # Whole seconds: the JWT's ``exp`` and the row's expiry then name the same instant.
-    issued = now.replace(microsecond=0)
-    expires = issued + lifetime
+@dataclass(frozen=True, slots=True)
+class _Pair:
+    """What a token pair is made of; ``issued`` and ``expires`` in whole seconds, so the JWT's
+    ``iat``/``exp`` and the row's times name the same instants."""
+
+    org_id: int
+    user_id: int
+    issued: datetime
+    expires: datetime
+    refresh_expires: datetime
+
+
+def _tokens(policy: SessionPolicy, pair: _Pair, *, refresh_token: str, jti: str) -> SessionTokens:
     claims = {
-        "sub": str(user_id),
-        "org": org_id,
-        "iat": int(issued.timestamp()),
-        "exp": int(expires.timestamp()),
-        "jti": secrets.token_urlsafe(16),
+        "sub": str(pair.user_id),
+        "org": pair.org_id,
+        "iat": int(pair.issued.timestamp()),
+        "exp": int(pair.expires.timestamp()),
+        "jti": jti,
     }
     return SessionTokens(
         access_token=jwt.encode(claims, policy.key),
-        refresh_token=new_token(REFRESH_PREFIX),
-        access_expires_at=expires,
-        refresh_expires_at=expires + policy.refresh_grace,
-        org_id=org_id,
-        user_id=user_id,
+        refresh_token=refresh_token,
+        access_expires_at=pair.expires,
+        refresh_expires_at=pair.refresh_expires,
+        org_id=pair.org_id,
+        user_id=pair.user_id,
+    )
+
+
+def _new_pair(
+    policy: SessionPolicy, *, org_id: int, user_id: int, now: datetime, lifetime: timedelta
+) -> _Pair:
+    issued = now.replace(microsecond=0)
+    return _Pair(
+        org_id, user_id, issued, issued + lifetime, issued + lifetime + policy.refresh_grace
+    )
+
+
+def _renewal(policy: SessionPolicy, pair: _Pair, *, renewed: str, seed: str) -> SessionTokens:
+    """The tokens that follow the refresh token ``renewed``: the same for the same seed, and
+    nobody derives them without that token, the seed and the signing key together."""
+
+    def derived(purpose: str) -> str:
+        message = f"{purpose}:{seed}:{renewed}".encode()
+        digest = hmac.new(policy.key, message, hashlib.sha256).digest()
+        return base64.urlsafe_b64encode(digest).rstrip(b"=").decode("ascii")
+
+    return _tokens(
+        policy, pair, refresh_token=REFRESH_PREFIX + derived("refresh"), jti=derived("jti")[:22]
     )
 
 
@@ -110,42 +163,69 @@ async def log_in(
     if user is None:
         raise Unauthorized("the e-mail or the password is wrong", code="login_failed")
     now = hub.env.clock()
-    tokens = _mint(policy, org_id=user.org_id, user_id=user.id, now=now, lifetime=lifetime)
+    pair = _new_pair(policy, org_id=user.org_id, user_id=user.id, now=now, lifetime=lifetime)
+    # A login's pair is random; only renewals are derived (_renewal).
+    tokens = _tokens(
+        policy, pair, refresh_token=new_token(REFRESH_PREFIX), jti=secrets.token_urlsafe(16)
+    )
     async with hub.writing(user.org_id) as s:
         await login_limits.forgive(s.conn, keys)
-        # Sessions nobody can renew any more go when their user logs in again.
+        # Logins nobody can renew any more go when their user logs in again.
         await s.execute(
-            "DELETE FROM user_sessions WHERE org_id = :org AND user_id = :user"
-            " AND (refresh_expires_at <= :now OR revoked_at IS NOT NULL)",
+            "DELETE FROM session_families WHERE org_id = :org AND user_id = :user"
+            " AND (ended_at IS NOT NULL OR NOT EXISTS (SELECT 1 FROM user_sessions p"
+            " WHERE p.family_id = session_families.id AND p.refresh_expires_at > :now))",
             user=user.id,
             now=now,
         )
-        await s.execute(
-            "INSERT INTO user_sessions (org_id, user_id, access_hash, refresh_hash,"
-            " access_expires_at, refresh_expires_at, created_at)"
-            " VALUES (:org, :user, :access, :refresh, :access_expires, :refresh_expires, :now)",
+        family = await s.fetch_value(
+            "INSERT INTO session_families (org_id, user_id, created_at)"
+            " VALUES (:org, :user, :now) RETURNING id",
             user=user.id,
-            access=token_hash(tokens.access_token),
-            refresh=token_hash(tokens.refresh_token),
-            access_expires=tokens.access_expires_at,
-            refresh_expires=tokens.refresh_expires_at,
             now=now,
         )
+        await _store(s, family, tokens, issued=pair.issued)
     return tokens
+
+
+async def _store(
+    s: Scope,
+    family_id: int,
+    tokens: SessionTokens,
+    *,
+    issued: datetime,
+    parent: int | None = None,
+    seed: str | None = None,
+) -> None:
+    await s.execute(
+        "INSERT INTO user_sessions (org_id, family_id, parent_id, seed, access_hash, refresh_hash,"
+        " access_expires_at, refresh_expires_at, created_at)"
+        " VALUES (:org, :family, :parent, :seed, :access, :refresh, :access_expires,"
+        " :refresh_expires, :issued)",
+        family=family_id,
+        parent=parent,
+        seed=seed,
+        access=token_hash(tokens.access_token),
+        refresh=token_hash(tokens.refresh_token),
+        access_expires=tokens.access_expires_at,
+        refresh_expires=tokens.refresh_expires_at,
+        issued=issued,  # the JWT's iat: a pair derived again (the grace) is rebuilt with it
+    )
 
 
 async def _session_by(hub: Hub, column: str, secret: str) -> Row | None:
     async with hub.db.read() as conn:
         # Unscoped by design: the token is what names the organization.
         return await conn.fetch_one(
-            f"SELECT {_SESSION_COLUMNS} FROM user_sessions s JOIN users u ON u.id = s.user_id"
+            f"SELECT {_SESSION_COLUMNS} FROM user_sessions s"
+            " JOIN session_families f ON f.id = s.family_id JOIN users u ON u.id = f.user_id"
             f" WHERE s.{column} = :hash",
             {"hash": token_hash(secret)},
         )
 
 
 def _live(row: Row | None) -> bool:
-    return row is not None and row["revoked_at"] is None and bool(row["account_enabled"])
+    return row is not None and row["ended_at"] is None and bool(row["account_enabled"])
 
 
 async def authenticate(hub: Hub, policy: SessionPolicy, access_token: str | None) -> Principal:
@@ -175,41 +255,98 @@ async def authenticate(hub: Hub, policy: SessionPolicy, access_token: str | None
 async def refresh(
     hub: Hub, policy: SessionPolicy, refresh_token: str, *, ttl_seconds: int | None = None
 ) -> SessionTokens:
-    """New tokens for the session of ``refresh_token``; the session's old tokens stop working.
-    A refresh token works once: of two refreshes racing with it, one gets ``Unauthorized``."""
+    """The next pair of the session of ``refresh_token``; the old access token works on until its
+    ``exp``. A refresh token renews once: presented again within ``policy.reuse_grace`` it
+    answers that same next pair, later it ends the session (``refresh_reused``)."""
     lifetime = token_lifetime(ttl_seconds, policy)
+    row = await _renewable(hub, refresh_token)
+    if row["rotated_at"] is None:
+        renewed = await _rotate(hub, policy, row, refresh_token, lifetime)
+        if renewed is not None:
+            return renewed
+        # Another renewal of the same token committed first: this one is a reuse.
+        row = await _renewable(hub, refresh_token)
+    return await _reuse(hub, policy, row, refresh_token)
+
+
+async def _renewable(hub: Hub, refresh_token: str) -> Row:
     row = await _session_by(hub, "refresh_hash", refresh_token) if refresh_token else None
-    now = hub.env.clock()
-    if row is None or not _live(row) or row["refresh_expires_at"] <= now:
+    if row is None or not _live(row) or row["refresh_expires_at"] <= hub.env.clock():
         raise Unauthorized("the refresh token is unknown or expired", code="refresh_invalid")
-    tokens = _mint(policy, org_id=row["org_id"], user_id=row["user_id"], now=now, lifetime=lifetime)
+    return row
+
+
+async def _rotate(
+    hub: Hub, policy: SessionPolicy, row: Row, refresh_token: str, lifetime: timedelta
+) -> SessionTokens | None:
+    """Renew the pair of ``row``, unless another renewal did (None)."""
+    now = hub.env.clock()
+    pair = _new_pair(
+        policy, org_id=row["org_id"], user_id=row["user_id"], now=now, lifetime=lifetime
+    )
+    seed = secrets.token_hex(32)
+    tokens = _renewal(policy, pair, renewed=refresh_token, seed=seed)
     async with hub.writing(row["org_id"]) as s:
-        changed = await s.execute(
-            "UPDATE user_sessions SET access_hash = :access, refresh_hash = :refresh,"
-            " access_expires_at = :access_expires, refresh_expires_at = :refresh_expires"
-            " WHERE org_id = :org AND id = :id AND refresh_hash = :old AND revoked_at IS NULL",
+        rotated = await s.execute(
+            "UPDATE user_sessions SET rotated_at = :now"
+            " WHERE org_id = :org AND id = :id AND rotated_at IS NULL",
             id=row["id"],
-            old=token_hash(refresh_token),
-            access=token_hash(tokens.access_token),
-            refresh=token_hash(tokens.refresh_token),
-            access_expires=tokens.access_expires_at,
-            refresh_expires=tokens.refresh_expires_at,
+            now=now,
         )
-        if changed == 0:
-            raise Unauthorized("the refresh token was already used", code="refresh_invalid")
+        if not rotated:
+            return None
+        await _store(s, row["family_id"], tokens, issued=pair.issued, parent=row["id"], seed=seed)
+        # Renewed pairs whose refresh token has expired can be neither used nor reused now.
+        await s.execute(
+            "DELETE FROM user_sessions WHERE org_id = :org AND family_id = :family"
+            " AND rotated_at IS NOT NULL AND refresh_expires_at <= :now",
+            family=row["family_id"],
+            now=now,
+        )
     return tokens
 
 
+async def _reuse(hub: Hub, policy: SessionPolicy, row: Row, refresh_token: str) -> SessionTokens:
+    """A refresh token that renewed its pair already: within the grace, the pair it renewed it
+    with; after it, the end of its login."""
+    rotated = row["rotated_at"]
+    if rotated is None:  # its renewal was rolled back after all: nothing to answer with
+        raise Unauthorized("the refresh token is unknown or expired", code="refresh_invalid")
+    if hub.env.clock() - rotated > policy.reuse_grace:
+        async with hub.writing(row["org_id"]) as s:
+            await session_families.end_family(s, row["family_id"], "reuse")
+        raise Unauthorized(
+            "the refresh token was already used; the session has ended", code="refresh_reused"
+        )
+    async with hub.reading(row["org_id"]) as s:
+        successor = await s.fetch_one(
+            "SELECT seed, access_hash, refresh_hash, access_expires_at, refresh_expires_at,"
+            " created_at FROM user_sessions WHERE org_id = :org AND parent_id = :id",
+            id=row["id"],
+        )
+    if successor is not None and successor["seed"] is not None:
+        pair = _Pair(
+            org_id=row["org_id"],
+            user_id=row["user_id"],
+            issued=successor["created_at"],
+            expires=successor["access_expires_at"],
+            refresh_expires=successor["refresh_expires_at"],
+        )
+        tokens = _renewal(policy, pair, renewed=refresh_token, seed=successor["seed"])
+        # The same pair unless the signing key changed in between (then no token of it works).
+        if (token_hash(tokens.access_token), token_hash(tokens.refresh_token)) == (
+            successor["access_hash"],
+            successor["refresh_hash"],
+        ):
+            return tokens
+    raise Unauthorized("the refresh token is unknown or expired", code="refresh_invalid")
+
+
 async def revoke(hub: Hub, access_token: str) -> bool:
-    """End the session of an access token (log out); answers whether there was one."""
+    """End the session of an access token (log out): every pair of its login; answers whether it
+    was live."""
     row = await _session_by(hub, "access_hash", access_token)
     if row is None:
         return False
     async with hub.writing(row["org_id"]) as s:
-        changed = await s.execute(
-            "UPDATE user_sessions SET revoked_at = :now"
-            " WHERE org_id = :org AND id = :id AND revoked_at IS NULL",
-            id=row["id"],
-            now=s.now(),
-        )
-    return changed > 0
+        return await session_families.end_family(s, row["family_id"], "logout")

@@ -11,6 +11,7 @@ from datetime import datetime
 import msgspec
 from msgspec import UNSET, UnsetType
 
+from contacthub.core import session_families
 from contacthub.core.credentials import hash_password, verify_password
 from contacthub.core.principal import AdminAction
 from contacthub.core.records import window
@@ -167,6 +168,9 @@ async def update_user(
             raise Conflict(
                 f"a user with e-mail {changes.get('email')!r} already exists", code="email_taken"
             ) from None
+    if password_hash is not None:
+        # Whoever knew the old password may hold a login of it: a new password ends them all.
+        await session_families.end_user_sessions(s, user_id, "password")
     return await get_user(s, user_id)
 
 

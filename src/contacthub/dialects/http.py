@@ -70,6 +70,7 @@ def session_policy(settings: Settings) -> SessionPolicy:
         attempts_per_minute=settings.login_attempts_per_minute,
         attempts_ceiling=settings.login_attempts_ceiling_per_minute,
         default_ttl=timedelta(seconds=settings.twin_token_ttl_seconds),
+        reuse_grace=timedelta(seconds=settings.refresh_reuse_grace_seconds),
     )
 
 

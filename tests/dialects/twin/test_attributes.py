@@ -214,7 +214,13 @@ async def test_bad_attribute_bodies(
 
 @pytest.mark.parametrize(
     ("body", "status"),
-    [({}, 422), ({"value": 42}, 422), ({"value": None}, 422), ({"value": "я" * 65_536}, 422)],
+    [
+        ({}, 422),
+        ({"value": None}, 422),
+        ({"value": [42]}, 422),
+        ({"value": {"n": 42}}, 422),
+        ({"value": "я" * 65_536}, 422),
+    ],
 )
 async def test_bad_values(
     client: Client, hub: Hub, operator: Operator, body: dict[str, Any], status: int
@@ -249,6 +255,29 @@ async def test_list_options(client: Client, operator: Operator) -> None:
     assert await listed(withoutCount="true", withoutItems="true") == {}
 
 
+async def test_keyset_paging_by_id_or_name(client: Client, operator: Operator) -> None:
+    ids = [await create(client, operator, name) for name in ("в", "а", "Б", "г")]
+
+    async def names(url: str = ATTRIBUTES, **query: str) -> list[str]:
+        answer = await client.get(url, params=query, headers=operator.auth)
+        assert answer.status_code == 200, answer.text
+        return [item["name"] for item in answer.json()["items"]]
+
+    assert await names(offsetField="id", offsetValue=ids[1], limit="1") == ["Б"]
+    assert await names(offsetValue=ids[2].upper()) == ["г"]  # by id when no field is named
+    assert await names(offsetField="id", sort="-id", offsetValue=ids[2]) == ["а", "в"]
+    assert await names(offsetField="name", offsetValue="Б") == ["в", "г"]
+    assert await names(offsetField="name", sort="-name", offsetValue="в") == ["Б", "а"]
+    assert await names(offsetField="name", group="companyId") == ["а", "Б", "в", "г"]
+
+    contact = await make_contact(operator.org)
+    for attribute_id in ids:
+        url = values_url(contact.uuid, attribute_id)
+        assert (await client.post(url, json={"value": "1"}, headers=operator.auth)).is_success
+    after = {"offsetField": "name", "offsetValue": "а", "limit": "2"}
+    assert await names(values_url(contact.uuid), **after) == ["Б", "в"]
+
+
 @pytest.mark.parametrize(
     ("query", "param", "message"),
     [
@@ -260,7 +289,12 @@ async def test_list_options(client: Client, operator: Operator) -> None:
         ({"sort": "age"}, "sort", "'age' is not one of id, companyId, name (-key for descending)"),
         ({"sort": ","}, "sort", "names no field"),
         ({"fields": "id,age"}, "fields", "'age' is not one of id, companyId, name"),
-        ({"group": "name"}, "group", "is not supported by this server"),
+        ({"offsetField": "companyId"}, "offsetField", "'companyId' is not one of id, name"),
+        (
+            {"offsetField": "id", "sort": "name"},
+            "offsetField",
+            "must be the first key of sort (name is)",
+        ),
     ],
 )
 async def test_bad_list_options_are_400(

@@ -202,16 +202,25 @@ async def test_refresh_renews_and_rotates_both_tokens(
     new_auth = {"Authorization": f"Bearer {second['token']}"}
     assert (await client.get(ATTRIBUTES, headers=new_auth)).status_code == 200
 
+    # The same refresh token again (another worker of the SDK): the same new pair, in the grace.
+    again = await client.post(REFRESH, json={"refreshToken": first["refreshToken"], "ttl": 5})
+    assert again.status_code == 200
+    assert again.json() == second
+
+    third = await client.post(REFRESH, json={"refreshToken": second["refreshToken"], "ttl": 3600})
+    assert third.status_code == 200
+    # The renewed token is signed and unexpired: it works on until its exp (10 minutes).
+    assert (await client.get(ATTRIBUTES, headers=new_auth)).status_code == 200
+    clock.advance(seconds=600)
+    assert (await client.get(ATTRIBUTES, headers=new_auth)).json() == EXPIRED
+    # Long after the grace, the first refresh token is taken for a stolen one: the login ends.
     reused = await client.post(REFRESH, json={"refreshToken": first["refreshToken"]})
     assert reused.status_code == 401
-    assert reused.json() == {"error": "The refresh token is unknown or expired."}
-
-    third = await client.post(REFRESH, json={"refreshToken": second["refreshToken"], "ttl": 60})
-    assert third.status_code == 200
-    # The rotated-out token is signed and unexpired, but its session moved on.
-    stale = await client.get(ATTRIBUTES, headers=new_auth)
-    assert stale.status_code == 401
-    assert stale.json() == {"error": "The session has ended."}
+    assert reused.json() == {"error": "The refresh token was already used; the session has ended."}
+    newest = {"Authorization": f"Bearer {third.json()['token']}"}
+    assert (await client.get(ATTRIBUTES, headers=newest)).json() == {
+        "error": "The session has ended."
+    }
 
 
 async def test_a_refresh_token_expires_30_days_after_its_access_token(

@@ -56,8 +56,31 @@ def test_flags(text: str, expected: bool) -> None:
     assert list_options({"withoutCount": text}, KEYS).without_count is expected
 
 
-def test_timezone_and_language_change_nothing() -> None:
-    assert list_options({"timezone": "3", "language": "ru"}, KEYS) == ListOptions()
+def test_timezone_language_and_group_change_nothing() -> None:
+    assert list_options({"timezone": "3", "language": "ru", "group": "name"}, KEYS) == ListOptions()
+
+
+def test_keyset_paging_leaves_out_up_to_the_value_then_windows() -> None:
+    by_name = list_options({"offsetField": "name", "offsetValue": "Анна"}, KEYS, KEYS)
+    assert by_name.sort == (("name", False),)
+    # Names equal but for case are two items: case-blind first, then exact.
+    assert [item["id"] for item in list_body(ITEMS, by_name)["items"]] == ["a", "c"]
+    assert list_body(ITEMS, by_name)["count"] == 3
+    by_id = list_options({"offsetValue": "A", "limit": "1", "sort": "-id"}, KEYS, KEYS)
+    assert (by_id.offset_field, by_id.offset_value) == ("id", "a")
+    assert list_body(ITEMS, by_id)["items"] == []
+    first_page = list_options({"offsetField": "id", "limit": "2", "offset": "1"}, KEYS, KEYS)
+    assert [item["id"] for item in list_body(ITEMS, first_page)["items"]] == ["b", "c"]
+    with pytest.raises(Invalid):
+        list_options({"offsetField": "name"}, KEYS)  # only id pages unless told otherwise
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [("42", "42"), (42, "42"), (-1, "-1"), (2.5, "2.5"), (True, "true"), (False, "false")],
+)
+def test_values_are_kept_as_text(value: str | int | float | bool, text: str) -> None:
+    assert mapping.value_text(value) == text
 
 
 def test_bodies_decode_and_name_the_field_at_fault() -> None:
@@ -65,8 +88,8 @@ def test_bodies_decode_and_name_the_field_at_fault() -> None:
         name="x"
     )
     with pytest.raises(Invalid) as wrong:
-        bodies.decode(b'{"value": 1}', wire.ValueIn)
-    assert wrong.value.fields == {"value": ["Expected `str`, got `int`"]}
+        bodies.decode(b'{"value": [1]}', wire.ValueIn)
+    assert wrong.value.fields == {"value": ["Expected `bool | int | float | str`, got `array`"]}
     query = {"refreshToken": "r", "ttl": "60"}
     assert bodies.convert(query, wire.RefreshIn, strict=False).ttl == 60
     with pytest.raises(Invalid):

@@ -14,6 +14,7 @@ from contacthub.db.models.import_job import ImportJob, ImportReject
 from contacthub.db.models.login_attempt import LoginAttempt
 from contacthub.db.models.organization import Organization
 from contacthub.db.models.session import UserSession
+from contacthub.db.models.session_family import SessionFamily
 from contacthub.db.models.tag import Tag
 from contacthub.db.models.user import User
 from contacthub.db.models.vendor_id import VendorId
@@ -35,6 +36,7 @@ __all__ = [
     "ImportReject",
     "LoginAttempt",
     "Organization",
+    "SessionFamily",
     "Tag",
     "User",
     "UserSession",
@@ -48,6 +50,7 @@ TABLES_CHILDREN_FIRST = [
     "import_rejects",
     "imports",
     "user_sessions",
+    "session_families",
     "field_values",
     "contact_tags",
     "contact_phones",

@@ -16,6 +16,8 @@ from contacthub.errors import NotFound
 
 ATTRIBUTE_KEYS = ("id", "companyId", "name")
 CLIENT_ATTRIBUTE_KEYS = ("id", "clientId", "companyId", "name", "value")
+# Keys no two items of a list share (an organization's field names are unique): keyset paging.
+UNIQUE_KEYS = ("id", "name")
 
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 
@@ -30,6 +32,14 @@ def path_uuid(text: str, what: str) -> str:
 
 def tokens_out(tokens: SessionTokens) -> wire.TokensOut:
     return wire.TokensOut(token=tokens.access_token, refreshToken=tokens.refresh_token)
+
+
+def value_text(value: str | int | float | bool) -> str:
+    """An attribute value as stored: a JSON number becomes its text (``42`` -> ``"42"``), as
+    Watbot's setContactVariable does, and ``true``/``false`` their JSON words."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value if isinstance(value, str) else str(value)
 
 
 def attribute_item(field: Field, company_id: int) -> dict[str, Any]:

@@ -26,7 +26,8 @@ class AttributeIn(msgspec.Struct, kw_only=True):
 
 
 class ValueIn(msgspec.Struct, kw_only=True):
-    value: str
+    # A number or a boolean is kept as its text (mapping.value_text), as Watbot keeps numbers.
+    value: str | int | float | bool
 
 
 class TokensOut(msgspec.Struct, kw_only=True):

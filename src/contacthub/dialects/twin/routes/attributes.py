@@ -24,7 +24,7 @@ class AttributeController(Controller):
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
     ) -> dict[str, Any]:
         """List the company's client attributes (``count`` and ``items``)."""
-        options = list_options(request.query_params, mapping.ATTRIBUTE_KEYS)
+        options = list_options(request.query_params, mapping.ATTRIBUTE_KEYS, mapping.UNIQUE_KEYS)
         async with hub.reading(principal.org_id) as s:
             found = await fields.list_fields(s)
         return list_body([mapping.attribute_item(f, principal.org_id) for f in found], options)
@@ -66,7 +66,9 @@ class AttributeController(Controller):
     ) -> dict[str, Any]:
         """List the attributes a client has a value of, with the values."""
         client = mapping.path_uuid(client_id, "client")
-        options = list_options(request.query_params, mapping.CLIENT_ATTRIBUTE_KEYS)
+        options = list_options(
+            request.query_params, mapping.CLIENT_ATTRIBUTE_KEYS, mapping.UNIQUE_KEYS
+        )
         async with hub.reading(principal.org_id) as s:
             values = await contact_fields.contact_values(s, client)
         items = [mapping.client_attribute_item(v, client, principal.org_id) for v in values]
@@ -84,9 +86,9 @@ class AttributeController(Controller):
         """Set a client's value of an attribute (404 for an unknown one). 200 without a body."""
         client = mapping.path_uuid(client_id, "client")
         ref = mapping.path_uuid(attribute_id, "attribute")
-        body = bodies.decode(await request.body(), wire.ValueIn)
+        value = mapping.value_text(bodies.decode(await request.body(), wire.ValueIn).value)
         async with hub.writing(principal) as s:
-            await contact_fields.set_contact_value(s, client, body.value, field_ref=ref)
+            await contact_fields.set_contact_value(s, client, value, field_ref=ref)
         return empty()
 
     @delete("/{client_id:str}/attributes/{attribute_id:str}", status_code=200)

@@ -6,6 +6,7 @@ from litestar import HttpMethod, Response, post, route
 from litestar.datastructures import Cookie
 
 from contacthub.core import sessions
+from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionTokens
 from contacthub.dialects.http import AnyRequest, HubDep, client_address
 from contacthub.dialects.twin import bodies, mapping
@@ -13,24 +14,30 @@ from contacthub.dialects.twin import schemas as wire
 from contacthub.dialects.twin.auth import PolicyDep
 
 
-def _answer(request: AnyRequest, tokens: SessionTokens) -> Response[wire.TokensOut]:
-    # Scripts written against the vendor read the tokens from these cookies as well.
+def _answer(request: AnyRequest, hub: Hub, tokens: SessionTokens) -> Response[wire.TokensOut]:
+    # Scripts written against the vendor read the tokens from these cookies as well. Each lives
+    # as long as its token. Litestar's ``expires`` is seconds from now (a timestamp there was
+    # the year 2083); Max-Age says the same to clients that read it first.
     secure = request.url.scheme == "https"
-    cookies = [
-        Cookie(
-            key=name,
-            value=value,
-            expires=int(expires.timestamp()),
-            path="/",
-            httponly=True,
-            secure=secure,
-            samesite="lax",
+    now = hub.env.clock()
+    cookies = []
+    for name, value, expires in (
+        ("token", tokens.access_token, tokens.access_expires_at),
+        ("refresh_token", tokens.refresh_token, tokens.refresh_expires_at),
+    ):
+        seconds = max(0, int((expires - now).total_seconds()))
+        cookies.append(
+            Cookie(
+                key=name,
+                value=value,
+                max_age=seconds,
+                expires=seconds,
+                path="/",
+                httponly=True,
+                secure=secure,
+                samesite="lax",
+            )
         )
-        for name, value, expires in (
-            ("token", tokens.access_token, tokens.access_expires_at),
-            ("refresh_token", tokens.refresh_token, tokens.refresh_expires_at),
-        )
-    ]
     return Response(mapping.tokens_out(tokens), status_code=200, cookies=cookies)
 
 
@@ -48,14 +55,15 @@ async def login(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response
         # The SDK sends 0 or null for "no company chosen".
         org_id=body.companyId or None,
     )
-    return _answer(request, tokens)
+    return _answer(request, hub, tokens)
 
 
 @route("/auth/refresh", http_method=[HttpMethod.POST, HttpMethod.GET], status_code=200, security=[])
 async def refresh(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
-    """Renew a session with its refresh token (JSON body, or query string as the SDK sends it)."""
+    """Renew a session with its refresh token (JSON body, or query string as the SDK sends it);
+    the same token again within the grace answers the same tokens."""
     data: dict[str, object] = dict(request.query_params)
     data.update(bodies.json_object(await request.body()))
     body = bodies.convert(data, wire.RefreshIn, strict=False)
     tokens = await sessions.refresh(hub, policy, body.refreshToken, ttl_seconds=body.ttl)
-    return _answer(request, tokens)
+    return _answer(request, hub, tokens)

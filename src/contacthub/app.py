@@ -15,7 +15,7 @@ from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
 from typing import Any
 
-from litestar import Litestar, MediaType, Response, get
+from litestar import Litestar, MediaType, Response, Router, get
 from litestar.datastructures import State
 from litestar.di import Provide
 from litestar.exceptions import MethodNotAllowedException, NotFoundException
@@ -24,6 +24,7 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from contacthub import __version__
+from contacthub.allowed_methods import allowed_methods
 from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
@@ -45,6 +46,7 @@ from contacthub.observability import (
     configure_logging,
     metrics_payload,
 )
+from contacthub.openapi_document import ClosedStructs
 from contacthub.security_headers import SecurityHeadersMiddleware
 
 logger = logging.getLogger("contacthub")
@@ -121,6 +123,13 @@ def _unrouted_handler(dialects: Sequence[Dialect]) -> Any:
     return handle
 
 
+def _in_openapi_or_not(dialect: Dialect) -> Router:
+    """The dialect's router, left out of /openapi.json unless the dialect says it belongs there."""
+    if dialect.openapi:
+        return dialect.router
+    return Router("/", route_handlers=[dialect.router], include_in_schema=False)
+
+
 def create_app(
     settings: Settings,
     *,
@@ -156,12 +165,14 @@ def create_app(
             readyz,
             metrics,
             swagger_ui_assets,
-            *(dialect.router for dialect in chosen),
+            *(_in_openapi_or_not(dialect) for dialect in chosen),
         ],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
         state=State({"hub": the_hub, "settings": settings, "url_policy": urls}),
         lifespan=[lifespan],
         exception_handlers={NotFoundException: unrouted, MethodNotAllowedException: unrouted},
+        middleware=[allowed_methods],
+        plugins=[ClosedStructs()],
         request_max_body_size=settings.max_body_bytes,
         request_class=HubRequest,
         openapi_config=OpenAPIConfig(

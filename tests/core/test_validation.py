@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 
-from contacthub.core.validation import MAX_REPORTED_FIELDS, Problems, required_text
+from contacthub.core.validation import (
+    MAX_REPORTED_FIELDS,
+    Problems,
+    optional_text,
+    required_text,
+)
 from contacthub.errors import Invalid
 
 
@@ -54,3 +61,12 @@ def test_nothing_wrong_raises_nothing() -> None:
         required_text("name", "ok", max_length=5)
     assert not problems
     problems.check()
+
+
+@pytest.mark.parametrize("check", [required_text, optional_text])
+def test_length_is_what_was_sent(check: Callable[..., str | None]) -> None:
+    # The document's maxLength counts the value as sent; so does the core (it trimmed first, and
+    # took 7 characters for a maxLength of 5 when two were spaces).
+    assert check("name", "abcde", max_length=5) == "abcde"
+    with pytest.raises(Invalid):
+        check("name", " abcde ", max_length=5)

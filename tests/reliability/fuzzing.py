@@ -270,6 +270,8 @@ class FuzzRequest:
     url: str
     headers: list[tuple[bytes, bytes]]
     content: bytes
+    # The schemathesis case it was built from (native), for judges that read the document.
+    case: Any = field(default=None, repr=False, compare=False)
 
     def __repr__(self) -> str:
         # Short: hypothesis prints the falsifying request, and bodies may be 70 kB.
@@ -444,6 +446,17 @@ def wrong_authorization(draw: st.DrawFn) -> list[tuple[bytes, bytes]]:
 
 
 # --- running ---------------------------------------------------------------------------------
+async def imports_settled(client: httpx.AsyncClient, org: Org) -> None:
+    """Wait until the organization's import jobs stop (each runs as a task of the app): the
+    next test's TRUNCATE and a job still writing deadlock on PostgreSQL."""
+    for _ in range(1_000):
+        page = await client.get("/api/hub/v1/imports?limit=500", headers=org.auth)
+        if all(job["status"] in ("done", "failed") for job in page.json()["items"]):
+            return
+        await asyncio.sleep(0.01)
+    raise AssertionError("an import job did not stop")
+
+
 async def send(client: httpx.AsyncClient, request: FuzzRequest) -> httpx.Response:
     return await client.request(
         request.method, request.url, headers=request.headers, content=request.content
@@ -469,12 +482,16 @@ async def run(
     dialect: str,
     strategy: st.SearchStrategy[FuzzRequest],
     backend: str,
+    *,
+    max_examples: int | None = None,
+    judge: Callable[[FuzzRequest, httpx.Response], None] | None = None,
 ) -> int:
+    """Send each drawn request; envelopes.check judges every answer, then ``judge`` if given."""
     loop = asyncio.get_running_loop()
     count = 0
     statuses: Counter[int] = Counter()
 
-    @settings(settings.get_profile(PROFILE), max_examples=examples())
+    @settings(settings.get_profile(PROFILE), max_examples=examples(max_examples))
     @given(strategy)
     def one(request: FuzzRequest) -> None:
         nonlocal count
@@ -483,7 +500,9 @@ async def run(
         statuses[response.status_code] += 1
         try:
             envelopes.check(dialect, response, request.sent())
-        except envelopes.EnvelopeError as error:
+            if judge is not None:
+                judge(request, response)
+        except Exception as error:
             # Written at once: a long run's shrinking can take minutes before pytest reports.
             report(f"{dialect}/{backend} FAILURE", count, 0.0, Counter(), str(error)[:2000])
             raise

@@ -46,7 +46,8 @@ class BaseDraft(msgspec.Struct, kw_only=True):
     auto_open_window_params: str | UnsetType | None = UNSET
 
 
-_TEXT_LIMITS = {
+MAX_NAME_LENGTH = 255
+TEXT_LIMITS = {
     "remark": 10_000,
     "parser_name": 255,
     "parser_settings": 100_000,
@@ -73,8 +74,8 @@ def _from_row(row: Row) -> ContactBase:
 def _changes(draft: BaseDraft) -> dict[str, object]:
     changes: dict[str, object] = {}
     if not isinstance(draft.name, UnsetType):
-        changes["name"] = required_text("name", draft.name, max_length=255)
-    for column, limit in _TEXT_LIMITS.items():
+        changes["name"] = required_text("name", draft.name, max_length=MAX_NAME_LENGTH)
+    for column, limit in TEXT_LIMITS.items():
         value = getattr(draft, column)
         if not isinstance(value, UnsetType):
             changes[column] = optional_text(column, value, max_length=limit)
@@ -88,11 +89,11 @@ def _changes(draft: BaseDraft) -> dict[str, object]:
 async def create_base(s: Scope, draft: BaseDraft) -> ContactBase:
     values: dict[str, object] = {
         "name": None,
-        **dict.fromkeys(_TEXT_LIMITS),
+        **dict.fromkeys(TEXT_LIMITS),
         **dict.fromkeys(_FLAGS, False),
     }
     if isinstance(draft.name, UnsetType):
-        required_text("name", None, max_length=255)
+        required_text("name", None, max_length=MAX_NAME_LENGTH)
     values.update(_changes(draft))
     columns = ", ".join(values)
     placeholders = ", ".join(f":{column}" for column in values)

@@ -13,6 +13,7 @@ from contacthub.core.validation import required_text
 from contacthub.db.database import Row
 from contacthub.errors import NotFound
 
+MAX_NAME_LENGTH = 255
 _COLUMNS = "id, name, created_at"
 
 
@@ -30,7 +31,7 @@ async def create_bot(s: Scope, name: str) -> Bot:
     row = await s.fetch_one(
         "INSERT INTO bots (org_id, name, created_at) VALUES (:org, :name, :now)"
         f" RETURNING {_COLUMNS}",
-        name=required_text("name", name, max_length=255),
+        name=required_text("name", name, max_length=MAX_NAME_LENGTH),
         now=s.now(),
     )
     assert row is not None
@@ -55,7 +56,7 @@ async def list_bots(s: Scope, *, after: int = 0, limit: int | None = None) -> li
 
 
 async def rename_bot(s: Scope, bot_id: int, name: str) -> Bot:
-    clean = required_text("name", name, max_length=255)
+    clean = required_text("name", name, max_length=MAX_NAME_LENGTH)
     if await update_columns(s, "bots", bot_id, {"name": clean}) == 0:
         raise NotFound(f"bot {bot_id} does not exist")
     return await get_bot(s, bot_id)

@@ -25,6 +25,20 @@ class Page(Generic[T]):
     next_cursor: str | None
 
 
+# Every cursor this server gives out, as a regular expression (the OpenAPI document's pattern, so
+# a client or a fuzzer knows one without asking). A cursor is "id:<digits>" in unpadded base64url;
+# "id:" is three bytes, so it is always "aWQ6", and every three ASCII digits (bytes 0x30-0x39)
+# are four characters from small sets: the first two carry the first digit, the third the
+# second, the fourth the third; one or two digits left over are two or three characters. The
+# pattern is exact: each group matches the encodings of 1,000 (100, 10) digit strings and
+# nothing else. It stops at 18 digits, which every id fits (a 19th needs 10**18 rows) and which
+# are all below 2**63 (decode_cursor refuses a larger id).
+_THREE_DIGITS = "(?:[MN][DTjz]|O[DT])[AEIMQUYcgk][w-z0-5]"
+_ONE_DIGIT = "(?:[MN][AQgw]|O[AQ])"
+_TWO_DIGITS = "(?:[MN][DTjz]|O[DT])[AEIMQUYcgk]"
+CURSOR_PATTERN = f"^aWQ6(?:{_THREE_DIGITS}){{0,5}}(?:{_THREE_DIGITS}|{_ONE_DIGIT}|{_TWO_DIGITS})$"
+
+
 def encode_cursor(last_id: int) -> str:
     return base64.urlsafe_b64encode(f"id:{last_id}".encode()).decode().rstrip("=")
 

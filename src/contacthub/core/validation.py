@@ -16,12 +16,18 @@ def no_nul(field: str, value: str) -> str:
     return value
 
 
+def _within(field: str, value: str, max_length: int) -> str:
+    # Measured as sent, before the ends are trimmed: the length a schema's maxLength counts (the
+    # native API's document says it), so a value a client's check passes is one taken here.
+    if len(value) > max_length:
+        raise Invalid.field(field, f"{field} is longer than {max_length} characters")
+    return no_nul(field, value)
+
+
 def required_text(field: str, value: str | None, *, max_length: int) -> str:
-    text = no_nul(field, value or "").strip()
+    text = _within(field, value or "", max_length).strip()
     if not text:
         raise Invalid.field(field, f"{field} is required")
-    if len(text) > max_length:
-        raise Invalid.field(field, f"{field} is longer than {max_length} characters")
     return text
 
 
@@ -29,12 +35,7 @@ def optional_text(field: str, value: str | None, *, max_length: int) -> str | No
     """Blank becomes ``None``: an empty form field means "no value", as the vendors treat it."""
     if value is None:
         return None
-    text = no_nul(field, value).strip()
-    if not text:
-        return None
-    if len(text) > max_length:
-        raise Invalid.field(field, f"{field} is longer than {max_length} characters")
-    return text
+    return _within(field, value, max_length).strip() or None
 
 
 def optional_email(field: str, value: str | None) -> str | None:

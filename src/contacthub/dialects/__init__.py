@@ -30,3 +30,8 @@ class Dialect:
     render_error: Callable[[Request[Any, Any, Any], Exception], Response[Any]]
     # Reads answered in front of Litestar when they succeed (contacthub.dialects.hot).
     hot: Sequence[HotRoute] = ()
+    # Whether /openapi.json describes its routes: contacthub's own API only. A vendor's API is
+    # described by the vendor's documents, which its clients are written against (Litestar's
+    # guess from the handlers would contradict them: Watbot's five methods per path, credentials
+    # in query strings and form fields, Obzvonilka's Rails 404 for a wrong method).
+    openapi: bool = False

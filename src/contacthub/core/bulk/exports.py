@@ -28,6 +28,7 @@ from contacthub.core.bulk.sources import FileFormat
 from contacthub.core.bulk.xlsx import MAX_ROWS, XlsxStream
 from contacthub.core.fields import list_fields
 from contacthub.core.scope import Hub, Scope
+from contacthub.core.validation import no_nul
 from contacthub.errors import Invalid
 
 PAGE = 5000
@@ -43,8 +44,10 @@ _SELECT = (
     " c.utm_source, c.utm_medium, c.utm_campaign, c.utm_term, c.utm_content, c.created_at,"
     " c.updated_at"
 )
+# CSV is UTF-8: Litestar adds "; charset=utf-8" to every text/* type it sends (written here as
+# well, the answer said "text/csv; charset=utf-8; charset=utf-8").
 MEDIA_TYPES: dict[str, str] = {
-    "csv": "text/csv; charset=utf-8",
+    "csv": "text/csv",
     "jsonl": "application/x-ndjson",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
@@ -88,6 +91,7 @@ def _where(f: ExportFilter) -> tuple[str, dict[str, Any]]:
         conditions.append("c.base_id = :base")
         params["base"] = f.base_id
     for i, name in enumerate(f.tags):
+        no_nul("tag", name)  # PostgreSQL refuses a NUL, SQLite matched nothing: one answer
         conditions.append(
             "c.id IN (SELECT ct.contact_id FROM contact_tags ct JOIN tags t ON t.id = ct.tag_id"
             f" WHERE t.org_id = :org AND t.name = :tag{i})"

@@ -26,6 +26,7 @@ from contacthub.db.database import Row
 from contacthub.errors import Conflict, HubError, NotFound
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+LAST_ROW_NUMBER = 2**31 - 1  # import_rejects.row_number, an INTEGER
 _COLUMNS = (
     "id, status, source_name, source_hash, options, file_format, dry_run, total_rows, rows_done,"
     " created, updated, skipped, invalid, error, error_code, created_at, updated_at, finished_at"
@@ -230,7 +231,9 @@ async def rejected_rows(
 ) -> list[RejectedRow]:
     """The rows a job refused, by row number (``after`` a row number, for pages)."""
     await get_job(s, job_id)
-    params = window(after, limit)
+    # row_number is a 32-bit column: no row lies past its range, and PostgreSQL refuses to
+    # compare with a number beyond it (a forged cursor was a 422 there, an empty page on SQLite).
+    params = window(min(after, LAST_ROW_NUMBER), limit)
     rows = await s.fetch_all(
         "SELECT row_number, reason, data FROM import_rejects"
         " WHERE org_id = :org AND import_id = :job AND row_number > :after"

@@ -28,6 +28,7 @@ TEXT_COLUMNS: dict[str, int] = {
 }
 REFERENCE_COLUMNS = ("base_id", "bot_id")
 MAX_PHONES = 1000
+MAX_PHONE_REMARK = 500
 
 
 class Phone(msgspec.Struct, frozen=True, kw_only=True):

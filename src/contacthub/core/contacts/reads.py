@@ -15,6 +15,7 @@ from contacthub.core.pagination import Page, check_limit, decode_cursor, page_of
 from contacthub.core.phones import normalize_phone
 from contacthub.core.scope import Scope
 from contacthub.core.tags import tag_names_of_contacts
+from contacthub.core.validation import no_nul
 from contacthub.db.database import Row, expand_in, like_pattern
 from contacthub.errors import Invalid, NotFound
 
@@ -240,11 +241,23 @@ _TAGGED_SOURCE = ("contact_tags ct JOIN contacts c ON c.id = ct.contact_id", "ct
 
 
 def _check_filter(f: ContactFilter) -> None:
-    """Refuse what no query should get: ids past 64 bits (a driver's error, a 500 on SQLite)
-    and texts too long to search for."""
+    """Refuse what no query should get: ids past 64 bits (a driver's error, a 500 on SQLite),
+    texts too long to search for, and NULs (PostgreSQL refuses them, SQLite matched nothing:
+    one answer on both)."""
     for name, value in (("base_id", f.base_id), ("bot_id", f.bot_id), ("list_id", f.list_id)):
         if value is not None and not storable(value):
             raise Invalid.field(name, f"{name} {value} is out of the range of ids")
+    texts = (
+        ("tag", f.tag),
+        ("q", f.text),
+        ("external_code", f.external_code),
+        ("telegram_id", f.telegram_id),
+        ("viber_id", f.viber_id),
+        ("vk_id", f.vk_id),
+    )
+    for name, text in texts:
+        if text is not None:
+            no_nul(name, text)
     if f.text is not None and len(f.text) > MAX_SEARCH_TEXT:
         raise Invalid.field("q", f"the search text is longer than {MAX_SEARCH_TEXT} characters")
 

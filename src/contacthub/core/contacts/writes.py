@@ -12,6 +12,7 @@ from msgspec import UnsetType
 
 from contacthub.core import fields, tags, vendor_ids
 from contacthub.core.contacts.model import (
+    MAX_PHONE_REMARK,
     MAX_PHONES,
     REFERENCE_COLUMNS,
     TEXT_COLUMNS,
@@ -26,6 +27,7 @@ from contacthub.core.contacts.reads import (
     contact_id_of,
     get_contact,
 )
+from contacthub.core.ids import storable
 from contacthub.core.phones import normalize_phone
 from contacthub.core.records import exists
 from contacthub.core.scope import Scope
@@ -62,7 +64,8 @@ def _scalar_changes(draft: ContactDraft, problems: Problems) -> dict[str, Any]:
 async def _check_references(s: Scope, changes: dict[str, Any], problems: Problems) -> None:
     for column, (table, what) in _REFERENCED_TABLES.items():
         value = changes.get(column)
-        if value is not None and not await exists(s, table, value):
+        # An id past 64 bits names no row (and the driver could not even bind it).
+        if value is not None and not (storable(value) and await exists(s, table, value)):
             problems.add(Invalid.field(column, f"{what} {value} does not exist"))
 
 
@@ -90,7 +93,9 @@ def _clean_phone(s: Scope, position: int, phone: PhoneDraft, *, strict: bool) ->
     return {
         "position": position,
         "raw": phone.number.strip(),
-        "remark": optional_text(f"phones[{position}].remark", phone.remark, max_length=500),
+        "remark": optional_text(
+            f"phones[{position}].remark", phone.remark, max_length=MAX_PHONE_REMARK
+        ),
         "e164": e164,
     }
 

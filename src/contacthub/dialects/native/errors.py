@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from typing import Any
 
 from litestar import Response
 from litestar.exceptions import HTTPException, ValidationException
+from msgspec import UNSET
 
 from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.native import schemas as wire
 from contacthub.errors import (
     Conflict,
     Forbidden,
@@ -43,16 +44,15 @@ def problem(
     code: str,
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
-) -> Response[dict[str, Any]]:
-    body: dict[str, Any] = {
-        "type": "about:blank",
-        "title": HTTPStatus(status).phrase,
-        "status": status,
-        "detail": detail,
-        "code": code,
-    }
-    if errors:
-        body["errors"] = errors
+) -> Response[wire.Problem]:
+    body = wire.Problem(
+        type="about:blank",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        code=code,
+        errors=errors or UNSET,
+    )
     return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
 
 
@@ -66,7 +66,7 @@ def _validation_errors(error: ValidationException) -> dict[str, list[str]]:
     return errors
 
 
-def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+def render_error(request: AnyRequest, error: Exception) -> Response[wire.Problem]:
     if isinstance(error, HubError):
         status = STATUS.get(type(error), 400)
         headers: dict[str, str] = {}

@@ -9,6 +9,7 @@ from contacthub.dialects import Dialect
 from contacthub.dialects.native.auth import provide_principal
 from contacthub.dialects.native.errors import claims, render_error
 from contacthub.dialects.native.hot import native_hot_routes
+from contacthub.dialects.native.openapi import document
 from contacthub.dialects.native.path_ids import refuse_impossible_ids
 from contacthub.dialects.native.routes.bases import BaseController
 from contacthub.dialects.native.routes.bots import BotController
@@ -21,6 +22,7 @@ from contacthub.dialects.native.routes.organization import get_organization, loo
 from contacthub.dialects.native.routes.tags import TagController
 from contacthub.dialects.native.routes.tokens import TokenController
 from contacthub.dialects.native.routes.users import UserController
+from contacthub.dialects.native.strict_json import NativeRequest
 
 PREFIX = "/api/hub/v1"
 
@@ -45,12 +47,15 @@ def native_dialect() -> Dialect:
         dependencies={"principal": Provide(provide_principal)},
         exception_handlers={Exception: render_error},
         before_request=refuse_impossible_ids,
+        request_class=NativeRequest,
         security=[{"bearer": []}],
     )
+    document(router)
     return Dialect(
         name="native",
         router=router,
         claims=claims,
         render_error=render_error,
         hot=native_hot_routes(PREFIX),
+        openapi=True,
     )

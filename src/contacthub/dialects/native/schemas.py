@@ -1,15 +1,36 @@
 """The native API's wire shapes. Requests refuse unknown fields, so a typo is an error, not a no-op.
 
-``UNSET`` in a patch means "not sent": the field keeps its value. ``null`` clears it.
+``UNSET`` in a patch means "not sent": the field keeps its value. ``null`` clears it. A request
+field's ``Annotated`` rule (wire_rules) is what the core checks of its value, for the document.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 import msgspec
 from msgspec import UNSET, UnsetType
+
+from contacthub.dialects.native import wire_rules as r
+from contacthub.dialects.native.wire_rules import (
+    BaseNameText,
+    EmailOrBlankText,
+    EmailText,
+    EntryNameText,
+    EntryPhones,
+    FieldValues,
+    FieldValueText,
+    ListNameText,
+    NameText,
+    PasswordText,
+    PhoneNumberText,
+    PhoneRemarkText,
+    TagNameText,
+    TokenLabelText,
+    UserNameText,
+    contact_text,
+)
 
 
 class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
@@ -18,16 +39,33 @@ class Strict(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
 
 # ``{"watbot": 72975, "twin": "35e45a67-..."}``: the ids other systems gave a record, by dialect
 # name; in a request, ``null`` removes that system's id and systems not named keep theirs.
-VendorIdsIn = dict[str, int | str | None]
+VendorIdsIn = r.VendorIdsIn
 VendorIdsOut = dict[str, int | str]
+
+
+# ---- errors -------------------------------------------------------------------------------------
+
+
+class Problem(msgspec.Struct, kw_only=True):
+    """Every error of the native API (RFC 9457, ``application/problem+json``): ``title`` is the
+    status's phrase and ``status`` the HTTP status; ``code`` is stable (``not_found``,
+    ``invalid``, ``phone_invalid``, ``conflict``, ``unauthorized``...); ``errors``, when present,
+    names each refused field with its reasons."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    code: str
+    errors: dict[str, list[str]] | UnsetType = UNSET
 
 
 # ---- contacts ---------------------------------------------------------------------------------
 
 
 class PhoneIn(Strict):
-    number: str
-    remark: str | None = None
+    number: PhoneNumberText
+    remark: PhoneRemarkText | None = None
 
 
 class Utm(msgspec.Struct, kw_only=True):
@@ -39,34 +77,34 @@ class Utm(msgspec.Struct, kw_only=True):
 
 
 class UtmPatch(Strict):
-    source: str | UnsetType | None = UNSET
-    medium: str | UnsetType | None = UNSET
-    campaign: str | UnsetType | None = UNSET
-    term: str | UnsetType | None = UNSET
-    content: str | UnsetType | None = UNSET
+    source: Annotated[str, contact_text("utm_source")] | UnsetType | None = UNSET
+    medium: Annotated[str, contact_text("utm_medium")] | UnsetType | None = UNSET
+    campaign: Annotated[str, contact_text("utm_campaign")] | UnsetType | None = UNSET
+    term: Annotated[str, contact_text("utm_term")] | UnsetType | None = UNSET
+    content: Annotated[str, contact_text("utm_content")] | UnsetType | None = UNSET
 
 
 class ContactIn(Strict):
     """A contact's fields. On create, what is not sent is empty; on PATCH, what is not sent is
     left as it is. ``phones``, ``tags`` and ``fields`` replace the whole collection."""
 
-    name: str | UnsetType | None = UNSET
-    email: str | UnsetType | None = UNSET
-    address: str | UnsetType | None = UNSET
-    description: str | UnsetType | None = UNSET
-    www: str | UnsetType | None = UNSET
-    external_code: str | UnsetType | None = UNSET
+    name: Annotated[str, contact_text("name")] | UnsetType | None = UNSET
+    email: EmailOrBlankText | UnsetType | None = UNSET
+    address: Annotated[str, contact_text("address")] | UnsetType | None = UNSET
+    description: Annotated[str, contact_text("description")] | UnsetType | None = UNSET
+    www: Annotated[str, contact_text("www")] | UnsetType | None = UNSET
+    external_code: Annotated[str, contact_text("external_code")] | UnsetType | None = UNSET
     base_id: int | UnsetType | None = UNSET
     bot_id: int | UnsetType | None = UNSET
-    messenger: str | UnsetType | None = UNSET
-    telegram_id: str | UnsetType | None = UNSET
-    telegram_username: str | UnsetType | None = UNSET
-    viber_id: str | UnsetType | None = UNSET
-    vk_id: str | UnsetType | None = UNSET
+    messenger: Annotated[str, contact_text("messenger")] | UnsetType | None = UNSET
+    telegram_id: Annotated[str, contact_text("telegram_id")] | UnsetType | None = UNSET
+    telegram_username: Annotated[str, contact_text("telegram_username")] | UnsetType | None = UNSET
+    viber_id: Annotated[str, contact_text("viber_id")] | UnsetType | None = UNSET
+    vk_id: Annotated[str, contact_text("vk_id")] | UnsetType | None = UNSET
     utm: UtmPatch | UnsetType = UNSET
-    phones: list[PhoneIn] | UnsetType = UNSET
-    tags: list[str] | UnsetType = UNSET
-    fields: dict[str, str] | UnsetType = UNSET
+    phones: Annotated[list[PhoneIn], r.rule(max_items=r.MAX_CONTACT_PHONES)] | UnsetType = UNSET
+    tags: list[TagNameText] | UnsetType = UNSET
+    fields: FieldValues | UnsetType = UNSET
     vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
@@ -107,15 +145,15 @@ class ContactPage(msgspec.Struct, kw_only=True):
 
 
 class TagNames(Strict):
-    tags: list[str]
+    tags: list[TagNameText]
 
 
 class TagName(Strict):
-    name: str
+    name: TagNameText
 
 
 class ValueIn(Strict):
-    value: str
+    value: FieldValueText
 
 
 class FieldValueOut(msgspec.Struct, kw_only=True):
@@ -143,14 +181,14 @@ class TagPage(msgspec.Struct, kw_only=True):
 class NamedIn(Strict):
     """A bot or a field to create."""
 
-    name: str
+    name: NameText
     vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class NamedPatch(Strict):
     """A bot's or a field's new name, or its vendor ids, or both."""
 
-    name: str | UnsetType = UNSET
+    name: NameText | UnsetType = UNSET
     vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
@@ -183,26 +221,28 @@ class BotPage(msgspec.Struct, kw_only=True):
 
 
 class BaseIn(Strict):
-    name: str
-    remark: str | None = None
+    name: BaseNameText
+    remark: Annotated[str, r.BaseText["remark"]] | None = None
     deleted: bool = False
     select_from_last: bool = False
     use_predictive_call: bool = False
-    parser_name: str | None = None
-    parser_settings: str | None = None
-    auto_open_window_params: str | None = None
+    parser_name: Annotated[str, r.BaseText["parser_name"]] | None = None
+    parser_settings: Annotated[str, r.BaseText["parser_settings"]] | None = None
+    auto_open_window_params: Annotated[str, r.BaseText["auto_open_window_params"]] | None = None
     vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class BasePatch(Strict):
-    name: str | UnsetType = UNSET
-    remark: str | UnsetType | None = UNSET
+    name: BaseNameText | UnsetType = UNSET
+    remark: Annotated[str, r.BaseText["remark"]] | UnsetType | None = UNSET
     deleted: bool | UnsetType = UNSET
     select_from_last: bool | UnsetType = UNSET
     use_predictive_call: bool | UnsetType = UNSET
-    parser_name: str | UnsetType | None = UNSET
-    parser_settings: str | UnsetType | None = UNSET
-    auto_open_window_params: str | UnsetType | None = UNSET
+    parser_name: Annotated[str, r.BaseText["parser_name"]] | UnsetType | None = UNSET
+    parser_settings: Annotated[str, r.BaseText["parser_settings"]] | UnsetType | None = UNSET
+    auto_open_window_params: (
+        Annotated[str, r.BaseText["auto_open_window_params"]] | UnsetType | None
+    ) = UNSET
     vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
@@ -231,19 +271,19 @@ ListType = Literal["black", "white"]
 
 
 class EntryIn(Strict):
-    name: str
-    phones: list[str]
+    name: EntryNameText
+    phones: EntryPhones
 
 
 class ListIn(Strict):
-    name: str
+    name: ListNameText
     type: ListType
     entries: list[EntryIn] = []
     vendor_ids: VendorIdsIn | UnsetType = UNSET
 
 
 class ListPatch(Strict):
-    name: str | UnsetType = UNSET
+    name: ListNameText | UnsetType = UNSET
     type: ListType | UnsetType = UNSET
     vendor_ids: VendorIdsIn | UnsetType = UNSET
 
@@ -280,17 +320,17 @@ class EntriesIn(Strict):
 
 
 class UserIn(Strict):
-    email: str
-    password: str
-    name: str | None = None
+    email: EmailText
+    password: PasswordText
+    name: UserNameText | None = None
     is_admin: bool = False
     account_enabled: bool = True
 
 
 class UserPatch(Strict):
-    email: str | UnsetType = UNSET
-    password: str | UnsetType = UNSET
-    name: str | UnsetType | None = UNSET
+    email: EmailText | UnsetType = UNSET
+    password: PasswordText | UnsetType = UNSET
+    name: UserNameText | UnsetType | None = UNSET
     is_admin: bool | UnsetType = UNSET
     account_enabled: bool | UnsetType = UNSET
 
@@ -310,7 +350,7 @@ class UserPage(msgspec.Struct, kw_only=True):
 
 
 class TokenIn(Strict):
-    label: str | None = None
+    label: TokenLabelText | None = None
 
 
 class TokenOut(msgspec.Struct, kw_only=True):

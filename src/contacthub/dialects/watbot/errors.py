@@ -85,7 +85,12 @@ def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, An
         route = request.url.path.lstrip("/")
         return laravel_error(404, f"The route {route} could not be found.")
     if isinstance(error, MethodNotAllowedException):
-        return laravel_error(405, f"The {request.method} method is not supported for this route.")
+        # Laravel's 405 (Symfony's MethodNotAllowedHttpException) carries Allow, as HTTP wants.
+        return laravel_error(
+            405,
+            f"The {request.method} method is not supported for this route.",
+            headers=error.headers,
+        )
     if isinstance(error, HTTPException):
         status = error.status_code
         message = str(error.detail) if status < 500 else "Server Error"

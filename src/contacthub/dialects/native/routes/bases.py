@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody
 
 from contacthub.core import bases
 from contacthub.core.scope import Scope
@@ -11,7 +11,7 @@ from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
 from contacthub.dialects.native.routes import vendor_ids
-from contacthub.dialects.native.routes.paging import read_page
+from contacthub.dialects.native.routes.paging import Cursor, Limit, read_page
 
 
 class BaseController(Controller):
@@ -23,8 +23,8 @@ class BaseController(Controller):
         self,
         hub: HubDep,
         principal: PrincipalDep,
-        limit: FromQuery[int | None] = None,
-        cursor: FromQuery[str | None] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
     ) -> wire.BasePage:
         """List contact bases by id."""
         known: dict[int, vendor_ids.VendorIds] = {}

@@ -5,15 +5,41 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
+import msgspec
 from litestar import Controller, delete, get, patch, post, put
-from litestar.params import FromPath, FromQuery, JSONBody, QueryParameter
+from litestar.exceptions import ValidationException
+from litestar.openapi.spec import OpenAPIFormat, Schema
+from litestar.params import FromPath, JSONBody
 
 from contacthub.core import contact_fields, contact_tags, contacts
 from contacthub.core.contacts import ContactFilter
+from contacthub.core.contacts.reads import MAX_SEARCH_TEXT
+from contacthub.core.ids import MAX_ID, MIN_ID
+from contacthub.core.phones import MAX_PHONE_LENGTH
 from contacthub.core.scope import Hub
 from contacthub.dialects.http import HubDep, PrincipalDep
-from contacthub.dialects.native import mapping
+from contacthub.dialects.native import mapping, wire_rules
 from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.openapi import in_query
+from contacthub.dialects.native.routes.paging import Cursor, Limit
+
+# A filter id is any stored id (core.contacts refuses others with 422, as the document says).
+RecordId = Annotated[int | None, in_query("integer", nullable=True, minimum=MIN_ID, maximum=MAX_ID)]
+# No NUL in a text filter (core.contacts refuses it, as PostgreSQL would).
+NUL = Schema(pattern=wire_rules.NUL)
+# Read here, not by Litestar: its lenient conversion took "0.5" as a Unix time.
+Instant = Annotated[str | None, in_query("string", "RFC 3339", format=OpenAPIFormat.DATE_TIME)]
+
+
+def _instant(name: str, text: str | None) -> datetime | None:
+    if text is None:
+        return None
+    try:
+        return msgspec.convert(text, datetime)
+    except msgspec.ValidationError as error:
+        complaint = {"key": name, "message": str(error), "source": "query"}
+        shape = "the request does not have the expected shape"
+        raise ValidationException(shape, extra=[complaint]) from None
 
 
 async def read_contact(hub: Hub, org_id: int, ref: str) -> wire.ContactOut:
@@ -32,22 +58,34 @@ class ContactController(Controller):
         self,
         hub: HubDep,
         principal: PrincipalDep,
-        limit: FromQuery[int | None] = None,
-        cursor: FromQuery[str | None] = None,
-        tag: FromQuery[str | None] = None,
-        base_id: FromQuery[int | None] = None,
-        bot_id: FromQuery[int | None] = None,
-        list_id: FromQuery[int | None] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
+        tag: Annotated[str | None, in_query("string", "A tag's name", schema_not=NUL)] = None,
+        base_id: RecordId = None,
+        bot_id: RecordId = None,
+        list_id: RecordId = None,
         phone: Annotated[
-            str | None, QueryParameter(description="Any format; matched by its E.164 form")
+            str | None,
+            in_query(
+                "string",
+                "Any format; matched by its E.164 form",
+                max_length=MAX_PHONE_LENGTH,
+                schema_not=NUL,
+            ),
         ] = None,
         q: Annotated[
-            str | None, QueryParameter(description="Text in name, e-mail or external code")
+            str | None,
+            in_query(
+                "string",
+                "Text in name, e-mail or external code",
+                max_length=MAX_SEARCH_TEXT,
+                schema_not=NUL,
+            ),
         ] = None,
-        external_code: FromQuery[str | None] = None,
-        telegram_id: FromQuery[str | None] = None,
-        created_from: FromQuery[datetime | None] = None,
-        created_to: FromQuery[datetime | None] = None,
+        external_code: Annotated[str | None, in_query("string", schema_not=NUL)] = None,
+        telegram_id: Annotated[str | None, in_query("string", schema_not=NUL)] = None,
+        created_from: Instant = None,
+        created_to: Instant = None,
     ) -> wire.ContactPage:
         """List contacts by ascending id, filtered; every given filter must match."""
         where = ContactFilter(
@@ -59,8 +97,8 @@ class ContactController(Controller):
             text=q,
             external_code=external_code,
             telegram_id=telegram_id,
-            created_from=created_from,
-            created_to=created_to,
+            created_from=_instant("created_from", created_from),
+            created_to=_instant("created_to", created_to),
         )
         async with hub.reading(principal.org_id) as s:
             page = await contacts.list_contacts(

@@ -9,27 +9,56 @@ from __future__ import annotations
 from typing import Annotated
 
 from litestar import get
-from litestar.params import QueryParameter
+from litestar.openapi.spec import OpenAPIFormat, OpenAPIMediaType, OpenAPIType, Schema
 from litestar.response import Stream
 
 from contacthub.core import bases
 from contacthub.core.bulk.exports import MEDIA_TYPES, ExportFilter, export_shape, export_stream
 from contacthub.core.bulk.sources import format_of
 from contacthub.core.bulk.xlsx import MAX_ROWS
+from contacthub.core.ids import MAX_ID, MIN_ID, storable
 from contacthub.dialects.http import HubDep, PrincipalDep
+from contacthub.dialects.native import wire_rules
+from contacthub.dialects.native.openapi import in_query, operation_with, problems
 from contacthub.errors import Invalid
 
+# The answer is a file in one of three types (the 200 Litestar would write says JSON).
+_FILES = operation_with(
+    success={
+        media_type: OpenAPIMediaType(
+            schema=Schema(type=OpenAPIType.STRING, format=OpenAPIFormat.BINARY)
+        )
+        for media_type in MEDIA_TYPES.values()
+    }
+)
 
-@get("/exports", tags=["import and export"])
+
+@get(
+    "/exports",
+    tags=["import and export"],
+    operation_class=_FILES,
+    responses=problems({404: "No base with this `base_id` in this organization."}),
+)
 async def export_contacts(
     hub: HubDep,
     principal: PrincipalDep,
     file_format: Annotated[
-        str, QueryParameter(name="format", description="csv, xlsx or jsonl")
+        str,
+        in_query("string", "The file's format", name="format", enum=sorted(MEDIA_TYPES)),
     ] = "csv",
-    base_id: Annotated[int | None, QueryParameter(description="Only this base's contacts")] = None,
+    base_id: Annotated[
+        int | None,
+        in_query(
+            "integer", "Only this base's contacts", nullable=True, minimum=MIN_ID, maximum=MAX_ID
+        ),
+    ] = None,
     tag: Annotated[
-        list[str] | None, QueryParameter(description="Only contacts with this tag (repeatable)")
+        list[str] | None,
+        in_query(
+            "array",
+            "Only contacts with every tag given (repeatable)",
+            items=Schema(type=OpenAPIType.STRING, schema_not=Schema(pattern=wire_rules.NUL)),
+        ),
     ] = None,
 ) -> Stream:
     """Download contacts with their phones, tags and custom fields as columns (streamed)."""
@@ -37,6 +66,8 @@ async def export_contacts(
         raise Invalid.field("format", "format must be csv, xlsx or jsonl")
     fmt = format_of("export", file_format)
     if base_id is not None:
+        if not storable(base_id):  # as the contacts filter says it (and the driver cannot bind it)
+            raise Invalid.field("base_id", f"base_id {base_id} is out of the range of ids")
         async with hub.reading(principal.org_id) as s:
             await bases.get_base(s, base_id)
     where = ExportFilter(base_id=base_id, tags=tuple(tag or ()))

@@ -21,11 +21,20 @@ from pathlib import Path
 from typing import Any
 
 from litestar import Controller, Response, get, post
-from litestar.datastructures import UploadFile
+from litestar.datastructures import ResponseHeader, UploadFile
 from litestar.exceptions import HTTPException
-from litestar.params import FromPath, FromQuery
+from litestar.openapi.spec import (
+    OpenAPIFormat,
+    OpenAPIMediaType,
+    OpenAPIType,
+    RequestBody,
+    Schema,
+)
+from litestar.params import FromPath
 
+from contacthub.core import lists
 from contacthub.core.bulk import jobs
+from contacthub.core.bulk.contacts_batch import DEDUPE_CHOICES
 from contacthub.core.bulk.runner import (
     ImportOptions,
     ImportPlan,
@@ -34,23 +43,57 @@ from contacthub.core.bulk.runner import (
     plan_import,
     run_import,
 )
+from contacthub.core.bulk.sources import FORMATS
 from contacthub.core.pagination import check_limit, decode_cursor, encode_cursor
 from contacthub.core.scope import Hub, Scope
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
-from contacthub.dialects.native.routes.paging import read_page
+from contacthub.dialects.native.openapi import IN_BODY, operation_with, problems
+from contacthub.dialects.native.routes.paging import Cursor, Limit, read_page
 from contacthub.errors import Invalid
 
 logger = logging.getLogger("contacthub.imports")
 
 API_BATCH = 5000
-FORM_FIELDS = frozenset(
-    {
-        "file", "base", "list", "type", "map", "dedupe", "dry_run", "unmapped_as_fields",
-        "format", "encoding", "delimiter",
-    }
-)  # fmt: skip
+
+
+def _string(description: str, **constraints: Any) -> Schema:
+    return Schema(type=OpenAPIType.STRING, description=description, **constraints)
+
+
+_FLAG = "true or false (also 1/0, yes/no, on/off)"
+# The form the handler reads by hand (so that a bad option is a 422 naming it, and the file is
+# streamed to disk): what /openapi.json documents, and the only fields it takes.
+FORM = Schema(
+    type=OpenAPIType.OBJECT,
+    required=["file"],
+    additional_properties=False,
+    properties={
+        "file": _string("CSV, XLSX or JSON Lines", format=OpenAPIFormat.BINARY),
+        "base": _string("Import into this base (created if new); not with `list`", max_length=255),
+        "list": _string("Import into this black or white list instead", max_length=255),
+        "type": _string("The list's type", enum=list(lists.LIST_TYPES)),
+        "map": Schema(
+            type=OpenAPIType.ARRAY,
+            items=_string("`column=target`: where a column goes"),
+            description="Repeatable",
+        ),
+        "dedupe": _string("What makes two rows one contact", enum=list(DEDUPE_CHOICES)),
+        "dry_run": Schema(type=OpenAPIType.BOOLEAN, description=_FLAG),
+        "unmapped_as_fields": Schema(type=OpenAPIType.BOOLEAN, description=_FLAG),
+        "format": _string("When the file name does not say", enum=list(FORMATS)),
+        "encoding": _string("A CSV's text encoding (UTF-8 or cp1251 are found alone)"),
+        "delimiter": _string("A CSV's delimiter (found alone)", min_length=1, max_length=1),
+    },
+    dependent_required={"type": ["list"]},
+)
+FORM_FIELDS = frozenset(FORM.properties or ())
+_UPLOAD = operation_with(
+    request_body=RequestBody(
+        content={"multipart/form-data": OpenAPIMediaType(schema=FORM)}, required=True
+    )
+)
 _COPY_CHUNK = 1 << 20
 # Strong references: the event loop keeps only weak ones to its tasks.
 _running: set[asyncio.Task[None]] = set()
@@ -118,7 +161,23 @@ class ImportController(Controller):
     path = "/imports"
     tags = ["import and export"]
 
-    @post("/", status_code=202)
+    @post(
+        "/",
+        status_code=202,
+        operation_class=_UPLOAD,
+        response_headers=[
+            ResponseHeader(name="Location", description="The job to poll", documentation_only=True)
+        ],
+        responses=problems(
+            {
+                400: "The body is not well-formed multipart/form-data.",
+                413: IN_BODY[413],
+                415: "The body is not multipart/form-data.",
+                422: "The file or an option was refused, each named in `errors` (a file that "
+                "is not the format, an unknown form field, an option's value).",
+            }
+        ),
+    )
     async def create_import(
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
     ) -> Response[wire.ImportOut]:
@@ -172,8 +231,8 @@ class ImportController(Controller):
         self,
         hub: HubDep,
         principal: PrincipalDep,
-        limit: FromQuery[int | None] = None,
-        cursor: FromQuery[str | None] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
     ) -> wire.ImportPage:
         """List import jobs by id."""
 
@@ -199,8 +258,8 @@ class ImportController(Controller):
         hub: HubDep,
         principal: PrincipalDep,
         job_id: FromPath[int],
-        limit: FromQuery[int | None] = None,
-        cursor: FromQuery[str | None] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
     ) -> wire.RejectedPage:
         """The rows an import refused, by row number, each with its reason and data."""
         size = check_limit(limit)

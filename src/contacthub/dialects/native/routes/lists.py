@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from litestar import Controller, delete, get, patch, post, put
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody
 from msgspec import UnsetType
 
 from contacthub.core import lists
@@ -12,7 +12,7 @@ from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
 from contacthub.dialects.native.routes import vendor_ids
-from contacthub.dialects.native.routes.paging import read_page
+from contacthub.dialects.native.routes.paging import Cursor, Limit, read_page
 
 
 class ListController(Controller):
@@ -24,8 +24,8 @@ class ListController(Controller):
         self,
         hub: HubDep,
         principal: PrincipalDep,
-        limit: FromQuery[int | None] = None,
-        cursor: FromQuery[str | None] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
     ) -> wire.ListPage:
         """List contact lists by id (without their entries)."""
         known: dict[int, vendor_ids.VendorIds] = {}

@@ -10,6 +10,7 @@ from contacthub.core.scope import Hub
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.openapi import problems
 
 
 @get("/organization", tags=["organization"])
@@ -19,7 +20,11 @@ async def get_organization(hub: HubDep, principal: PrincipalDep) -> wire.Organiz
         return mapping.organization_out(await organizations.get_organization(s))
 
 
-@get("/phones/{number:str}", tags=["phones"])
+@get(
+    "/phones/{number:str}",
+    tags=["phones"],
+    responses=problems({422: "Not a phone number (too short, too long, not digits)."}),
+)
 async def lookup_phone(
     hub: HubDep, principal: PrincipalDep, number: FromPath[str]
 ) -> wire.PhoneReportOut:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from litestar import Controller, delete, get, patch, post
-from litestar.params import FromPath, FromQuery, JSONBody
+from litestar.params import FromPath, JSONBody
 
 from contacthub.core import tags
 from contacthub.core.scope import Scope
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
-from contacthub.dialects.native.routes.paging import read_page
+from contacthub.dialects.native.routes.paging import Cursor, Limit, read_page
 
 
 class TagController(Controller):
@@ -22,8 +22,8 @@ class TagController(Controller):
         self,
         hub: HubDep,
         principal: PrincipalDep,
-        limit: FromQuery[int | None] = None,
-        cursor: FromQuery[str | None] = None,
+        limit: Limit = None,
+        cursor: Cursor = None,
     ) -> wire.TagPage:
         """List tags by id."""
 

@@ -16,6 +16,7 @@ fields as JSON values instead.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 from collections.abc import AsyncIterator, Callable, Sequence
@@ -62,7 +63,7 @@ class ExportFilter(msgspec.Struct, frozen=True, kw_only=True):
 class ExportShape:
     phones: int
     fields: list[str]
-    total: int
+    total: int | None  # None when not counted
 
     @property
     def header(self) -> list[str]:
@@ -100,25 +101,40 @@ def _where(f: ExportFilter) -> tuple[str, dict[str, Any]]:
     return " AND ".join(conditions), params
 
 
-async def export_shape(hub: Hub, org_id: int, f: ExportFilter) -> ExportShape:
+async def export_shape(
+    hub: Hub, org_id: int, f: ExportFilter, *, count: bool = True
+) -> ExportShape:
+    """The columns of an export: a phone column per slot up to the highest one in use (one index
+    seek), a column per custom field; and, when ``count``, how many contacts it will hold (a walk
+    of the organization's index: only XLSX's row limit and the CLI's progress bar need it)."""
     where, params = _where(f)
     async with hub.reading(org_id) as s:
-        phones = await s.fetch_value(
-            "SELECT MAX(n) FROM (SELECT COUNT(*) AS n FROM contact_phones WHERE org_id = :org"
-            " GROUP BY contact_id) counts"
+        # "position > 0" is the partial index's own condition: a seek, not a walk.
+        top = await s.fetch_value(
+            "SELECT MAX(position) FROM contact_phones WHERE org_id = :org AND position > 0"
         )
+        if top is None:
+            top = await s.fetch_value(
+                "SELECT 0 FROM contact_phones WHERE org_id = :org AND e164 IS NOT NULL LIMIT 1"
+            )
         names = [field.name for field in await list_fields(s)]
-        total = await s.fetch_value(f"SELECT COUNT(*) FROM contacts c WHERE {where}", **params)
-    return ExportShape(phones=int(phones or 0), fields=names, total=int(total))
+        total = None
+        if count:
+            total = await s.fetch_value(f"SELECT COUNT(*) FROM contacts c WHERE {where}", **params)
+    return ExportShape(
+        phones=0 if top is None else int(top) + 1,
+        fields=names,
+        total=None if total is None else int(total),
+    )
 
 
-async def _page(s: Scope, f: ExportFilter, after: int) -> list[Exported]:
+async def _page(s: Scope, f: ExportFilter, after: int, size: int) -> list[Exported]:
     where, params = _where(f)
     rows = await s.fetch_all(
         f"SELECT {_SELECT} FROM contacts c LEFT JOIN contact_bases b ON b.id = c.base_id"
         f" WHERE {where} AND c.id > :after ORDER BY c.id LIMIT :size",
         after=after,
-        size=PAGE,
+        size=size,
         **params,
     )
     if not rows:
@@ -163,15 +179,21 @@ async def _positional(s: Scope, sql: str, **params: Any) -> list[Sequence[Any]]:
     return cast(list[Sequence[Any]], await s.fetch_all(sql, **params))
 
 
-async def export_pages(hub: Hub, org_id: int, f: ExportFilter) -> AsyncIterator[list[Exported]]:
+async def export_pages(
+    hub: Hub, org_id: int, f: ExportFilter, *, size: int = PAGE
+) -> AsyncIterator[list[Exported]]:
     after = 0
     while True:
         async with hub.reading(org_id) as s:
-            page = await _page(s, f, after)
+            page = await _page(s, f, after, size)
         if not page:
             return
         yield page
         after = page[-1].columns[0]
+        # SQLite's reads run on the event loop and an idle lock is taken without waiting: with
+        # no turn given between pages, a million-row export held every other request of the
+        # process for its whole minute (a GET by id waited 61 s).
+        await asyncio.sleep(0)
 
 
 def join_tags(names: list[str]) -> str:
@@ -225,10 +247,13 @@ async def export_stream(
     *,
     on_rows: Callable[[int], None] | None = None,
     shape: ExportShape | None = None,
+    page_size: int = PAGE,
 ) -> AsyncIterator[bytes]:
-    """The export file, chunk by chunk (about one page of contacts each)."""
-    shape = shape or await export_shape(hub, org_id, f)
-    if fmt == "xlsx" and shape.total >= MAX_ROWS:
+    """The export file, chunk by chunk (about one page of contacts each). Each page's bytes are
+    made in a worker thread, so the event loop only reads the pages (``page_size`` rows each:
+    the server takes small ones, so that its other requests wait at most one short read)."""
+    shape = shape or await export_shape(hub, org_id, f, count=fmt == "xlsx")
+    if fmt == "xlsx" and shape.total is not None and shape.total >= MAX_ROWS:
         raise Invalid.field(
             "format", f"an XLSX sheet holds at most {MAX_ROWS - 1} contacts; use csv or jsonl"
         )
@@ -238,13 +263,16 @@ async def export_stream(
         yield xlsx.add_rows([shape.header])
     elif fmt == "csv":
         yield _csv_lines([shape.header])
-    async for page in export_pages(hub, org_id, f):
+
+    def render(page: list[Exported]) -> bytes:
         if xlsx is not None:
-            yield xlsx.add_rows([flat_row(shape, contact) for contact in page])
-        elif fmt == "csv":
-            yield _csv_lines([flat_row(shape, contact) for contact in page])
-        else:
-            yield b"".join(encoder.encode(json_record(contact)) + b"\n" for contact in page)
+            return xlsx.add_rows([flat_row(shape, contact) for contact in page])
+        if fmt == "csv":
+            return _csv_lines([flat_row(shape, contact) for contact in page])
+        return b"".join(encoder.encode(json_record(contact)) + b"\n" for contact in page)
+
+    async for page in export_pages(hub, org_id, f, size=page_size):
+        yield await asyncio.to_thread(render, page)
         if on_rows is not None:
             on_rows(len(page))
     if xlsx is not None:

@@ -30,6 +30,7 @@ COLUMNS = ", ".join(f"c.{name}" for name in _COLUMN_NAMES)
 # The same columns, unqualified: what an INSERT INTO contacts ... RETURNING gives back.
 RETURNED_COLUMNS = ", ".join(_COLUMN_NAMES)
 _LIVE = "c.org_id = :org AND c.deleted_at IS NULL"
+_LIVE_BY_ID = "+c.org_id = :org AND c.deleted_at IS NULL"
 # Longer texts find nothing a shorter part would not, and a 50,000-character LIKE pattern was
 # SQLite's "pattern too complex" (a 503 that read as an outage).
 MAX_SEARCH_TEXT = 200
@@ -265,7 +266,10 @@ def _check_filter(f: ContactFilter) -> None:
 def _where(s: Scope, f: ContactFilter) -> tuple[str, str, str, dict[str, Any]]:
     """FROM clause, WHERE clause, the id column to order and page by, and the parameters."""
     _check_filter(f)
-    conditions = [_LIVE]
+    # A phone or a list names a few contacts: they drive the page (by primary key). On
+    # (org_id, id) SQLite, which has no statistics, walked the organization's every contact in
+    # id order and probed each against them (158 ms at 1M contacts, 0.16 ms so).
+    conditions = [_LIVE if f.phone is None and f.list_id is None else _LIVE_BY_ID]
     params: dict[str, Any] = {}
     source, id_column = _PLAIN_SOURCE
     if f.base_id is not None:

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from contacthub.db.models.base import Base, BigId, Timestamp, created_column, id_column, org_column
 
 _LIVE = text("deleted_at IS NULL")
+MESSENGER_ID_COLUMNS = ("telegram_id", "viber_id", "vk_id")
 
 
 class Contact(Base):
@@ -36,6 +37,18 @@ class Contact(Base):
         ),
         Index("ix_contacts_org_id_external_code", "org_id", "external_code"),
         Index("ix_contacts_org_id_created_at", "org_id", "created_at"),
+        # Watbot's createOrUpdateContact finds a contact by its messenger id: without these a
+        # lookup walked the organization (migration 0007). Partial: most contacts have none.
+        *(
+            Index(
+                f"ix_contacts_org_id_{column}",
+                "org_id",
+                column,
+                sqlite_where=text(f"{column} IS NOT NULL"),
+                postgresql_where=text(f"{column} IS NOT NULL"),
+            )
+            for column in MESSENGER_ID_COLUMNS
+        ),
         {"sqlite_autoincrement": True},
     )
 

@@ -6,6 +6,7 @@ A contact is under a base's path only while it is in that base: another base's c
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 
 import msgspec
@@ -59,6 +60,9 @@ async def _json_array(hub: Hub, org_id: int, base_id: int) -> AsyncIterator[byte
         cursor = page.next_cursor
         if cursor is None:
             break
+        # A turn for the other requests between pages (see core.bulk.exports.export_pages):
+        # SQLite's reads run on the event loop, and the whole base is a million rows long.
+        await asyncio.sleep(0)
     yield b"]"
 
 

@@ -38,7 +38,7 @@ class Contact(Base):
         Index("ix_contacts_org_id_external_code", "org_id", "external_code"),
         Index("ix_contacts_org_id_created_at", "org_id", "created_at"),
         # Watbot's createOrUpdateContact finds a contact by its messenger id: without these a
-        # lookup walked the organization (migration 0007). Partial: most contacts have none.
+        # lookup walked the organization (migration 0008). Partial: most contacts have none.
         *(
             Index(
                 f"ix_contacts_org_id_{column}",

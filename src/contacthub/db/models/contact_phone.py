@@ -13,7 +13,7 @@ class ContactPhone(Base):
     __table_args__ = (
         Index("ix_contact_phones_contact_id_position", "contact_id", "position"),
         Index("ix_contact_phones_org_id_e164", "org_id", "e164"),
-        # An export's phone columns are the highest slot in use: one seek here (migration 0007)
+        # An export's phone columns are the highest slot in use: one seek here (migration 0008)
         # instead of counting every contact's phones (1 s at 1M contacts, on the event loop).
         # Partial, so that no other statement can use it: on (org_id, position) SQLite walked
         # the organization's phones to answer one contact's "ORDER BY position".

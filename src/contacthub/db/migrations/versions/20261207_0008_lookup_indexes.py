@@ -5,8 +5,8 @@ At 1M contacts (SQLite): a Watbot ``createOrUpdateContact`` or a list filtered b
 counted every contact's phones to size its phone columns (1 s on the event loop before the
 first byte). Partial on the messenger ids: most contacts have none.
 
-Revision ID: 0007_lookup_indexes
-Revises: 0006_user_email_per_org
+Revision ID: 0008_lookup_indexes
+Revises: 0007_session_families
 Create Date: 2026-12-07 01:30:00
 """
 
@@ -17,8 +17,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0007_lookup_indexes"
-down_revision: str | None = "0006_user_email_per_org"
+revision: str = "0008_lookup_indexes"
+down_revision: str | None = "0007_session_families"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

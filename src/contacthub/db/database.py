@@ -133,6 +133,12 @@ def expand_in(name: str, values: Iterable[Any]) -> tuple[str, dict[str, Any]]:
     return "(" + ", ".join(f":{key}" for key in params) + ")", params
 
 
+def glob_pattern(text: str) -> str:
+    """A ``GLOB`` pattern finding ``text`` anywhere; ``*``, ``?`` and ``[`` are literal."""
+    escaped = "".join(f"[{char}]" if char in "*?[" else char for char in text)
+    return f"*{escaped}*"
+
+
 def like_pattern(text: str) -> str:
     r"""A ``LIKE ... ESCAPE '\'`` pattern finding ``text`` anywhere; ``%`` and ``_`` are literal."""
     escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,0 +1,76 @@
+"""``q``: a substring of the name, e-mail or external code, whatever its case, on an index
+(FTS5 trigrams on SQLite, pg_trgm on PostgreSQL) with the meaning of the LIKE it replaced."""
+
+from __future__ import annotations
+
+import pytest
+
+from contacthub.core import contacts
+from contacthub.core.contacts import ContactFilter
+from contacthub.core.scope import Hub
+from tests.factories import Org, make_contact
+
+
+async def _found(hub: Hub, org: Org, text: str, **where: object) -> list[str | None]:
+    async with hub.reading(org.id) as s:
+        page = await contacts.list_contacts(s, ContactFilter(text=text, **where), limit=100)
+    return [contact.name for contact in page.items]
+
+
+@pytest.fixture
+async def people(org: Org, other_org: Org) -> None:
+    await make_contact(org, "Иван Петров", ["79990000001"], email="Ivan@Example.com")
+    await make_contact(org, "Мария Иванова", ["79990000002"], external_code="CRM-100%")
+    await make_contact(org, "Star*Power [x] 50_50?", ["79990000003"], tags=["VIP"])
+    gone = await make_contact(org, "Иван Удалённый", ["79990000004"])
+    async with org.hub.writing(org.id) as s:
+        await contacts.delete_contact(s, gone.id)
+    await make_contact(other_org, "Иван Чужой", ["79990000005"])
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("иван", ["Иван Петров", "Мария Иванова"]),
+        ("ИВАН", ["Иван Петров", "Мария Иванова"]),
+        ("ван пе", ["Иван Петров"]),
+        ("example.COM", ["Иван Петров"]),
+        ("crm-100%", ["Мария Иванова"]),
+        ("100%", ["Мария Иванова"]),
+        ("r*p", ["Star*Power [x] 50_50?"]),
+        ("[x]", ["Star*Power [x] 50_50?"]),
+        ("50_50?", ["Star*Power [x] 50_50?"]),
+        ("0_5", ["Star*Power [x] 50_50?"]),
+        ("%", ["Мария Иванова"]),  # literal, not "anything"
+        ("ив", ["Иван Петров", "Мария Иванова"]),  # two characters: no trigram, still found
+        ("нет такого", []),
+    ],
+)
+async def test_a_text_finds_what_it_contains_and_nothing_else(
+    hub: Hub, org: Org, people: None, text: str, names: list[str]
+) -> None:
+    assert await _found(hub, org, text) == names
+
+
+async def test_a_text_within_a_tag(hub: Hub, org: Org, people: None) -> None:
+    assert await _found(hub, org, "power", tag="VIP") == ["Star*Power [x] 50_50?"]
+    assert await _found(hub, org, "иван", tag="VIP") == []
+
+
+async def test_a_text_is_counted_and_paged_alike(hub: Hub, org: Org, people: None) -> None:
+    async with hub.reading(org.id) as s:
+        assert await contacts.count_contacts(s, ContactFilter(text="иван")) == 2
+        first = await contacts.list_contacts(s, ContactFilter(text="иван"), limit=1)
+        second = await contacts.list_contacts(
+            s, ContactFilter(text="иван"), limit=1, cursor=first.next_cursor
+        )
+    assert [c.name for c in first.items + second.items] == ["Иван Петров", "Мария Иванова"]
+    assert second.next_cursor is None
+
+
+async def test_a_renamed_contact_is_found_by_its_new_name(hub: Hub, org: Org, people: None) -> None:
+    async with hub.writing(org.id) as s:
+        (ivan,) = (await contacts.list_contacts(s, ContactFilter(text="петров"))).items
+        await contacts.update_contact(s, ivan.id, contacts.ContactDraft(name="Иван Сидоров"))
+    assert await _found(hub, org, "петров") == []
+    assert await _found(hub, org, "сидоров") == ["Иван Сидоров"]

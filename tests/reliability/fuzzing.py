@@ -523,3 +523,21 @@ def report(
         with open(target, "a") as out:
             spread = " ".join(f"{k}:{v}" for k, v in sorted(statuses.items()))
             out.write(f"{label}\t{count} cases\t{seconds:.1f} s\t{spread}{detail}\n")
+
+
+def schemathesis_request(kwargs: dict[str, Any]) -> httpx.Request:
+    """The httpx request a schemathesis case's transport arguments describe, body read."""
+    data = kwargs.get("data")
+    built = httpx.Request(
+        kwargs["method"],
+        kwargs["url"],
+        params=kwargs.get("params"),
+        headers=kwargs.get("headers"),
+        cookies=kwargs.get("cookies"),
+        json=kwargs.get("json"),
+        data=data if isinstance(data, dict) else None,
+        content=data if isinstance(data, bytes | str) else None,
+        files=kwargs.get("files"),
+    )
+    built.read()
+    return built

@@ -37,7 +37,14 @@ from schemathesis.core.parameters import ParameterLocation
 
 from contacthub.core import tokens
 from contacthub.core.scope import Hub
-from tests.reliability.fuzzing import FuzzRequest, Seed, imports_settled, run, seed
+from tests.reliability.fuzzing import (
+    FuzzRequest,
+    Seed,
+    imports_settled,
+    run,
+    schemathesis_request,
+    seed,
+)
 
 BASE = "http://contacthub.test"
 CONFIG = Path(__file__).resolve().parents[2] / "schemathesis.toml"
@@ -71,18 +78,7 @@ def _request(case: Any, token: str) -> FuzzRequest:
     kwargs = case.as_transport_kwargs(base_url=BASE)
     if kwargs.get("files"):
         kwargs["files"] = [(name, _sendable(part)) for name, part in kwargs["files"]]
-    data = kwargs.get("data")
-    built = httpx.Request(
-        kwargs["method"],
-        kwargs["url"],
-        params=kwargs.get("params"),
-        headers=kwargs.get("headers"),
-        json=kwargs.get("json"),
-        data=data if isinstance(data, dict) else None,
-        content=data if isinstance(data, bytes | str) else None,
-        files=kwargs.get("files"),
-    )
-    built.read()
+    built = schemathesis_request(kwargs)
     url = built.url.raw_path.decode("ascii")
     if _headers_negative(case):
         # A missing or malformed Authorization is the case's point: it must be a 401.

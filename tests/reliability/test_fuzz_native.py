@@ -26,6 +26,7 @@ from tests.reliability.fuzzing import (
     FuzzRequest,
     Seed,
     run,
+    schemathesis_request,
     seed,
 )
 
@@ -33,19 +34,7 @@ BASE = "http://contacthub.test"
 
 
 def _as_request(kwargs: dict[str, Any], headers: list[tuple[bytes, bytes]]) -> FuzzRequest:
-    data = kwargs.get("data")
-    built = httpx.Request(
-        kwargs["method"],
-        kwargs["url"],
-        params=kwargs.get("params"),
-        headers=kwargs.get("headers"),
-        cookies=kwargs.get("cookies"),
-        json=kwargs.get("json"),
-        data=data if isinstance(data, dict) else None,
-        content=data if isinstance(data, bytes | str) else None,
-        files=kwargs.get("files"),
-    )
-    built.read()
+    built = schemathesis_request(kwargs)
     url = built.url.raw_path.decode("ascii")
     kept = [(k, v) for k, v in built.headers.raw if k.lower() != b"authorization"]
     return FuzzRequest(built.method, url, [*kept, *headers], built.content)

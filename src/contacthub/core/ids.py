@@ -6,6 +6,8 @@ A number outside it names no record. Passed to the database it is a fault of the
 
 from __future__ import annotations
 
+from contacthub.errors import Invalid
+
 MIN_ID = -(2**63)
 MAX_ID = 2**63 - 1
 
@@ -25,3 +27,9 @@ def written_id(text: str) -> int | None:
     if not (text.isascii() and text.isdigit()):
         return None
     return int(text) if len(text) <= 19 else MAX_ID + 1
+
+
+def check_filter_id(name: str, value: int | None) -> None:
+    """``Invalid`` (the client's error, a 422) for a filter's id that no stored id can equal."""
+    if value is not None and not storable(value):
+        raise Invalid.field(name, f"{name} {value} is out of the range of ids")

@@ -114,9 +114,7 @@ async def export_shape(
             "SELECT MAX(position) FROM contact_phones WHERE org_id = :org AND position > 0"
         )
         if top is None:
-            top = await s.fetch_value(
-                "SELECT 0 FROM contact_phones WHERE org_id = :org AND e164 IS NOT NULL LIMIT 1"
-            )
+            top = await s.fetch_value("SELECT 0 FROM contact_phones WHERE org_id = :org LIMIT 1")
         names = [field.name for field in await list_fields(s)]
         total = None
         if count:

@@ -16,7 +16,7 @@ from contacthub.core import bases
 from contacthub.core.bulk.exports import MEDIA_TYPES, ExportFilter, export_shape, export_stream
 from contacthub.core.bulk.sources import format_of
 from contacthub.core.bulk.xlsx import MAX_ROWS
-from contacthub.core.ids import MAX_ID, MIN_ID, storable
+from contacthub.core.ids import MAX_ID, MIN_ID, check_filter_id
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import wire_rules
 from contacthub.dialects.native.openapi import in_query, operation_with, problems
@@ -69,8 +69,7 @@ async def export_contacts(
         raise Invalid.field("format", "format must be csv, xlsx or jsonl")
     fmt = format_of("export", file_format)
     if base_id is not None:
-        if not storable(base_id):  # as the contacts filter says it (and the driver cannot bind it)
-            raise Invalid.field("base_id", f"base_id {base_id} is out of the range of ids")
+        check_filter_id("base_id", base_id)  # as the contacts filter (the driver cannot bind it)
         async with hub.reading(principal.org_id) as s:
             await bases.get_base(s, base_id)
     where = ExportFilter(base_id=base_id, tags=tuple(tag or ()))

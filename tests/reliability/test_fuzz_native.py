@@ -19,15 +19,15 @@ from hypothesis import strategies as st
 from litestar import Litestar
 from schemathesis import GenerationMode
 
-from contacthub.core import tokens
 from contacthub.core.scope import Hub
 from tests.reliability.fuzzing import (
     BROKEN_AUTHORIZATION,
     FuzzRequest,
     Seed,
+    native_seed,
     run,
     schemathesis_request,
-    seed,
+    spare_own_token,
 )
 
 BASE = "http://contacthub.test"
@@ -46,11 +46,7 @@ def native_requests(draw: st.DrawFn, cases: st.SearchStrategy[Any], store: Seed)
     if case.path_parameters and draw(st.booleans()):
         for name in case.path_parameters:
             case.path_parameters[name] = draw(st.sampled_from(store.ids))
-    # Revoking the token the fuzzer authenticates with would turn the rest of the run into 401s;
-    # other tokens' ids and junk ids are still tried.
-    revoking = case.method.upper() == "DELETE" and case.path.startswith("/api/hub/v1/tokens/")
-    if revoking and str(case.path_parameters.get("token_id")) in store.own_token_ids:
-        case.path_parameters["token_id"] = 0
+    spare_own_token(case, store)
     auth = draw(st.sampled_from(["valid"] * 4 + ["broken", "none"]))
     headers = []
     if auth == "valid":
@@ -63,9 +59,7 @@ def native_requests(draw: st.DrawFn, cases: st.SearchStrategy[Any], store: Seed)
 async def test_fuzz_native(
     client: httpx.AsyncClient, app: Litestar, hub: Hub, backend: str
 ) -> None:
-    store = await seed(hub)
-    async with hub.reading(store.org.id) as s:
-        store.own_token_ids = {str(t.id) for t in await tokens.list_tokens(s)}
+    store = await native_seed(hub)
     document = (await client.get("/openapi.json")).json()
     schema = schemathesis.openapi.from_dict(document)
     cases = st.one_of(

@@ -122,6 +122,15 @@ def test_a_big_sheet_of_ordinary_rows_is_read(tmp_path: Path) -> None:
     assert (len(read), read[-1]) == (5_001, ["Имя 5001", "79990005001"])
 
 
+def test_a_part_openpyxl_reads_whole_is_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Styles, the workbook, relations: parsed in one piece, so bounded by size, not by the scan.
+    monkeypatch.setattr(xlsx_limits, "MAX_OTHER_PART", 100)
+    with pytest.raises(Invalid, match=r"\.xml unpacks to more than"):
+        _read_all(_workbook(tmp_path))
+
+
 def test_too_many_parts_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(xlsx_limits, "MAX_PARTS", 3)
     with pytest.raises(Invalid, match="parts"):

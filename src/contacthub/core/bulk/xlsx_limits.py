@@ -59,8 +59,14 @@ def check_directory(archive: zipfile.ZipFile) -> None:
         total += part.file_size
         if total > MAX_UNPACKED:
             raise _refuse(f"it unpacks to more than {MAX_UNPACKED >> 20} MiB")
-        if part.filename.lower().endswith(_SHARED_STRINGS) and part.file_size > MAX_SHARED_STRINGS:
-            raise _refuse(f"its shared strings unpack to more than {MAX_SHARED_STRINGS >> 20} MiB")
+        name = part.filename
+        if name.lower().endswith(_SHARED_STRINGS):
+            if part.file_size > MAX_SHARED_STRINGS:
+                raise _refuse(
+                    f"its shared strings unpack to more than {MAX_SHARED_STRINGS >> 20} MiB"
+                )
+        elif _is_xml(name) and not _is_sheet(name) and part.file_size > MAX_OTHER_PART:
+            raise _refuse(f"{name} unpacks to more than {MAX_OTHER_PART >> 20} MiB")
         packed = max(part.compress_size, 1)
         if part.file_size > RATIO_FROM and part.file_size / packed > MAX_RATIO:
             raise _refuse(

@@ -386,24 +386,57 @@ async def list_contacts_numbered(
     *,
     page: int,
     per_page: int,
+    total: int | None = None,
     with_tags: bool = False,
     with_fields: bool = False,
 ) -> list[Contact]:
-    """Page ``page`` (from 1) of ``per_page`` contacts by id, for APIs that number their pages."""
+    """Page ``page`` (from 1) of ``per_page`` contacts by id, for APIs that number their pages.
+
+    An OFFSET walks the index up to the page. Given the ``total`` (the envelope has it anyway),
+    a page in the second half is read from the end: page 50,000 of 1M contacts by 20 walked
+    1M entries (72 ms at 800,000), now none; the middle of the store is the farthest walk."""
     source, where, id_column, params = _where(s, f)
-    rows = await s.fetch_all(
-        f"SELECT {COLUMNS} FROM {source} WHERE {where}"
-        f" ORDER BY {id_column} LIMIT :size OFFSET :skip",
-        size=per_page,
-        skip=(page - 1) * per_page,
-        **params,
-    )
+    skip = (page - 1) * per_page
+    if total is not None and skip >= total:
+        return []
+    if total is not None and skip > total // 2:
+        # The same rows, counted back from the last: skip total - skip - per_page of them (or
+        # none, on a last page that is not full), then put them back in ascending order.
+        from_end = max(total - skip - per_page, 0)
+        rows = await s.fetch_all(
+            f"SELECT {COLUMNS} FROM {source} WHERE {where}"
+            f" ORDER BY {id_column} DESC LIMIT :size OFFSET :skip",
+            size=min(per_page, total - skip),
+            skip=from_end,
+            **params,
+        )
+        rows.reverse()
+    else:
+        rows = await s.fetch_all(
+            f"SELECT {COLUMNS} FROM {source} WHERE {where}"
+            f" ORDER BY {id_column} LIMIT :size OFFSET :skip",
+            size=per_page,
+            skip=skip,
+            **params,
+        )
     return await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
 
 
 async def count_contacts(s: Scope, f: ContactFilter) -> int:
+    """How many live contacts the filter names. The organization's, or a bot's, from the counts
+    the database keeps (migration 0010: a COUNT of 1M was 78 ms); any other filter counts what
+    its index names."""
+    if msgspec.structs.replace(f, bot_id=None) == _NO_FILTER:
+        _check_filter(f)
+        sql = "SELECT SUM(live) FROM contact_counts WHERE org_id = :org"
+        if f.bot_id is None:
+            return int(await s.fetch_value(sql) or 0)
+        return int(await s.fetch_value(f"{sql} AND bot_key = :bot", bot=f.bot_id) or 0)
     source, where, _, params = _where(s, f)
     return int(await s.fetch_value(f"SELECT COUNT(*) FROM {source} WHERE {where}", **params))
+
+
+_NO_FILTER = ContactFilter()
 
 
 async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = None) -> Contact:

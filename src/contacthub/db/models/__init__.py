@@ -6,6 +6,7 @@ from contacthub.db.models.base import Base
 from contacthub.db.models.bot import Bot
 from contacthub.db.models.contact import Contact
 from contacthub.db.models.contact_base import ContactBase
+from contacthub.db.models.contact_count import ContactCount
 from contacthub.db.models.contact_list import ContactList, ContactListEntry, ContactListPhone
 from contacthub.db.models.contact_phone import ContactPhone
 from contacthub.db.models.contact_tag import ContactTag
@@ -25,6 +26,7 @@ __all__ = [
     "Bot",
     "Contact",
     "ContactBase",
+    "ContactCount",
     "ContactList",
     "ContactListEntry",
     "ContactListPhone",
@@ -45,6 +47,7 @@ __all__ = [
 
 # Every table, children first: the order in which rows can go without breaking a foreign key.
 TABLES_CHILDREN_FIRST = [
+    "contact_counts",
     "vendor_ids",
     "login_attempts",
     "import_rejects",

@@ -89,7 +89,7 @@ async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.
             await bots.get_bot(s, bot_id)
         total = await contacts.count_contacts(s, where)
         found = await contacts.list_contacts_numbered(
-            s, where, page=page, per_page=count, with_tags=True, with_fields=True
+            s, where, page=page, per_page=count, total=total, with_tags=True, with_fields=True
         )
     kept: dict[str, Any] = {"count": count}
     kept.update(

@@ -1,0 +1,30 @@
+"""Live contacts per organization and bot, kept by the database itself (migration 0010).
+
+Watbot's ``getContacts`` answers Laravel's ``total`` on every page: a COUNT of the organization's
+live contacts was 78 ms at 1M contacts (84x a read by id). Triggers on ``contacts`` add and take
+away in the same transaction as every write, the import's and a purge's too, so the sum of an
+organization's rows is its count at any commit. There is no foreign key: an organization's
+deletion removes these rows itself, and a trigger must never fail a write.
+
+``slot`` spreads one organization's writers over several rows on PostgreSQL (the writing
+connection's pid modulo 16): with a single row each writing transaction would hold its lock
+until commit and the writers of one organization would commit one after another. SQLite has one
+writer and uses slot 0.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import BigInteger, Integer
+from sqlalchemy.orm import Mapped, mapped_column
+
+from contacthub.db.models.base import BigId, Base
+
+
+class ContactCount(Base):
+    __tablename__ = "contact_counts"
+
+    org_id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    # The bot's id, 0 for contacts of no bot (a key column cannot be NULL).
+    bot_key: Mapped[int] = mapped_column(BigId, primary_key=True)
+    slot: Mapped[int] = mapped_column(Integer, primary_key=True)
+    live: Mapped[int] = mapped_column(BigInteger, nullable=False)

@@ -1,13 +1,17 @@
-"""``q``: a substring of the name, e-mail or external code, whatever its case, on an index
-(FTS5 trigrams on SQLite, pg_trgm on PostgreSQL) with the meaning of the LIKE it replaced."""
+"""``q``: words found in the name, e-mail, external code, a phone's digits or a field value,
+whatever their case, order or ё, on an index (FTS5 trigrams on SQLite, pg_trgm on PostgreSQL)
+with the meaning of the LIKE it replaced."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
-from contacthub.core import contacts
+from contacthub.core import contact_fields, contacts, fields
 from contacthub.core.contacts import ContactFilter
 from contacthub.core.scope import Hub
+from tests.bulk_support import import_file
 from tests.factories import Org, make_contact
 
 
@@ -22,6 +26,7 @@ async def people(org: Org, other_org: Org) -> None:
     await make_contact(org, "Иван Петров", ["79990000001"], email="Ivan@Example.com")
     await make_contact(org, "Мария Иванова", ["79990000002"], external_code="CRM-100%")
     await make_contact(org, "Star*Power [x] 50_50?", ["79990000003"], tags=["VIP"])
+    await make_contact(org, "Пётр Ёлкин", ["8 900 793 16 78"], fields={"Город": "Тверь"})
     gone = await make_contact(org, "Иван Удалённый", ["79990000004"])
     async with org.hub.writing(org.id) as s:
         await contacts.delete_contact(s, gone.id)
@@ -44,6 +49,16 @@ async def people(org: Org, other_org: Org) -> None:
         ("%", ["Мария Иванова"]),  # literal, not "anything"
         ("ив", ["Иван Петров", "Мария Иванова"]),  # two characters: no trigram, still found
         ("нет такого", []),
+        ("петров иван", ["Иван Петров"]),  # any word order
+        ("  иван   петров ", ["Иван Петров"]),
+        ("ёлкин", ["Пётр Ёлкин"]),  # ё and е alike, both ways
+        ("петр елкин", ["Пётр Ёлкин"]),
+        ("7931678", ["Пётр Ёлкин"]),  # a fragment of a phone's digits
+        ("+7 (900) 793-16-78", ["Пётр Ёлкин"]),  # the number as people write it
+        ("793 16 78", ["Пётр Ёлкин"]),
+        ("9990000002", ["Мария Иванова"]),
+        ("тверь", ["Пётр Ёлкин"]),  # a custom field's value
+        ("78 ёлк", ["Пётр Ёлкин"]),  # a number's digits and a name together
     ],
 )
 async def test_a_text_finds_what_it_contains_and_nothing_else(
@@ -74,3 +89,38 @@ async def test_a_renamed_contact_is_found_by_its_new_name(hub: Hub, org: Org, pe
         await contacts.update_contact(s, ivan.id, contacts.ContactDraft(name="Иван Сидоров"))
     assert await _found(hub, org, "петров") == []
     assert await _found(hub, org, "сидоров") == ["Иван Сидоров"]
+
+
+async def test_what_changes_a_contact_changes_what_finds_it(
+    hub: Hub, org: Org, people: None
+) -> None:
+    async with hub.writing(org.id) as s:
+        (petr,) = (await contacts.list_contacts(s, ContactFilter(text="ёлкин"))).items
+        await contacts.update_contact(
+            s, petr.id, contacts.ContactDraft(phones=[contacts.PhoneDraft(number="+79161112233")])
+        )
+        await contact_fields.set_contact_value(s, petr.id, "Кимры", name="Город")
+        await contact_fields.set_contact_value(s, petr.id, "синий", name="Цвет")
+    assert await _found(hub, org, "7931678") == []
+    assert await _found(hub, org, "1112233") == ["Пётр Ёлкин"]
+    assert await _found(hub, org, "тверь") == []
+    assert await _found(hub, org, "кимры") == ["Пётр Ёлкин"]
+    async with hub.writing(org.id) as s:
+        await contact_fields.delete_contact_value(s, petr.id, name="Город")
+        await fields.delete_field(s, (await fields.find_field(s, "Цвет")).id)  # type: ignore[union-attr]
+    assert await _found(hub, org, "кимры") == []
+    assert await _found(hub, org, "синий") == []
+    assert await _found(hub, org, "пётр ёлкин") == ["Пётр Ёлкин"]
+
+
+async def test_an_import_that_changes_a_contact_changes_what_finds_it(
+    hub: Hub, org: Org, people: None, tmp_path: Path
+) -> None:
+    source = tmp_path / "more.csv"
+    source.write_text(
+        "name,phone,Город\nПётр Ёлкин,+79007931678,Углич\nНовый Человек,+79035550011,Ржев\n"
+    )
+    job = await import_file(hub, org.id, source, dedupe="phone", unmapped_as_fields=True)
+    assert (job.created, job.updated) == (1, 1)
+    assert await _found(hub, org, "углич") == ["Пётр Ёлкин"]
+    assert await _found(hub, org, "ржев 5550011") == ["Новый Человек"]

@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 import httpx
 
 from contacthub.core import fields
-from contacthub.core.contacts.writes import search_text
+from contacthub.core.search_text import search_text
 from contacthub.core.scope import Hub
 from tests.reliability.conftest import Store
 from tests.reliability.processes import ServerProcess
@@ -143,7 +143,12 @@ async def test_32_writers_on_one_contact_through_two_server_processes(
         )
         variables = await s.fetch_all(
             "SELECT f.name, v.value FROM field_values v JOIN custom_fields f ON f.id = v.field_id"
-            " WHERE v.org_id = :org AND v.contact_id = :id",
+            " WHERE v.org_id = :org AND v.contact_id = :id ORDER BY f.id",
+            id=contact,
+        )
+        e164s = await s.fetch_all(
+            "SELECT e164 FROM contact_phones WHERE org_id = :org AND contact_id = :id"
+            " ORDER BY position",
             id=contact,
         )
         tags_on = await s.fetch_all(
@@ -173,7 +178,13 @@ async def test_32_writers_on_one_contact_through_two_server_processes(
     assert phone["raw"] in obzvonilka["phone1"]
     assert phone["remark"] in obzvonilka["phone_remark1"]
     # ...and the search text was computed from the final values, not from a stale read.
-    assert row["search_text"] == search_text(row["name"], row["email"], row["external_code"])
+    assert row["search_text"] == search_text(
+        row["name"],
+        row["email"],
+        row["external_code"],
+        [r["e164"] for r in e164s],
+        [r["value"] for r in variables],
+    )
     values = {r["name"]: r["value"] for r in variables}
     assert {f"v{i}": str(i) for i in range(WRITERS)}.items() <= values.items()
     for n in range(ATTRIBUTES):

@@ -7,6 +7,7 @@ from contacthub.core import fields
 from contacthub.core.contacts import contact_id_of
 from contacthub.core.fields import Field, FieldValue
 from contacthub.core.scope import Scope
+from contacthub.core.search_text import refresh
 from contacthub.errors import Invalid, NotFound
 
 
@@ -39,7 +40,9 @@ async def set_contact_value(
     contact_id = await contact_id_of(s, contact_ref)
     field = await _field(s, name=name, field_ref=field_ref, create=True)
     assert field is not None
-    return await fields.set_value(s, contact_id, field, value, deletable=deletable)
+    found = await fields.set_value(s, contact_id, field, value, deletable=deletable)
+    await refresh(s, [contact_id])
+    return found
 
 
 async def delete_contact_value(
@@ -51,3 +54,4 @@ async def delete_contact_value(
     if field is None or not await fields.delete_value(s, contact_id, field):
         shown = name if field_ref is None else field_ref
         raise NotFound(f"contact {contact_ref} has no value of field {shown}")
+    await refresh(s, [contact_id])

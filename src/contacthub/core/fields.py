@@ -12,6 +12,7 @@ from datetime import datetime
 
 import msgspec
 
+from contacthub.core import search_text
 from contacthub.core.ids import storable, written_id
 from contacthub.core.principal import AdminAction
 from contacthub.core.records import delete_record, window
@@ -144,7 +145,14 @@ async def delete_field(s: Scope, ref: int | str) -> None:
     """Delete the field and its value on every contact."""
     s.require(AdminAction.DELETE_FIELDS)
     field = await get_field(s, ref)
+    holders = await s.fetch_all(
+        "SELECT contact_id FROM field_values WHERE org_id = :org AND field_id = :field",
+        field=field.id,
+    )
     await delete_record(s, "custom_fields", field.id, "field")
+    # The values were in their contacts' search text: a field on every contact of a large store
+    # makes this a long write (an admin's rare act; the text must not find what is gone).
+    await search_text.refresh(s, [row["contact_id"] for row in holders])
 
 
 async def values_of_contact(s: Scope, contact_id: int) -> list[FieldValue]:

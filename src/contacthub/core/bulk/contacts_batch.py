@@ -17,8 +17,8 @@ from typing import Any, Literal
 from contacthub.core import bases, fields, tags
 from contacthub.core.bulk import lookups
 from contacthub.core.bulk.prepare import Prepared
-from contacthub.core.contacts.writes import search_text
 from contacthub.core.scope import Scope
+from contacthub.core.search_text import refresh, search_text
 
 Dedupe = Literal["phone", "external_code", "none"]
 DEDUPE_CHOICES: tuple[Dedupe, ...] = ("phone", "external_code", "none")
@@ -165,7 +165,13 @@ async def _insert_contacts(
                 next(uuids),
                 *[get(column) for column in columns],
                 base_of.get(id(p)),
-                search_text(get("name"), get("email"), get("external_code")),
+                search_text(
+                    get("name"),
+                    get("email"),
+                    get("external_code"),
+                    (e164 for _, e164, _ in p.phones),
+                    p.fields.values(),
+                ),
                 now,
                 now,
             )
@@ -219,24 +225,20 @@ async def _update_contacts(
     now: Any,
 ) -> None:
     ids = list(changed)
-    current = await lookups.searched_columns(s, ids)
     columns = sorted({column for p in changed.values() for column in p.values})
     assignments = "".join(f"{column} = COALESCE(:{column}, {column}), " for column in columns)
-    updates = []
-    for contact_id, p in changed.items():
-        merged = {**current[contact_id], **p.values}
-        updates.append(
-            {
-                "id": contact_id,
-                **{column: p.values.get(column) for column in columns},
-                "base": base_of.get(id(p)),
-                "search": search_text(merged["name"], merged["email"], merged["external_code"]),
-                "now": now,
-            }
-        )
+    updates = [
+        {
+            "id": contact_id,
+            **{column: p.values.get(column) for column in columns},
+            "base": base_of.get(id(p)),
+            "now": now,
+        }
+        for contact_id, p in changed.items()
+    ]
     await s.execute_many(
         f"UPDATE contacts SET {assignments}base_id = COALESCE(:base, base_id),"
-        " search_text = :search, updated_at = :now WHERE org_id = :org AND id = :id",
+        " updated_at = :now WHERE org_id = :org AND id = :id",
         updates,
     )
     phones = await lookups.phones_of_contacts(s, ids)
@@ -272,3 +274,5 @@ async def _update_contacts(
             for name, value in p.fields.items()
         ],
     )
+    # Their name, phones or values changed: the search text is made again from what is stored.
+    await refresh(s, ids)

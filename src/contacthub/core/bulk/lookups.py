@@ -44,24 +44,6 @@ async def contacts_by_external_code(s: Scope, codes: Collection[str]) -> dict[st
     return {row["external_code"]: int(row["contact_id"]) for row in rows}
 
 
-async def searched_columns(s: Scope, ids: Collection[int]) -> dict[int, dict[str, Any]]:
-    """Name, e-mail and external code of contacts (what their search text is made of)."""
-    where, params = any_of(s, "c.id", "ids", ids)
-    rows = await s.fetch_all(
-        f"SELECT c.id, c.name, c.email, c.external_code FROM contacts c"
-        f" WHERE c.org_id = :org AND {where}",
-        **params,
-    )
-    return {
-        int(row["id"]): {
-            "name": row["name"],
-            "email": row["email"],
-            "external_code": row["external_code"],
-        }
-        for row in rows
-    }
-
-
 async def phones_of_contacts(s: Scope, ids: Collection[int]) -> dict[int, tuple[int, set[str]]]:
     """For each contact: the next free phone position and the numbers it has."""
     where, params = any_of(s, "contact_id", "ids", ids)

@@ -14,6 +14,7 @@ from contacthub.core.ids import check_filter_id, storable, written_id
 from contacthub.core.pagination import Page, check_limit, decode_cursor, page_of
 from contacthub.core.phones import normalize_phone
 from contacthub.core.scope import Scope
+from contacthub.core.search_text import query_words
 from contacthub.core.tags import tag_names_of_contacts
 from contacthub.core.validation import no_nul
 from contacthub.db.database import Row, expand_in, glob_pattern, like_pattern
@@ -308,21 +309,24 @@ def _where(s: Scope, f: ContactFilter) -> tuple[str, str, str, dict[str, Any]]:
         )
         params["list"] = f.list_id
     if f.text:
-        text = f.text.casefold()
-        if s.conn.dialect == "sqlite" and f.tag is None and len(text) >= TRIGRAM:
+        words = query_words(f.text)
+        longest = max(words, key=len, default="")
+        if s.conn.dialect == "sqlite" and f.tag is None and len(longest) >= TRIGRAM:
             # The trigram index drives the page in id order and stops at its LIMIT: a rare
             # text and a common one cost alike (1M contacts: 0.3-0.8 s by LIKE, 1-7 ms so).
-            # It answers GLOB, not LIKE ... ESCAPE; both texts are folded.
+            # It answers GLOB, not LIKE ... ESCAPE (both texts are folded); the longest word
+            # drives, the others are checked on the rows it finds.
             source, id_column = _SEARCHED_SOURCE
             driven = True
             conditions.append("fts.search_text GLOB :text")
-            params["text"] = glob_pattern(text)
-        else:
-            # PostgreSQL: pg_trgm's GIN index serves this LIKE. SQLite, a text of one or two
-            # characters (no trigram to look up; FTS5 answers such a GLOB with nothing) or
-            # within a tag: the walk in id order, which such a common text stops early.
-            conditions.append("c.search_text LIKE :text ESCAPE '\\'")
-            params["text"] = like_pattern(text)
+            params["text"] = glob_pattern(longest)
+            words.remove(longest)
+        # PostgreSQL: pg_trgm's GIN index serves each LIKE (and their AND). SQLite, a text of
+        # one or two characters (no trigram to look up; FTS5 answers such a GLOB with nothing)
+        # or within a tag: the walk in id order, which a common text stops early.
+        for i, word in enumerate(words):
+            conditions.append(f"c.search_text LIKE :text_{i} ESCAPE '\\'")
+            params[f"text_{i}"] = like_pattern(word)
     if f.external_code is not None:
         conditions.append("c.external_code = :external_code")
         params["external_code"] = f.external_code

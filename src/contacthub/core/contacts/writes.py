@@ -11,6 +11,7 @@ from typing import Any
 from msgspec import UnsetType
 
 from contacthub.core import fields, tags, vendor_ids
+from contacthub.core import search_text as searched
 from contacthub.core.contacts.model import (
     MAX_PHONE_REMARK,
     MAX_PHONES,
@@ -36,11 +37,6 @@ from contacthub.errors import Invalid
 
 _SEARCHED = ("name", "email", "external_code")
 _REFERENCED_TABLES = {"base_id": ("contact_bases", "contact base"), "bot_id": ("bots", "bot")}
-
-
-def search_text(name: str | None, email: str | None, external_code: str | None) -> str:
-    """What text search looks in: case-folded, so one LIKE serves Cyrillic and Latin alike."""
-    return "\n".join(part.casefold() for part in (name, email, external_code) if part)
 
 
 def _scalar_changes(draft: ContactDraft, problems: Problems) -> dict[str, Any]:
@@ -98,6 +94,10 @@ def _clean_phone(s: Scope, position: int, phone: PhoneDraft, *, strict: bool) ->
         ),
         "e164": e164,
     }
+
+
+def _e164s(phone_rows: list[dict[str, Any]]) -> list[str]:
+    return [row["e164"] for row in sorted(phone_rows, key=lambda row: int(row["position"]))]
 
 
 async def _insert_phones(s: Scope, contact_id: int, rows: list[dict[str, Any]]) -> None:
@@ -162,7 +162,9 @@ async def create_contact(s: Scope, draft: ContactDraft, *, strict_phones: bool =
         f"INSERT INTO contacts (uuid, org_id, {columns}, search_text, created_at, updated_at)"
         f" VALUES (:uuid, :org, {placeholders}, :search, :now, :now) RETURNING {RETURNED_COLUMNS}",
         uuid=s.env.new_uuid(),
-        search=search_text(values["name"], values["email"], values["external_code"]),
+        search=searched.search_text(
+            values["name"], values["email"], values["external_code"], _e164s(phone_rows)
+        ),
         now=now,
         **values,
     )
@@ -171,8 +173,9 @@ async def create_contact(s: Scope, draft: ContactDraft, *, strict_phones: bool =
     await _insert_phones(s, contact_id, phone_rows)
     if not isinstance(draft.tags, UnsetType):
         await tags.replace_contact_tags(s, contact_id, draft.tags)
-    if not isinstance(draft.fields, UnsetType):
+    if not isinstance(draft.fields, UnsetType) and draft.fields:
         await fields.set_values_by_name(s, contact_id, draft.fields)
+        await searched.refresh(s, [contact_id])
     if not isinstance(draft.vendor_ids, UnsetType):
         await vendor_ids.set_vendor_ids(s, "contact", contact_id, draft.vendor_ids)
     if not all(isinstance(v, UnsetType) for v in (draft.tags, draft.fields, draft.vendor_ids)):
@@ -198,14 +201,6 @@ async def update_contact(
     slots = _slot_rows(s, draft, problems, strict=strict_phones)
     _check_collections(draft, problems)
     problems.check()
-    if any(column in changes for column in _SEARCHED):
-        current = await s.fetch_one(
-            "SELECT name, email, external_code FROM contacts WHERE org_id = :org AND id = :id",
-            id=contact_id,
-        )
-        assert current is not None
-        searched = {column: changes.get(column, current[column]) for column in _SEARCHED}
-        changes["search_text"] = search_text(**searched)
     changes["updated_at"] = s.now()
     assignments = ", ".join(f"{column} = :{column}" for column in changes)
     await s.execute(
@@ -234,6 +229,13 @@ async def update_contact(
         await fields.replace_values(s, contact_id, draft.fields)
     if not isinstance(draft.vendor_ids, UnsetType):
         await vendor_ids.set_vendor_ids(s, "contact", contact_id, draft.vendor_ids)
+    if (
+        any(column in changes for column in _SEARCHED)
+        or phone_rows is not None
+        or slots
+        or not isinstance(draft.fields, UnsetType)
+    ):
+        await searched.refresh(s, [contact_id])
     return await get_contact(s, contact_id, with_tags=True, with_fields=True)
 
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 from sqlalchemy import BigInteger, Integer
 from sqlalchemy.orm import Mapped, mapped_column
 
-from contacthub.db.models.base import BigId, Base
+from contacthub.db.models.base import Base, BigId
 
 
 class ContactCount(Base):

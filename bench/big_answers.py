@@ -15,14 +15,20 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import sqlite3
 import statistics
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
 from bench import dataset, servers
+from contacthub.core.pagination import encode_cursor
+from contacthub.core.search_text import query_words
+from contacthub.db.database import glob_pattern, like_pattern
+from contacthub.db.search_index import FTS_TABLE
 
 PROBE_EVERY = 0.02  # seconds between the small requests
 
@@ -32,31 +38,79 @@ def _quantile(values: list[float], q: float) -> float:
     return ordered[int(q * (len(ordered) - 1))] * 1000
 
 
-async def _timed(client: httpx.AsyncClient, url: str, headers: dict[str, str], n: int) -> float:
-    took = []
-    for _ in range(n):
-        started = time.perf_counter()
-        answer = await client.get(url, headers=headers, timeout=60)
-        took.append(time.perf_counter() - started)
-        answer.raise_for_status()
-    return statistics.median(took) * 1000
+def _searches(meta: dict[str, Any]) -> dict[str, str]:
+    """``q`` of each kind, the rare and the common (bench/import_export.py names the rows)."""
+    rows = meta["rows"]
+    return {
+        # Row i has the e-mail user{i}@example.com when i is a multiple of 3.
+        "q rare e-mail": f"user{(rows - 1) - (rows - 1) % 3}@example",
+        "q common name": "петров",
+        "q two words, any order": "анна кузнецов",
+        "q 7 digits of a phone": dataset.phone_of(rows // 2)[-7:],
+        "q a field value": "новосибирск",
+    }
 
 
 async def lists(base_url: str, meta: dict[str, Any], runs: int) -> dict[str, float]:
     bearer = {"Authorization": f"Bearer {meta['token']}"}
     api = f"{base_url}/api/hub/v1"
+    watbot = f"{base_url}/api/v1/getContacts?api_token={meta['token']}&count=20"
     rows = meta["rows"]
     requests = {
         "GET /contacts/{id}": f"{api}/contacts/{rows // 2}",
         "first page (limit 50)": f"{api}/contacts?limit=50",
+        "deep keyset page (limit 50)": f"{api}/contacts?limit=50&cursor="
+        + encode_cursor(rows * 9 // 10),
         "by base (limit 50)": f"{api}/contacts?limit=50&base_id={meta['base']}",
         "by phone": f"{api}/contacts?phone={dataset.phone_of(rows - 7)}",
         "by list": f"{api}/contacts?list_id={meta['lists'][0]}",
         "by telegram_id": f"{api}/contacts?telegram_id=424242",
-        "Watbot getContacts page 1": f"{base_url}/api/v1/getContacts?api_token={meta['token']}",
+        **{
+            name: f"{api}/contacts?limit=50&q={quote(text)}"
+            for name, text in _searches(meta).items()
+        },
+        "Watbot getContacts page 1": watbot,
+        "Watbot getContacts middle page": f"{watbot}&page={rows // 40}",
+        "Watbot getContacts last page": f"{watbot}&page={rows // 20}",
     }
+    took: dict[str, list[float]] = {name: [] for name in requests}
     async with httpx.AsyncClient() as client:
-        return {name: await _timed(client, url, bearer, runs) for name, url in requests.items()}
+        # Round after round of every request (not each one's runs in a row): a burst of load on
+        # the machine then touches every request alike instead of one.
+        for _ in range(runs):
+            for name, url in requests.items():
+                started = time.perf_counter()
+                answer = await client.get(url, headers=bearer, timeout=60)
+                took[name].append(time.perf_counter() - started)
+                answer.raise_for_status()
+    return {name: statistics.median(times) * 1000 for name, times in took.items()}
+
+
+def bare_searches(store: Path, meta: dict[str, Any], runs: int) -> dict[str, float]:
+    """The floor of each search: the page statement the server runs (the trigram index drives,
+    the rows are read), timed in sqlite3 in this process, without HTTP or the rest of the
+    page (phones, vendor ids)."""
+    conn = sqlite3.connect(store)
+    found = {}
+    for name, text in _searches(meta).items():
+        words = query_words(text)
+        longest = max(words, key=len)
+        words.remove(longest)
+        others = "".join(" AND c.search_text LIKE ? ESCAPE '\\'" for _ in words)
+        sql = (
+            f"SELECT c.* FROM {FTS_TABLE} fts CROSS JOIN contacts c ON c.id = fts.rowid"  # noqa: S608
+            " WHERE +c.org_id = ? AND c.deleted_at IS NULL AND fts.search_text GLOB ?"
+            f"{others} AND fts.rowid > 0 ORDER BY fts.rowid LIMIT 51"
+        )
+        params = [meta["org"], glob_pattern(longest), *(like_pattern(w) for w in words)]
+        took = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            conn.execute(sql, params).fetchall()
+            took.append(time.perf_counter() - started)
+        found[name] = statistics.median(took) * 1000
+    conn.close()
+    return found
 
 
 async def _probe(
@@ -71,6 +125,23 @@ async def _probe(
     return took
 
 
+async def _download(url: str, headers: dict[str, str]) -> tuple[float, int]:
+    """Seconds and bytes of one big answer, fetched by curl in its own process: read by httpx in
+    this process, 500 MB of chunks held this event loop, and the probe measured that instead of
+    the server."""
+    started = time.perf_counter()
+    curl = await asyncio.create_subprocess_exec(
+        "curl", "--silent", "--fail", "--output", "/dev/null", "--write-out", "%{size_download}",
+        *(arg for name, value in headers.items() for arg in ("--header", f"{name}: {value}")),
+        url,
+        stdout=asyncio.subprocess.PIPE,
+    )  # fmt: skip
+    written, _ = await curl.communicate()
+    if curl.returncode != 0:
+        raise SystemExit(f"curl {url} failed ({curl.returncode})")
+    return time.perf_counter() - started, int(written)
+
+
 async def beside(base_url: str, meta: dict[str, Any], idle_seconds: float) -> dict[str, Any]:
     bearer = {"Authorization": f"Bearer {meta['token']}"}
     by_id = f"{base_url}/api/hub/v1/contacts/{meta['rows'] // 3}"
@@ -82,7 +153,7 @@ async def beside(base_url: str, meta: dict[str, Any], idle_seconds: float) -> di
         ),
     }
     results: dict[str, Any] = {}
-    async with httpx.AsyncClient() as small, httpx.AsyncClient() as downloader:
+    async with httpx.AsyncClient() as small:
         stop = asyncio.Event()
         probe = asyncio.create_task(_probe(small, by_id, bearer, stop))
         await asyncio.sleep(idle_seconds)
@@ -92,12 +163,7 @@ async def beside(base_url: str, meta: dict[str, Any], idle_seconds: float) -> di
         for name, (url, headers) in big.items():
             stop = asyncio.Event()
             probe = asyncio.create_task(_probe(small, by_id, bearer, stop))
-            started = time.perf_counter()
-            size = 0
-            async with downloader.stream("GET", url, headers=headers, timeout=1800) as answer:
-                async for chunk in answer.aiter_bytes():
-                    size += len(chunk)
-            seconds = time.perf_counter() - started
+            seconds, size = await _download(url, headers)
             stop.set()
             during = await probe
             results[name] = {
@@ -115,17 +181,25 @@ def main() -> None:
     parser.add_argument("--contacts", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20, help="requests per list median")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--no-big", action="store_true", help="the lists only")
+    parser.add_argument("--no-lists", action="store_true", help="the big answers only")
     args = parser.parse_args()
     store, meta = dataset.sqlite_store(args.contacts)
     dataset.cli(["db", "upgrade"], f"sqlite:///{store}")  # a store cached by an older schema
     with servers.contacthub(f"sqlite:///{store}") as server:
-        listed = asyncio.run(lists(server.url, meta, args.runs))
-        big = asyncio.run(beside(server.url, meta, idle_seconds=3))
-    floor = listed["GET /contacts/{id}"]
+        listed = {} if args.no_lists else asyncio.run(lists(server.url, meta, args.runs))
+        big = {} if args.no_big else asyncio.run(beside(server.url, meta, idle_seconds=3))
+    bare = {} if args.no_lists else bare_searches(store, meta, args.runs)
+    floor = listed.get("GET /contacts/{id}", 0.0)
     print(f"\nSQLite, {args.contacts:,} contacts, one worker")
-    print(f"{'request':32} {'median ms':>10} {'x by id':>8}")
+    print(f"{'request':34} {'median ms':>10} {'x by id':>8} {'bare ms':>8} {'x bare':>7}")
     for name, median in listed.items():
-        print(f"{name:32} {median:10.2f} {median / floor:8.1f}")
+        line = f"{name:34} {median:10.2f} {median / floor:8.1f}"
+        if name in bare:
+            line += f" {bare[name]:8.2f} {median / bare[name]:7.1f}"
+        print(line)
+    if not big:
+        return
     idle = big.pop("idle")
     print(
         f"\nGET by id beside a big answer (idle: median {idle['median']:.1f} ms,"
@@ -140,7 +214,8 @@ def main() -> None:
             f" {row['p99']:8.1f} {row['max']:8.0f} {row['p99'] / idle['p99']:8.1f}"
         )
     if args.json is not None:
-        args.json.write_text(json.dumps({"lists": listed, "idle": idle, "big": big}, indent=2))
+        numbers = {"lists": listed, "bare": bare, "idle": idle, "big": big}
+        args.json.write_text(json.dumps(numbers, indent=2))
 
 
 if __name__ == "__main__":

@@ -19,8 +19,8 @@ from urllib.parse import urlencode
 import httpx
 
 from contacthub.core import fields
-from contacthub.core.search_text import search_text
 from contacthub.core.scope import Hub
+from contacthub.core.search_text import search_text
 from tests.reliability.conftest import Store
 from tests.reliability.processes import ServerProcess
 

@@ -151,6 +151,10 @@ async def beside(base_url: str, meta: dict[str, Any], idle_seconds: float) -> di
             f"{base_url}/api/contact_bases/{meta['base']}/contacts.json",
             {"X-API-KEY": meta["token"]},
         ),
+        "Plusofon 100k-number list": (
+            f"{base_url}/api/v1/contact-lists/{meta['big_list']}",
+            {"Client": "10553", "Authorization": f"Bearer {meta['token']}"},
+        ),
     }
     results: dict[str, Any] = {}
     async with httpx.AsyncClient() as small:
@@ -186,6 +190,7 @@ def main() -> None:
     args = parser.parse_args()
     store, meta = dataset.sqlite_store(args.contacts)
     dataset.cli(["db", "upgrade"], f"sqlite:///{store}")  # a store cached by an older schema
+    meta = dataset.with_big_list(store, meta)
     with servers.contacthub(f"sqlite:///{store}") as server:
         listed = {} if args.no_lists else asyncio.run(lists(server.url, meta, args.runs))
         big = {} if args.no_big else asyncio.run(beside(server.url, meta, idle_seconds=3))

@@ -139,6 +139,33 @@ def sqlite_store(rows: int) -> tuple[Path, dict[str, Any]]:
     return path, json.loads(facts.read_text())
 
 
+BIG_LIST = 100_000
+
+
+def with_big_list(store: Path, meta: dict[str, Any]) -> dict[str, Any]:
+    """The store's facts with ``big_list``: a black list of ``BIG_LIST`` numbers (Plusofon's
+    big answer), added to the cached store on first use."""
+    if "big_list" in meta:
+        return meta
+    drafts = [lists.EntryDraft(name=f"Стоп {k}", phones=[f"+7812{k:07d}"]) for k in range(BIG_LIST)]
+    cleaned = lists.clean_entries("RU", drafts)
+
+    async def create() -> int:
+        settings = Settings(database_url=f"sqlite:///{store}", _env_file=None)  # type: ignore[call-arg]
+        hub = Hub(database_for(settings), Env())
+        await hub.db.connect()
+        try:
+            async with hub.writing(meta["org"]) as s:
+                made = await lists.create_list(s, "Большой стоп-лист", "black", cleaned)
+            return made.id
+        finally:
+            await hub.db.close()
+
+    meta = {**meta, "big_list": asyncio.run(create())}
+    (DATA / f"store-{meta['rows']}.json").write_text(json.dumps(meta))
+    return meta
+
+
 def checkpoint(path: Path) -> None:
     import sqlite3
 

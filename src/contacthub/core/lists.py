@@ -241,12 +241,44 @@ async def _entries(s: Scope, list_id: int, *, entry_id: int | None = None) -> li
         list=list_id,
         **({} if entry_id is None else {"entry": entry_id}),
     )
+    return _grouped(rows)
+
+
+def _grouped(rows: list[Row]) -> list[ListEntry]:
+    """Entries from rows of (id, name, raw, e164), one row a phone, in the entries' order."""
     entries: list[ListEntry] = []
     for row in rows:
         if not entries or entries[-1].id != row["id"]:
             entries.append(ListEntry(id=row["id"], name=row["name"], phones=[]))
         entries[-1].phones.append(ListPhone(number=row["raw"], e164=row["e164"]))
     return entries
+
+
+async def entries_page(
+    s: Scope, list_id: int, *, after: int = -1, size: int
+) -> tuple[list[ListEntry], int]:
+    """Up to ``size`` entries of a list after position ``after``, and the last one's position:
+    a list of 100,000 numbers is read (and sent) a page at a time."""
+    last = await s.fetch_value(
+        "SELECT MAX(position) FROM (SELECT e.position FROM contact_list_entries e"
+        " WHERE e.org_id = :org AND e.list_id = :list AND e.position > :after"
+        " ORDER BY e.position LIMIT :size) page",
+        list=list_id,
+        after=after,
+        size=size,
+    )
+    if last is None:
+        return [], after
+    rows = await s.fetch_all(
+        "SELECT e.id, e.name, p.raw, p.e164 FROM contact_list_entries e"
+        " JOIN contact_list_phones p ON p.entry_id = e.id"
+        " WHERE e.org_id = :org AND e.list_id = :list AND e.position > :after"
+        " AND e.position <= :last ORDER BY e.position, p.position",
+        list=list_id,
+        after=after,
+        last=last,
+    )
+    return _grouped(rows), int(last)
 
 
 async def get_list(s: Scope, list_id: int, *, with_entries: bool = True) -> ContactList:

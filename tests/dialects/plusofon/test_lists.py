@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 from httpx import AsyncClient as Client
 
+from contacthub.dialects.plusofon.routes.lists import STREAM_PAGE, stream_list
 from tests.dialects.plusofon.support import URL, headers
 from tests.factories import Org, make_list
 
@@ -132,3 +135,37 @@ async def test_get_methods_ignore_a_json_body_they_do_not_need(client: Client, o
         assert answer.status_code == 200, answer.text
     deleted = await client.request("DELETE", f"{URL}/1", content=b"{", headers=headers(org))
     assert deleted.status_code == 200
+
+
+async def test_a_long_list_is_streamed_with_the_same_body(client: Client, org: Org) -> None:
+    count = STREAM_PAGE * 2 + 7
+    contacts = [
+        {"name": f'Абонент "{n}"', "phones": [f"7999{n:07d}", f"7495{n:07d}"][: 1 + n % 2]}
+        for n in range(count)
+    ]
+    body = {"name": "Большой", "type": "black", "contacts": contacts}
+    assert (await client.post(URL, json=body, headers=headers(org))).status_code == 201
+    read = await client.get(f"{URL}/1", headers=headers(org))
+    assert read.status_code == 200
+    assert read.headers["content-type"] == "application/json"
+    assert "content-length" not in read.headers  # streamed
+    assert read.json() == {
+        "id": 1,
+        "name": "Большой",
+        "type": "black",
+        "contacts": contacts,
+        "success": True,
+    }
+    # A page of entries a chunk, not one piece; the chunks are the body.
+    chunks = [chunk async for chunk in stream_list(org.hub, org.id, "1")]
+    assert len(chunks) == 1 + 3 + 1
+    assert json.loads(b"".join(chunks)) == read.json()
+
+
+async def test_a_list_of_exactly_one_page_is_one_answer(client: Client, org: Org) -> None:
+    contacts = [{"name": f"N{n}", "phones": [f"7999{n:07d}"]} for n in range(STREAM_PAGE)]
+    body = {"name": "Ровно", "type": "white", "contacts": contacts}
+    assert (await client.post(URL, json=body, headers=headers(org))).status_code == 201
+    read = await client.get(f"{URL}/1", headers=headers(org))
+    assert "content-length" in read.headers
+    assert read.json()["contacts"] == contacts

@@ -77,7 +77,8 @@ class ContactController(Controller):
             str | None,
             in_query(
                 "string",
-                "Text in name, e-mail or external code",
+                "Words, all found in any order, in the name, e-mail, external code, a phone's"
+                " digits or a field value (case, ё/е ignored; a number as written finds its digits)",
                 max_length=MAX_SEARCH_TEXT,
                 schema_not=NUL,
             ),

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+import asyncpg
 import httpx
 
 from bench import dataset, servers
@@ -180,6 +181,71 @@ async def beside(base_url: str, meta: dict[str, Any], idle_seconds: float) -> di
     return results
 
 
+async def bare_searches_postgres(url: str, meta: dict[str, Any], runs: int) -> dict[str, float]:
+    """The floor of each search on PostgreSQL: the page statement the server runs (the
+    trigram GIN index answers each LIKE), timed over asyncpg in this process."""
+    conn = await asyncpg.connect(url)
+    found = {}
+    try:
+        for name, text in _searches(meta).items():
+            words = query_words(text)
+            likes = "".join(
+                f" AND c.search_text LIKE ${i + 2} ESCAPE '\\'" for i in range(len(words))
+            )
+            sql = (
+                "SELECT c.* FROM contacts c WHERE c.org_id = $1 AND c.deleted_at IS NULL"  # noqa: S608
+                f"{likes} AND c.id > 0 ORDER BY c.id LIMIT 51"
+            )
+            statement = await conn.prepare(sql)
+            params = [meta["org"], *(like_pattern(word) for word in words)]
+            took = []
+            for _ in range(runs):
+                started = time.perf_counter()
+                await statement.fetch(*params)
+                took.append(time.perf_counter() - started)
+            found[name] = statistics.median(took) * 1000
+    finally:
+        await conn.close()
+    return found
+
+
+def postgres_store(admin: str, rows: int) -> tuple[str, dict[str, Any]]:
+    """A PostgreSQL database of ``rows`` contacts loaded by the CLI import, kept between runs
+    (its facts beside the SQLite store's)."""
+    name = f"contacthub_bench_{rows}"
+    url = admin.rsplit("/", 1)[0] + "/" + name
+    facts = dataset.DATA / f"pg-store-{rows}.json"
+
+    async def admin_run(sql: str, *args: Any) -> Any:
+        conn = await asyncpg.connect(admin)
+        try:
+            return await conn.fetchval(sql, *args)
+        finally:
+            await conn.close()
+
+    exists = asyncio.run(admin_run("SELECT 1 FROM pg_database WHERE datname = $1", name))
+    if not (exists and facts.exists()):
+        asyncio.run(admin_run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin_run(f'CREATE DATABASE "{name}"'))
+        started = time.perf_counter()
+        print(f"  loading {rows:,} contacts into PostgreSQL (once) ...", flush=True)
+        facts.write_text(json.dumps(dataset.load(url, rows)))
+        print(f"  loaded in {time.perf_counter() - started:.1f} s", flush=True)
+    dataset.cli(["db", "upgrade"], url)
+    return url, json.loads(facts.read_text())
+
+
+def _print_lists(title: str, listed: dict[str, float], bare: dict[str, float]) -> None:
+    floor = listed["GET /contacts/{id}"]
+    print(f"\n{title}")
+    print(f"{'request':34} {'median ms':>10} {'x by id':>8} {'bare ms':>8} {'x bare':>7}")
+    for name, median in listed.items():
+        line = f"{name:34} {median:10.2f} {median / floor:8.1f}"
+        if name in bare:
+            line += f" {bare[name]:8.2f} {median / bare[name]:7.1f}"
+        print(line)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.big_answers")
     parser.add_argument("--contacts", type=int, default=1_000_000)
@@ -187,6 +253,12 @@ def main() -> None:
     parser.add_argument("--json", type=Path, default=None)
     parser.add_argument("--no-big", action="store_true", help="the lists only")
     parser.add_argument("--no-lists", action="store_true", help="the big answers only")
+    parser.add_argument(
+        "--postgres",
+        default=None,
+        help="an admin URL (postgresql://postgres@127.0.0.1:5432/postgres): the lists on"
+        " PostgreSQL too, over a 1M database kept between runs",
+    )
     args = parser.parse_args()
     store, meta = dataset.sqlite_store(args.contacts)
     dataset.cli(["db", "upgrade"], f"sqlite:///{store}")  # a store cached by an older schema
@@ -195,14 +267,19 @@ def main() -> None:
         listed = {} if args.no_lists else asyncio.run(lists(server.url, meta, args.runs))
         big = {} if args.no_big else asyncio.run(beside(server.url, meta, idle_seconds=3))
     bare = {} if args.no_lists else bare_searches(store, meta, args.runs)
-    floor = listed.get("GET /contacts/{id}", 0.0)
-    print(f"\nSQLite, {args.contacts:,} contacts, one worker")
-    print(f"{'request':34} {'median ms':>10} {'x by id':>8} {'bare ms':>8} {'x bare':>7}")
-    for name, median in listed.items():
-        line = f"{name:34} {median:10.2f} {median / floor:8.1f}"
-        if name in bare:
-            line += f" {bare[name]:8.2f} {median / bare[name]:7.1f}"
-        print(line)
+    numbers: dict[str, Any] = {"lists": listed, "bare": bare}
+    if listed:
+        _print_lists(f"SQLite, {args.contacts:,} contacts, one worker", listed, bare)
+    if args.postgres and not args.no_lists:
+        url, pg_meta = postgres_store(args.postgres, args.contacts)
+        with servers.contacthub(url, name="contacthub-pg") as server:
+            pg_listed = asyncio.run(lists(server.url, pg_meta, args.runs))
+        pg_bare = asyncio.run(bare_searches_postgres(url, pg_meta, args.runs))
+        _print_lists(f"PostgreSQL, {args.contacts:,} contacts, one worker", pg_listed, pg_bare)
+        numbers.update(postgres_lists=pg_listed, postgres_bare=pg_bare)
+    numbers["big"] = big
+    if args.json is not None:
+        args.json.write_text(json.dumps(numbers, indent=2))
     if not big:
         return
     idle = big.pop("idle")
@@ -218,8 +295,8 @@ def main() -> None:
             f"{name:24} {row['seconds']:8.1f} {row['megabytes']:8.0f} {row['median']:8.1f}"
             f" {row['p99']:8.1f} {row['max']:8.0f} {row['p99'] / idle['p99']:8.1f}"
         )
+    numbers["idle"] = idle
     if args.json is not None:
-        numbers = {"lists": listed, "bare": bare, "idle": idle, "big": big}
         args.json.write_text(json.dumps(numbers, indent=2))
 
 

@@ -97,6 +97,18 @@ class PostgresConnection:
         self._raw = raw
         self.locking = " FOR UPDATE" if writing else ""
 
+    @asynccontextmanager
+    async def custom_plans(self) -> AsyncIterator[None]:
+        if self._raw.is_in_transaction():
+            await self._raw.execute("SET LOCAL plan_cache_mode = force_custom_plan")
+            yield
+            return
+        await self._raw.execute("SET plan_cache_mode = force_custom_plan")
+        try:
+            yield
+        finally:
+            await self._raw.execute("RESET plan_cache_mode")
+
     async def fetch_one(self, sql: str, params: Params | None = None) -> Row | None:
         text, names = _numbered(sql)
         try:

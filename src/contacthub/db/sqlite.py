@@ -38,7 +38,7 @@ import logging
 import sqlite3
 import time
 from collections.abc import AsyncIterator, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime
 from functools import lru_cache
 from itertools import chain
@@ -178,6 +178,10 @@ class SqliteConnection:
     async def serialize(self, key: str) -> None:
         """Nothing to do: write units run one at a time under the write lock."""
 
+    def custom_plans(self) -> AbstractAsyncContextManager[None]:
+        """Nothing to do: SQLite plans every statement as it is prepared."""
+        return _no_change()
+
     async def reserve_ids(self, table: str, count: int) -> Sequence[int]:
         # The write lock is held from BEGIN IMMEDIATE to COMMIT, so nobody else takes these ids;
         # inserting them moves AUTOINCREMENT's counter past them.
@@ -187,6 +191,11 @@ class SqliteConnection:
         top = await self.fetch_value(f"SELECT MAX(id) FROM {table}")  # noqa: S608 (from the code)
         last = max(int(counter or 0), int(top or 0))
         return range(last + 1, last + 1 + count)
+
+
+@asynccontextmanager
+async def _no_change() -> AsyncIterator[None]:
+    yield
 
 
 class SqliteDatabase:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 import msgspec
@@ -373,13 +374,14 @@ async def list_contacts(
     """A keyset page by ascending id: the same cost on the first page and the ten-thousandth."""
     size = check_limit(limit)
     source, where, id_column, params = _where(s, f)
-    rows = await s.fetch_all(
-        f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} > :after"
-        f" ORDER BY {id_column} LIMIT :size",
-        after=decode_cursor(cursor),
-        size=size + 1,
-        **params,
-    )
+    async with _planned(s, f):
+        rows = await s.fetch_all(
+            f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} > :after"
+            f" ORDER BY {id_column} LIMIT :size",
+            after=decode_cursor(cursor),
+            size=size + 1,
+            **params,
+        )
     contacts = await _hydrate(s, rows[:size], with_tags=with_tags, with_fields=with_fields)
     return page_of(contacts, len(rows) > size)
 
@@ -403,6 +405,21 @@ async def list_contacts_numbered(
     skip = (page - 1) * per_page
     if total is not None and skip >= total:
         return []
+    async with _planned(s, f):
+        rows = await _numbered_rows(s, source, where, id_column, params, skip, per_page, total)
+    return await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
+
+
+async def _numbered_rows(
+    s: Scope,
+    source: str,
+    where: str,
+    id_column: str,
+    params: dict[str, Any],
+    skip: int,
+    per_page: int,
+    total: int | None,
+) -> list[Row]:
     if total is not None and skip > total // 2:
         # The same rows, counted back from the last: skip total - skip - per_page of them (or
         # none, on a last page that is not full), then put them back in ascending order.
@@ -415,15 +432,14 @@ async def list_contacts_numbered(
             **params,
         )
         rows.reverse()
-    else:
-        rows = await s.fetch_all(
-            f"SELECT {COLUMNS} FROM {source} WHERE {where}"
-            f" ORDER BY {id_column} LIMIT :size OFFSET :skip",
-            size=per_page,
-            skip=skip,
-            **params,
-        )
-    return await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
+        return rows
+    return await s.fetch_all(
+        f"SELECT {COLUMNS} FROM {source} WHERE {where}"
+        f" ORDER BY {id_column} LIMIT :size OFFSET :skip",
+        size=per_page,
+        skip=skip,
+        **params,
+    )
 
 
 async def count_contacts(s: Scope, f: ContactFilter) -> int:
@@ -437,7 +453,15 @@ async def count_contacts(s: Scope, f: ContactFilter) -> int:
             return int(await s.fetch_value(sql) or 0)
         return int(await s.fetch_value(f"{sql} AND bot_key = :bot", bot=f.bot_id) or 0)
     source, where, _, params = _where(s, f)
-    return int(await s.fetch_value(f"SELECT COUNT(*) FROM {source} WHERE {where}", **params))
+    async with _planned(s, f):
+        sql = f"SELECT COUNT(*) FROM {source} WHERE {where}"
+        return int(await s.fetch_value(sql, **params))
+
+
+def _planned(s: Scope, f: ContactFilter) -> AbstractAsyncContextManager[None]:
+    """A searched text is planned for itself each time (db.database: Connection.custom_plans):
+    a generic plan for it walked the organization on PostgreSQL."""
+    return s.conn.custom_plans() if f.text else nullcontext()
 
 
 _NO_FILTER = ContactFilter()

@@ -78,7 +78,8 @@ class ContactController(Controller):
             in_query(
                 "string",
                 "Words, all found in any order, in the name, e-mail, external code, a phone's"
-                " digits or a field value (case, ё/е ignored; a number as written finds its digits)",
+                " digits or a field value (case and ё/е aside; a number as written finds its"
+                " digits)",
                 max_length=MAX_SEARCH_TEXT,
                 schema_not=NUL,
             ),

@@ -184,7 +184,9 @@ async def beside(base_url: str, meta: dict[str, Any], idle_seconds: float) -> di
 async def bare_searches_postgres(url: str, meta: dict[str, Any], runs: int) -> dict[str, float]:
     """The floor of each search on PostgreSQL: the page statement the server runs (the
     trigram GIN index answers each LIKE), timed over asyncpg in this process."""
-    conn = await asyncpg.connect(url)
+    # Planned for each text as the server plans them (Connection.custom_plans): a prepared
+    # statement's generic plan walks the organization from the sixth run on.
+    conn = await asyncpg.connect(url, server_settings={"plan_cache_mode": "force_custom_plan"})
     found = {}
     try:
         for name, text in _searches(meta).items():

@@ -10,7 +10,9 @@ import pytest
 
 from contacthub.core import contact_fields, contacts, fields
 from contacthub.core.contacts import ContactFilter
+from contacthub.core.pagination import encode_cursor
 from contacthub.core.scope import Hub
+from contacthub.errors import Invalid
 from tests.bulk_support import import_file
 from tests.factories import Org, make_contact
 
@@ -124,3 +126,39 @@ async def test_an_import_that_changes_a_contact_changes_what_finds_it(
     assert (job.created, job.updated) == (1, 1)
     assert await _found(hub, org, "углич") == ["Пётр Ёлкин"]
     assert await _found(hub, org, "ржев 5550011") == ["Новый Человек"]
+
+
+async def _names_by_pages(hub: Hub, org: Org, text: str, limit: int) -> list[str | None]:
+    names: list[str | None] = []
+    cursor = None
+    async with hub.reading(org.id) as s:
+        while True:
+            page = await contacts.list_contacts(
+                s, ContactFilter(text=text), limit=limit, cursor=cursor
+            )
+            names += [contact.name for contact in page.items]
+            if page.next_cursor is None:
+                return names
+            cursor = page.next_cursor
+
+
+@pytest.mark.parametrize("limit", [1, 2, 3, 50])
+async def test_word_starts_come_first_then_the_rest_each_by_id(
+    hub: Hub, org: Org, limit: int
+) -> None:
+    for name in ["Сергей Иванов", "Ванесса Мэй", "Иван Грозный", "Андрей Вань", "Прохор"]:
+        await make_contact(org, name, [])
+    expected = ["Ванесса Мэй", "Андрей Вань", "Сергей Иванов", "Иван Грозный"]
+    assert await _names_by_pages(hub, org, "ван", limit) == expected
+    # Two characters: no trigram, the same order by the walk.
+    assert await _names_by_pages(hub, org, "ва", limit) == expected
+    # The longest word ranks; the others only filter.
+    assert await _names_by_pages(hub, org, "ей иванов", limit) == ["Сергей Иванов"]
+
+
+async def test_a_search_cursor_is_checked(hub: Hub, org: Org) -> None:
+    async with hub.reading(org.id) as s:
+        with pytest.raises(Invalid):
+            await contacts.list_contacts(
+                s, ContactFilter(text="иван"), cursor=encode_cursor(2 * 10**17 + 5)
+            )

@@ -27,6 +27,7 @@ import pytest
 from contacthub.core import contacts, tags
 from contacthub.core.bulk.exports import ExportFilter, export_pages
 from contacthub.core.contacts import ContactFilter
+from contacthub.core.pagination import encode_ranked_cursor
 from contacthub.core.scope import Hub, Scope
 from tests.factories import Org, make_base, make_bot, make_contact, make_list
 
@@ -89,6 +90,12 @@ def cases(org: Org, world: World) -> dict[str, Callable[[], Awaitable[Any]]]:
         "by telegram id": _reading(org, _page(telegram_id="42")),
         "created since": _reading(org, _page(created_from=since)),
         "text": _reading(org, _page(text="нтакт 1")),
+        "text inside words": _reading(
+            org,
+            lambda s: contacts.list_contacts(
+                s, ContactFilter(text="нтакт"), limit=5, cursor=encode_ranked_cursor(1, 0)
+            ),
+        ),
         "count": _reading(org, lambda s: contacts.count_contacts(s, ContactFilter())),
         "count by bot": _reading(
             org, lambda s: contacts.count_contacts(s, ContactFilter(bot_id=world.bot_id))
@@ -179,7 +186,8 @@ def _linear(dialect: str, case: str, steps: list[str]) -> list[str]:
 
 CASE_NAMES = [
     "first page", "deep keyset page", "by base", "by bot", "by tag", "by phone", "by list",
-    "by external code", "by telegram id", "created since", "text", "count", "count by bot",
+    "by external code", "by telegram id", "created since", "text", "text inside words", "count",
+    "count by bot",
     "count by base",
     "numbered page", "numbered page from the end", "tags", "export pages",
 ]  # fmt: skip

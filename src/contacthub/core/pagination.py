@@ -58,6 +58,25 @@ def decode_cursor(cursor: str | None) -> int:
         raise Invalid.field("cursor", "the cursor is not one this server gave out") from None
 
 
+# A page of a search gives the contacts where a word starts with the text first (tier 0), then
+# those where it is inside a word (tier 1), each by id. Its cursor keeps the same shape as every
+# other (one number): a tier-1 position is the id plus this step (ids stay far below it).
+_TIER_STEP = 10**17
+
+
+def encode_ranked_cursor(tier: int, last_id: int) -> str:
+    return encode_cursor(tier * _TIER_STEP + last_id)
+
+
+def decode_ranked_cursor(cursor: str | None) -> tuple[int, int]:
+    """(tier, id after which the page of that tier starts) of a search's cursor."""
+    position = decode_cursor(cursor)
+    tier, last_id = divmod(position, _TIER_STEP)
+    if tier > 1:
+        raise Invalid.field("cursor", "the cursor is not one this server gave out")
+    return tier, last_id
+
+
 def check_limit(limit: int | None) -> int:
     if limit is None:
         return DEFAULT_LIMIT

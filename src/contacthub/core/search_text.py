@@ -1,7 +1,11 @@
 """What ``q`` looks in: one folded text a contact, ``contacts.search_text``, under a trigram index
 (FTS5 on SQLite, pg_trgm on PostgreSQL; migrations 0009 and 0010).
 
-    name \\n e-mail \\n external code \\n each phone's digits \\n each field value
+    " name\\n e-mail\\n external code\\n each phone's digits\\n each field value"
+
+Each part starts with a space, so every word of it follows a space: "a word that starts with
+петр" is the substring " петр", which the trigram index finds as it finds any other (a page of
+``q`` gives such matches first: core.contacts.reads).
 
 Folded (``fold``): case-folded and ё as е, so "ЁЛКИН", "елкин" and "Ёлкин" find each other. A
 phone is there as the digits of its E.164 form, so a fragment of seven digits finds its contact
@@ -46,7 +50,12 @@ def search_text(
     values: Iterable[str] = (),
 ) -> str:
     parts = [name, email, external_code, *(e164.lstrip("+") for e164 in e164s), *values]
-    return fold("\n".join(part for part in parts if part))
+    return fold("\n".join(f" {part}" for part in parts if part))
+
+
+def word_start(word: str) -> str:
+    """What a text holds where one of its words starts with ``word``."""
+    return f" {word}"
 
 
 async def refresh(s: Scope, contact_ids: Sequence[int]) -> None:

@@ -12,10 +12,17 @@ from contacthub.core import vendor_ids
 from contacthub.core.contacts.model import Contact, ContactFilter, Phone
 from contacthub.core.fields import values_of_contacts
 from contacthub.core.ids import check_filter_id, storable, written_id
-from contacthub.core.pagination import Page, check_limit, decode_cursor, page_of
+from contacthub.core.pagination import (
+    Page,
+    check_limit,
+    decode_cursor,
+    decode_ranked_cursor,
+    encode_ranked_cursor,
+    page_of,
+)
 from contacthub.core.phones import normalize_phone
 from contacthub.core.scope import Scope
-from contacthub.core.search_text import query_words
+from contacthub.core.search_text import query_words, word_start
 from contacthub.core.tags import tag_names_of_contacts
 from contacthub.core.validation import no_nul
 from contacthub.db.database import Row, expand_in, glob_pattern, like_pattern
@@ -269,8 +276,13 @@ def _check_filter(f: ContactFilter) -> None:
         raise Invalid.field("q", f"the search text is longer than {MAX_SEARCH_TEXT} characters")
 
 
-def _where(s: Scope, f: ContactFilter) -> tuple[str, str, str, dict[str, Any]]:
-    """FROM clause, WHERE clause, the id column to order and page by, and the parameters."""
+def _where(
+    s: Scope, f: ContactFilter, tier: int | None = None
+) -> tuple[str, str, str, dict[str, Any]]:
+    """FROM clause, WHERE clause, the id column to order and page by, and the parameters.
+
+    With a text and a ``tier``: 0 keeps the contacts where a word starts with the text's
+    longest word, 1 those that hold it only inside a word (None: either)."""
     _check_filter(f)
     # A phone, a list or a searched text names few contacts: they drive the page (by primary
     # key, or from the trigram index). On (org_id, id) SQLite, which has no statistics, walked
@@ -312,6 +324,7 @@ def _where(s: Scope, f: ContactFilter) -> tuple[str, str, str, dict[str, Any]]:
     if f.text:
         words = query_words(f.text)
         longest = max(words, key=len, default="")
+        ranked = word_start(longest) if tier == 0 else longest
         if s.conn.dialect == "sqlite" and f.tag is None and len(longest) >= TRIGRAM:
             # The trigram index drives the page in id order and stops at its LIMIT: a rare
             # text and a common one cost alike (1M contacts: 0.3-0.8 s by LIKE, 1-7 ms so).
@@ -320,7 +333,17 @@ def _where(s: Scope, f: ContactFilter) -> tuple[str, str, str, dict[str, Any]]:
             source, id_column = _SEARCHED_SOURCE
             driven = True
             conditions.append("fts.search_text GLOB :text")
-            params["text"] = glob_pattern(longest)
+            params["text"] = glob_pattern(ranked)
+            if tier == 1:
+                conditions.append("c.search_text NOT GLOB :word_start")
+                params["word_start"] = glob_pattern(word_start(longest))
+            words.remove(longest)
+        elif tier is not None and longest:
+            conditions.append("c.search_text LIKE :text ESCAPE '\\'")
+            params["text"] = like_pattern(ranked)
+            if tier == 1:
+                conditions.append("c.search_text NOT LIKE :word_start ESCAPE '\\'")
+                params["word_start"] = like_pattern(word_start(longest))
             words.remove(longest)
         # PostgreSQL: pg_trgm's GIN index serves each LIKE (and their AND). SQLite, a text of
         # one or two characters (no trigram to look up; FTS5 answers such a GLOB with nothing)
@@ -371,19 +394,52 @@ async def list_contacts(
     with_tags: bool = False,
     with_fields: bool = False,
 ) -> Page[Contact]:
-    """A keyset page by ascending id: the same cost on the first page and the ten-thousandth."""
+    """A keyset page by ascending id: the same cost on the first page and the ten-thousandth.
+
+    With a text, ranked: first the contacts where a word starts with it (by id), then those
+    that hold it inside a word (by id); each tier is a keyset walk of its own index."""
     size = check_limit(limit)
-    source, where, id_column, params = _where(s, f)
-    async with _planned(s, f):
-        rows = await s.fetch_all(
-            f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} > :after"
-            f" ORDER BY {id_column} LIMIT :size",
-            after=decode_cursor(cursor),
-            size=size + 1,
-            **params,
-        )
+    if f.text and query_words(f.text):
+        return await _ranked_page(s, f, size, cursor, with_tags=with_tags, with_fields=with_fields)
+    rows = await _keyset_rows(s, f, None, decode_cursor(cursor), size + 1)
     contacts = await _hydrate(s, rows[:size], with_tags=with_tags, with_fields=with_fields)
     return page_of(contacts, len(rows) > size)
+
+
+async def _keyset_rows(
+    s: Scope, f: ContactFilter, tier: int | None, after: int, size: int
+) -> list[Row]:
+    source, where, id_column, params = _where(s, f, tier)
+    async with _planned(s, f):
+        return await s.fetch_all(
+            f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} > :after"
+            f" ORDER BY {id_column} LIMIT :size",
+            after=after,
+            size=size,
+            **params,
+        )
+
+
+async def _ranked_page(
+    s: Scope,
+    f: ContactFilter,
+    size: int,
+    cursor: str | None,
+    *,
+    with_tags: bool,
+    with_fields: bool,
+) -> Page[Contact]:
+    tier, after = decode_ranked_cursor(cursor)
+    found = [(tier, row) for row in await _keyset_rows(s, f, tier, after, size + 1)]
+    if tier == 0 and len(found) <= size:
+        # The word starts are all here: the page goes on with the rest from the start.
+        found += [(1, row) for row in await _keyset_rows(s, f, 1, 0, size + 1 - len(found))]
+    rows = [row for _, row in found[:size]]
+    contacts = await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
+    if len(found) <= size:
+        return Page(contacts, None)
+    last_tier, last = found[size - 1]
+    return Page(contacts, encode_ranked_cursor(last_tier, last["id"]))
 
 
 async def list_contacts_numbered(

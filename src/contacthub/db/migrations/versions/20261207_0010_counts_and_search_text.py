@@ -112,7 +112,7 @@ _CHUNK = 2_000
 
 def _search_text(parts: list[str | None]) -> str:
     """core/search_text.py's text as of this revision (a migration keeps its own copy)."""
-    return "\n".join(part for part in parts if part).casefold().replace("ё", "е")
+    return "\n".join(f" {part}" for part in parts if part).casefold().replace("ё", "е")
 
 
 def _rebuild_search_texts() -> None:

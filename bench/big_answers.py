@@ -26,10 +26,13 @@ import asyncpg
 import httpx
 
 from bench import dataset, servers
+from contacthub.config import Settings
+from contacthub.core import contacts
+from contacthub.core.contacts import ContactFilter
 from contacthub.core.pagination import encode_cursor
-from contacthub.core.search_text import query_words
-from contacthub.db.database import glob_pattern, like_pattern
-from contacthub.db.search_index import FTS_TABLE
+from contacthub.core.scope import Env, Hub, Scope
+from contacthub.db.database import to_numbered
+from contacthub.db.factory import database_for
 
 PROBE_EVERY = 0.02  # seconds between the small requests
 
@@ -91,23 +94,41 @@ async def lists(base_url: str, meta: dict[str, Any], runs: int) -> dict[str, flo
     }
 
 
+async def _page_statements(database_url: str, org: int, texts: dict[str, str]) -> dict[str, Any]:
+    """The first statement of each search's page (the one the index answers), with its
+    parameters, as the server's own code writes it: captured from a run of the core."""
+    settings = Settings(database_url=database_url, _env_file=None)  # type: ignore[call-arg]
+    hub = Hub(database_for(settings), Env())
+    await hub.db.connect()
+    found: dict[str, Any] = {}
+    original = Scope.fetch_all
+    try:
+        seen: list[tuple[str, dict[str, Any]]] = []
+
+        async def spy(self: Scope, sql: str, **params: Any) -> Any:
+            seen.append((sql, {**params, "org": self.org_id}))
+            return await original(self, sql, **params)
+
+        Scope.fetch_all = spy  # type: ignore[method-assign]
+        for name, text in texts.items():
+            seen.clear()
+            async with hub.reading(org) as s:
+                await contacts.list_contacts(s, ContactFilter(text=text), limit=50)
+            found[name] = seen[0]
+    finally:
+        Scope.fetch_all = original  # type: ignore[method-assign]
+        await hub.db.close()
+    return found
+
+
 def bare_searches(store: Path, meta: dict[str, Any], runs: int) -> dict[str, float]:
-    """The floor of each search: the page statement the server runs (the trigram index drives,
-    the rows are read), timed in sqlite3 in this process, without HTTP or the rest of the
-    page (phones, vendor ids)."""
+    """The floor of each search: the page statement the server runs (captured from the core),
+    timed in sqlite3 in this process, without HTTP or the rest of the page (phones, vendor ids,
+    the other tier)."""
+    statements = asyncio.run(_page_statements(f"sqlite:///{store}", meta["org"], _searches(meta)))
     conn = sqlite3.connect(store)
     found = {}
-    for name, text in _searches(meta).items():
-        words = query_words(text)
-        longest = max(words, key=len)
-        words.remove(longest)
-        others = "".join(" AND c.search_text LIKE ? ESCAPE '\\'" for _ in words)
-        sql = (
-            f"SELECT c.* FROM {FTS_TABLE} fts CROSS JOIN contacts c ON c.id = fts.rowid"  # noqa: S608
-            " WHERE +c.org_id = ? AND c.deleted_at IS NULL AND fts.search_text GLOB ?"
-            f"{others} AND fts.rowid > 0 ORDER BY fts.rowid LIMIT 51"
-        )
-        params = [meta["org"], glob_pattern(longest), *(like_pattern(w) for w in words)]
+    for name, (sql, params) in statements.items():
         took = []
         for _ in range(runs):
             started = time.perf_counter()
@@ -186,28 +207,21 @@ async def beside(base_url: str, meta: dict[str, Any], idle_seconds: float) -> di
 
 
 async def bare_searches_postgres(url: str, meta: dict[str, Any], runs: int) -> dict[str, float]:
-    """The floor of each search on PostgreSQL: the page statement the server runs (the
-    trigram GIN index answers each LIKE), timed over asyncpg in this process."""
+    """The floor of each search on PostgreSQL: the page statement the server runs (captured
+    from the core), timed over asyncpg in this process."""
+    statements = await _page_statements(url, meta["org"], _searches(meta))
     # Planned for each text as the server plans them (Connection.custom_plans): a prepared
     # statement's generic plan walks the organization from the sixth run on.
     conn = await asyncpg.connect(url, server_settings={"plan_cache_mode": "force_custom_plan"})
     found = {}
     try:
-        for name, text in _searches(meta).items():
-            words = query_words(text)
-            likes = "".join(
-                f" AND c.search_text LIKE ${i + 2} ESCAPE '\\'" for i in range(len(words))
-            )
-            sql = (
-                "SELECT c.* FROM contacts c WHERE c.org_id = $1 AND c.deleted_at IS NULL"  # noqa: S608
-                f"{likes} AND c.id > 0 ORDER BY c.id LIMIT 51"
-            )
-            statement = await conn.prepare(sql)
-            params = [meta["org"], *(like_pattern(word) for word in words)]
+        for name, (sql, params) in statements.items():
+            text, names = to_numbered(sql)
+            statement = await conn.prepare(text)
             took = []
             for _ in range(runs):
                 started = time.perf_counter()
-                await statement.fetch(*params)
+                await statement.fetch(*(params[key] for key in names))
                 took.append(time.perf_counter() - started)
             found[name] = statistics.median(took) * 1000
     finally:

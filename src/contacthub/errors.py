@@ -85,6 +85,14 @@ class Unavailable(HubError):
     code = "unavailable"
 
 
+class TakenOver(Conflict):
+    """Another run of the same import file took this import over; this run stops."""
+
+    code = "import_taken_over"
+
+
+# Every HubError class, subclasses of subclasses too: each dialect's status table has exactly
+# these keys (tests/dialects/test_error_tables.py), so ``STATUS[type(error)]`` never misses.
 ALL_ERRORS: tuple[type[HubError], ...] = (
     NotFound,
     Conflict,
@@ -93,4 +101,5 @@ ALL_ERRORS: tuple[type[HubError], ...] = (
     Forbidden,
     RateLimited,
     Unavailable,
+    TakenOver,
 )

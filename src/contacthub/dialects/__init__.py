@@ -12,13 +12,14 @@ that matched none of its routes (a 404 under its paths must still look like the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Request, Response, Router
 
 from contacthub.dialects.hot import HotRoute
+from contacthub.errors import HubError
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +29,8 @@ class Dialect:
     # Whether an unrouted path belongs to this dialect (for 404 and 405 in its envelope).
     claims: Callable[[str], bool]
     render_error: Callable[[Request[Any, Any, Any], Exception], Response[Any]]
+    # Its status for each domain error, total over contacthub.errors.ALL_ERRORS (errors.STATUS).
+    statuses: Mapping[type[HubError], int] = field(default_factory=dict)
     # Reads answered in front of Litestar when they succeed (contacthub.dialects.hot).
     hot: Sequence[HotRoute] = ()
     # Whether /openapi.json describes its routes: contacthub's own API only. A vendor's API is

@@ -12,10 +12,12 @@ the common file set (STYLE.md's "a new dialect is a new folder with the same fiv
 from __future__ import annotations
 
 import ast
+import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from packaging.requirements import Requirement
 
 PACKAGE = Path(__file__).resolve().parent.parent / "src" / "contacthub"
 MAX_LINES = 500
@@ -164,3 +166,18 @@ def test_every_dialect_folder_has_the_common_files(folder: Path) -> None:
     present = {path.name for path in folder.iterdir()}
     assert DIALECT_FILES - present == set()
     assert (folder / "routes.py").exists() or (folder / "routes" / "__init__.py").exists()
+
+
+# What the server and the tools subclass or read the internals of.
+SUBCLASSED = ("litestar", "uvicorn")
+
+
+@pytest.mark.parametrize("name", SUBCLASSED)
+def test_what_is_subclassed_is_pinned_below_its_next_release(name: str) -> None:
+    pyproject = tomllib.loads((PACKAGE.parent.parent / "pyproject.toml").read_text())
+    [requirement] = [
+        Requirement(line)
+        for line in pyproject["project"]["dependencies"]
+        if Requirement(line).name == name
+    ]
+    assert any(spec.operator in {"<", "<=", "=="} for spec in requirement.specifier), requirement

@@ -91,9 +91,11 @@ class TakenOver(Conflict):
     code = "import_taken_over"
 
 
-# Every HubError class, subclasses of subclasses too: each dialect's status table has exactly
-# these keys (tests/dialects/test_error_tables.py), so ``STATUS[type(error)]`` never misses.
+# HubError and every class below it, subclasses of subclasses too (the core raises the base
+# itself where no kind fits: an import's unexpected failure). Each dialect's status table has
+# exactly these keys (tests/dialects/test_error_tables.py): ``STATUS[type(error)]`` never misses.
 ALL_ERRORS: tuple[type[HubError], ...] = (
+    HubError,
     NotFound,
     Conflict,
     Invalid,

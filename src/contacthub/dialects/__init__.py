@@ -29,7 +29,7 @@ class Dialect:
     # Whether an unrouted path belongs to this dialect (for 404 and 405 in its envelope).
     claims: Callable[[str], bool]
     render_error: Callable[[Request[Any, Any, Any], Exception], Response[Any]]
-    # Its status for each domain error, total over contacthub.errors.ALL_ERRORS (errors.STATUS).
+    # Its status for each class in contacthub.errors.ALL_ERRORS (HubError and every subclass).
     statuses: Mapping[type[HubError], int] = field(default_factory=dict)
     # Reads answered in front of Litestar when they succeed (contacthub.dialects.hot).
     hot: Sequence[HotRoute] = ()

@@ -29,6 +29,7 @@ logger = logging.getLogger("contacthub.native")
 PROBLEM_JSON = "application/problem+json"
 
 STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 409,
     Invalid: 422,

@@ -37,6 +37,7 @@ from contacthub.errors import (
 logger = logging.getLogger("contacthub.obzvonilka")
 
 STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 422,
     Invalid: 422,

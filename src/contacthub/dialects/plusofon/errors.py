@@ -38,6 +38,7 @@ PREFIX = "/api/v1/contact-lists"
 LOGIN_PATH = "/api/v1/login"
 
 STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     Invalid: 400,
     NotFound: 404,
     Unauthorized: 401,

@@ -31,6 +31,7 @@ from contacthub.errors import (
 logger = logging.getLogger("contacthub.twin")
 
 STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 409,
     Invalid: 422,

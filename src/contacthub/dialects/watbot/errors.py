@@ -39,6 +39,7 @@ PREFIX = "/api/v1"
 _METHOD_PATH = re.compile(r"/api/v1/[a-z]+[A-Z][A-Za-z]*/?")
 
 STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 409,
     Invalid: 422,

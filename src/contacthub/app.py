@@ -195,9 +195,9 @@ def create_app(
         # replacing the JSON lines of configure_logging() with its own text format.
         logging_config=None,
     )
-    hot = [route for dialect in chosen for route in dialect.hot] if hot_lane else []
     context = HotContext(the_hub, settings, urls)
-    app.asgi_handler = stack.around(app.asgi_handler, _dialect_namer(chosen), hot, context)
+    router = app.asgi_router if hot_lane else None
+    app.asgi_handler = stack.around(app.asgi_handler, _dialect_namer(chosen), context, router)
     return app
 
 

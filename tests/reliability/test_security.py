@@ -106,14 +106,16 @@ def all_are(status: int, answers: dict[str, int]) -> bool:
 
 @pytest.fixture
 def hot_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Paths the hot lane answered itself (it passes the others on to Litestar)."""
+    """The hot reads the hot lane answered itself (it passes the others on to Litestar)."""
     answered: list[str] = []
     original = HotLane.answer
 
-    async def spy(self: HotLane, path: str, query: bytes, headers: Any) -> bytes | None:
-        answer = await original(self, path, query, headers)
+    async def spy(
+        self: HotLane, read: Any, params: Any, query: bytes, headers: Any
+    ) -> bytes | None:
+        answer = await original(self, read, params, query, headers)
         if answer is not None:
-            answered.append(path)
+            answered.append(read.answer.__name__)
         return answer
 
     monkeypatch.setattr(HotLane, "answer", spy)

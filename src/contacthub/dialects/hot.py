@@ -1,22 +1,29 @@
-"""What a dialect hands the hot lane (contacthub.server.hot_lane): its hot routes, each a path
-pattern and a handler that answers the plain success case of a request or declines it.
+"""What a dialect marks hot on its own Litestar handlers, for the hot lane
+(contacthub.server.hot_lane) to answer without Litestar's per-request machinery.
 
-    HotRoute(path, handler, takes_query, method) ── handler(HotContext, HotRequest) ──>
-        a wire Struct (a 200) | HotAnswer (a write's status and headers) | None (declined)
+    @get("/{ref:str}", opt=hot_read(answer))            a read:  answer(context, request)
+                                                           -> the wire Struct of a 200, or None
+    @post(..., opt=hot_write(prepare, run))              a write: prepare(request) -> call | None
+                                                                   run(context, call) -> HotAnswer
 
-A handler reuses its dialect's own pieces (credential rules, the same core call, the same mapping)
-and answers only the plain success case; anything else goes on to Litestar, which renders it.
-Writes (Obzvonilka POST contact, Watbot setContactVariable) keep one rule: a write handler
-returns None or raises only while nothing is committed (its unit of work either commits or rolls
-back as a whole, and it maps its answer before the unit ends), so that Litestar, doing the
-request again, never does a write twice.
+The lane resolves a request's path with the same Litestar router (the same templates, the same
+static-before-parameter precedence) and runs the mark of the handler it finds. A request is a
+``HotRequest``: the path parameters Litestar parsed, the headers, the query, a write's body;
+nothing of the framework.
+
+A read answers the plain success case and declines (None, or an error: a read done twice
+changes nothing) everything else, which Litestar then does again and renders. A write is split
+where it could go wrong twice: ``prepare`` is pure (it parses, finds the credential, and may
+decline: multipart, say, which Litestar's form parser reads), and ``run`` does the write and
+never declines: an error it raises is rendered by the route's own exception handler, the one
+Litestar would use, so a request is never written by one lane and retried by the other.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
@@ -24,11 +31,18 @@ from contacthub.config import Settings
 from contacthub.core.scope import Hub
 from contacthub.dialects.public_urls import UrlPolicy
 
+# The key of a handler's ``opt`` that holds its mark.
+HOT = "hot"
+
+Call = TypeVar("Call")
+
 
 @dataclass(frozen=True, slots=True)
 class HotRequest:
-    match: re.Match[str]
-    headers: dict[bytes, bytes]
+    """A request as the hot handlers see it: no framework, no ASGI."""
+
+    params: Mapping[str, Any]  # the path parameters, parsed by the route's template
+    headers: Mapping[bytes, bytes]  # lower-case names, each once
     query: bytes
     body: bytes = b""  # writes only
     base_url: str = ""  # writes only: ``http://host/`` for absolute URLs (public_urls)
@@ -55,24 +69,33 @@ class HotContext:
     urls: UrlPolicy
 
 
-# Answers the wire object to encode (a 200; a write may say more in a HotAnswer), or None to
-# let Litestar take the request.
-HotHandler = Callable[[HotContext, HotRequest], Awaitable[msgspec.Struct | HotAnswer | None]]
+@dataclass(frozen=True, slots=True)
+class HotRead:
+    answer: Callable[[HotContext, HotRequest], Awaitable[msgspec.Struct | None]]
+    takes_query: bool = False  # without it, any query string sends the request to Litestar
 
 
 @dataclass(frozen=True, slots=True)
-class HotRoute:
-    path: re.Pattern[str]
-    handler: HotHandler
-    takes_query: bool = False  # without it, any query string sends the request to Litestar
-    method: str = "GET"  # any other is a write: its handler gets the body
+class HotWrite(Generic[Call]):
+    prepare: Callable[[HotRequest], Call | None]
+    run: Callable[[HotContext, Call], Awaitable[HotAnswer]]
+    method: str = "POST"  # a handler of several methods is hot for this one
 
 
-def hot_routes(
-    prefix: str, routes: Sequence[tuple[str, HotHandler, bool]], method: str = "GET"
-) -> list[HotRoute]:
-    """``(pattern under prefix, handler, takes_query)`` as HotRoutes; patterns are regexes."""
-    return [
-        HotRoute(re.compile(re.escape(prefix) + pattern), handler, takes_query, method)
-        for pattern, handler, takes_query in routes
-    ]
+def hot_read(
+    answer: Callable[[HotContext, HotRequest], Awaitable[msgspec.Struct | None]],
+    *,
+    takes_query: bool = False,
+) -> dict[str, Any]:
+    """A handler's ``opt`` marking it a hot read (of GET, whatever else the handler serves)."""
+    return {HOT: HotRead(answer, takes_query)}
+
+
+def hot_write(
+    prepare: Callable[[HotRequest], Call | None],
+    run: Callable[[HotContext, Call], Awaitable[HotAnswer]],
+    *,
+    method: str = "POST",
+) -> dict[str, Any]:
+    """A handler's ``opt`` marking it a hot write (of ``method``)."""
+    return {HOT: HotWrite(prepare, run, method)}

@@ -5,6 +5,7 @@
                                    ├─ contacthub_request_duration_seconds{dialect}
                                    ├─ contacthub_errors_total{dialect,kind} (4xx client, 5xx server)
                                    └─ the access log line (when it is on)
+    HotLane ── a hot request it leaves to Litestar ──> contacthub_hot_declined_total{reason}
 
 ``/metrics`` is Prometheus' text format; with several server processes (``serve --workers N``)
 prometheus_client's multiprocess mode aggregates them (``PROMETHEUS_MULTIPROC_DIR``, set by
@@ -40,6 +41,12 @@ LATENCY = Histogram(
     buckets=(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10),
 )
 ERRORS = Counter("contacthub_errors_total", "Answers with an error status", ["dialect", "kind"])
+# Requests to a hot handler that the hot lane left to Litestar, by why (contacthub.server.hot_lane):
+# query, headers, body (what the lane does not take), declined (the handler said so), refused
+# (a domain error: Litestar renders it), error (anything else: also logged).
+HOT_DECLINED = Counter(
+    "contacthub_hot_declined", "Hot requests the hot lane left to Litestar", ["reason"]
+)
 
 
 class Accounting:

@@ -47,7 +47,7 @@ if hasattr(os, "register_at_fork"):
 
 
 Headers = list[tuple[bytes, bytes]]
-# A front's answer: status, the headers that go before the content type, body.
+# A front's answer: status, every header but the request id, body.
 Written = tuple[int, Sequence[tuple[bytes, bytes]], bytes]
 
 
@@ -57,14 +57,6 @@ class Front(Protocol):
     async def respond(self, scope: Scope, receive: Receive) -> tuple[Written | None, Receive]:
         """The answer to an HTTP request, or None to leave it to the app; and the receive to
         give the app (what was read of the body is given again)."""
-
-    @staticmethod
-    def headers(
-        answer: bytes,
-        trailer: Sequence[tuple[bytes, bytes]],
-        leading: Sequence[tuple[bytes, bytes]] = (),
-    ) -> Headers:
-        """The headers of an answer, ``trailer`` last."""
 
 
 async def send_answer(send: Send, headers: Headers, body: bytes, status: int = 200) -> None:
@@ -108,9 +100,8 @@ class ObservabilityMiddleware:
                 written, receive = await front.respond(scope, receive)
             if front is not None and written is not None:
                 # Sent without the ``send`` wrapper the app gets: ~10 us of a hot read.
-                status, leading, body = written
-                headers = front.headers(body, (_id_header(request_id),), leading)
-                await send_answer(send, headers, body, status)
+                status, headers, body = written
+                await send_answer(send, [*headers, _id_header(request_id)], body, status)
             else:
                 await self.app(scope, receive, send_with_id)
         finally:

@@ -8,7 +8,6 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.obzvonilka.auth import provide_params, provide_principal
 from contacthub.dialects.obzvonilka.errors import STATUS, claims, render_error
-from contacthub.dialects.obzvonilka.hot import obzvonilka_hot_routes
 from contacthub.dialects.obzvonilka.routes import bases, contacts, report, users
 
 
@@ -41,5 +40,4 @@ def obzvonilka_dialect() -> Dialect:
         claims=claims,
         render_error=render_error,
         statuses=STATUS,
-        hot=obzvonilka_hot_routes("/api"),
     )

@@ -8,7 +8,6 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.plusofon.auth import provide_principal
 from contacthub.dialects.plusofon.errors import PREFIX, STATUS, claims, render_error
-from contacthub.dialects.plusofon.hot import plusofon_hot_routes
 from contacthub.dialects.plusofon.routes.auth import login
 from contacthub.dialects.plusofon.routes.lists import ContactListController
 
@@ -31,5 +30,4 @@ def plusofon_dialect() -> Dialect:
         claims=claims,
         render_error=render_error,
         statuses=STATUS,
-        hot=plusofon_hot_routes(PREFIX),
     )

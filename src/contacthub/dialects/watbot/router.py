@@ -8,7 +8,6 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.watbot.auth import provide_call
 from contacthub.dialects.watbot.errors import PREFIX, STATUS, claims, render_error
-from contacthub.dialects.watbot.hot import watbot_hot_routes
 from contacthub.dialects.watbot.routes.account import get_me
 from contacthub.dialects.watbot.routes.contacts import create_or_update_contact, get_contacts
 from contacthub.dialects.watbot.routes.tags import (
@@ -49,5 +48,4 @@ def watbot_dialect() -> Dialect:
         claims=claims,
         render_error=render_error,
         statuses=STATUS,
-        hot=watbot_hot_routes(PREFIX),
     )

@@ -14,9 +14,11 @@ from litestar.params import FromPath
 from contacthub.core import lists
 from contacthub.core.ids import storable, written_id
 from contacthub.core.scope import Hub
+from contacthub.dialects.hot import HotContext, HotRequest, hot_read
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, public_base_url
 from contacthub.dialects.plusofon import mapping, params
 from contacthub.dialects.plusofon import schemas as wire
+from contacthub.dialects.plusofon.auth import principal_of
 from contacthub.dialects.plusofon.errors import PREFIX
 from contacthub.errors import Invalid, NotFound
 
@@ -54,6 +56,13 @@ async def read_list(hub: Hub, org_id: int, list_id: str) -> wire.ListDetail:
         return mapping.list_detail(await lists.get_list(s, _list_id(list_id)))
 
 
+async def hot_list(context: HotContext, request: HotRequest) -> wire.ListDetail:
+    """GET /contact-lists/{id} in the hot lane: the same credential rule, read and mapping."""
+    client, authorization = request.header(b"client"), request.header(b"authorization")
+    principal = await principal_of(context.hub, context.settings, client, authorization)
+    return await read_list(context.hub, principal.org_id, request.params["list_id"])
+
+
 class ContactListController(Controller):
     path = "/"
     tags = ["plusofon: contact lists"]
@@ -82,7 +91,7 @@ class ContactListController(Controller):
         """The types of list that can be created (black, white)."""
         return mapping.list_types()
 
-    @get("/{list_id:str}")
+    @get("/{list_id:str}", opt=hot_read(hot_list))
     async def get_list(
         self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
     ) -> wire.ListDetail:

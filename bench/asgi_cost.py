@@ -24,7 +24,7 @@ from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
-from contacthub.observability import configure_logging
+from contacthub.server.logs import configure_logging
 
 
 def fill(template: str, i: int, lists: list[int], rng: random.Random) -> str:

@@ -3,7 +3,7 @@
     python -m bench.protocol_cost [--contacts 10000] [--requests 20000] [--scenario native_get]
     python -m bench.protocol_cost --bare      # bench/bare.py's fixed endpoint, as bench runs it
 
-Feeds the bytes wrk would send to the server's own protocol class (contacthub.http_protocol on
+Feeds the bytes wrk would send to the server's own protocol class (contacthub.server.protocol on
 uvicorn's httptools, uvloop) over a transport that only collects what is written, and runs the
 loop until each answer is out (sent at the end of its loop turn). Beside ``bench.asgi_cost`` (the
 app called directly) it shows what uvicorn and the protocol add to a request; neither has the
@@ -32,8 +32,8 @@ from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
-from contacthub.http_protocol import Utf8UrlHttpToolsProtocol
-from contacthub.observability import configure_logging
+from contacthub.server.logs import configure_logging
+from contacthub.server.protocol import Utf8UrlHttpToolsProtocol
 
 
 class _Collector(asyncio.Transport):
@@ -132,7 +132,7 @@ async def run(args: argparse.Namespace) -> None:
         transport.sent.clear()
         protocol.data_received(bytes_of(rng.randrange(args.contacts)))
         # Until the answer is complete and sent: contacthub's protocol holds what it writes
-        # to the end of the loop's turn (contacthub.batched_transport), so one turn first. A
+        # to the end of the loop's turn (contacthub.server.batched_transport), so one turn first. A
         # write's commit runs in a thread: that is waited for, not polled (polling would count
         # the loop's spinning).
         await asyncio.sleep(0)

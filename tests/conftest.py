@@ -26,7 +26,7 @@ from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
 from contacthub.db.factory import database_for
-from contacthub.http_protocol import Utf8UrlHttpToolsProtocol
+from contacthub.server.protocol import Utf8UrlHttpToolsProtocol
 from tests.factories import Org, make_org
 from tests.support import (
     BACKENDS,

@@ -24,14 +24,13 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from contacthub import __version__
-from contacthub.allowed_methods import allowed_methods
 from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
 from contacthub.db.migrate import applied_revision, head_revision
 from contacthub.dialects import Dialect, unrouted
-from contacthub.dialects.hot import HotContext, HotLane
+from contacthub.dialects.hot import HotContext
 from contacthub.dialects.http import AnyRequest, HubDep, HubRequest, provide_hub
 from contacthub.dialects.native import native_dialect
 from contacthub.dialects.obzvonilka import obzvonilka_dialect
@@ -40,14 +39,11 @@ from contacthub.dialects.public_urls import UrlPolicy
 from contacthub.dialects.twin import twin_dialect
 from contacthub.dialects.watbot import watbot_dialect
 from contacthub.errors import Unavailable
-from contacthub.http_protocol import ANSWERS_AT_ONCE
-from contacthub.observability import (
-    ObservabilityMiddleware,
-    configure_logging,
-    metrics_payload,
-)
 from contacthub.openapi_document import ClosedStructs
-from contacthub.security_headers import SecurityHeadersMiddleware
+from contacthub.server import stack
+from contacthub.server.allowed_methods import allowed_methods
+from contacthub.server.logs import configure_logging
+from contacthub.server.metrics import metrics_payload
 
 logger = logging.getLogger("contacthub")
 
@@ -199,20 +195,9 @@ def create_app(
         # replacing the JSON lines of configure_logging() with its own text format.
         logging_config=None,
     )
-    hot = [route for dialect in chosen for route in dialect.hot]
-    handler = SecurityHeadersMiddleware(app.asgi_handler)
-    front = None
-    if hot and hot_lane:
-        # In front of the security headers (its answers carry them already, prebuilt) and of
-        # Litestar; what it declines goes on to them.
-        front = HotLane(handler, HotContext(the_hub, settings, urls), hot)
-    # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
-    observed = ObservabilityMiddleware(handler, _dialect_namer(chosen), front)
-    app.asgi_handler = observed
-    if front is not None and the_hub.db.dialect == "sqlite":
-        # SQLite reads run on the event loop's thread and rarely wait: the server answers hot
-        # GETs as it reads them (contacthub.http_protocol). asyncpg waits on every query.
-        app.state[ANSWERS_AT_ONCE] = observed.answer_at_once
+    context = HotContext(the_hub, settings, urls)
+    router = app.asgi_router if hot_lane else None
+    app.asgi_handler = stack.around(app.asgi_handler, _dialect_namer(chosen), context, router)
     return app
 
 

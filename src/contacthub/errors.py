@@ -85,7 +85,17 @@ class Unavailable(HubError):
     code = "unavailable"
 
 
+class TakenOver(Conflict):
+    """Another run of the same import file took this import over; this run stops."""
+
+    code = "import_taken_over"
+
+
+# HubError and every class below it, subclasses of subclasses too (the core raises the base
+# itself where no kind fits: an import's unexpected failure). Each dialect's status table has
+# exactly these keys (tests/dialects/test_error_tables.py): ``STATUS[type(error)]`` never misses.
 ALL_ERRORS: tuple[type[HubError], ...] = (
+    HubError,
     NotFound,
     Conflict,
     Invalid,
@@ -93,4 +103,5 @@ ALL_ERRORS: tuple[type[HubError], ...] = (
     Forbidden,
     RateLimited,
     Unavailable,
+    TakenOver,
 )

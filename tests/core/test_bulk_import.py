@@ -16,7 +16,7 @@ from contacthub.core.bulk import jobs, runner
 from contacthub.core.bulk.prepare import UNREADABLE_ROW, Preparer
 from contacthub.core.bulk.runner import ImportOptions, new_runner, open_import, plan_import
 from contacthub.core.scope import Hub
-from contacthub.errors import Invalid
+from contacthub.errors import Invalid, TakenOver
 from tests.bulk_support import all_contacts, import_file
 from tests.factories import Org, make_contact
 
@@ -279,7 +279,7 @@ async def test_a_newer_run_takes_the_job_over(hub: Hub, org: Org, tmp_path: Path
     assert taken.id == job.id  # the same unfinished import
     from contacthub.core.bulk.runner import run_import
 
-    with pytest.raises(jobs.TakenOver):
+    with pytest.raises(TakenOver):
         await run_import(hub, org.id, first, job, first_runner)
     second.close()
     assert await all_contacts(hub, org.id) == []

@@ -39,8 +39,8 @@ from contacthub.core.scope import Hub
 from contacthub.db import postgres as postgres_layer
 from contacthub.db import sqlite as sqlite_layer
 from contacthub.db.models import TABLES_CHILDREN_FIRST
-from contacthub.dialects.hot import HotLane
-from contacthub.security_headers import DOCS_POLICY, with_security_headers
+from contacthub.server.hot_lane import HotLane
+from contacthub.server.security_headers import DOCS_POLICY, with_security_headers
 from tests.factories import Org, make_base, make_bot, make_contact, make_list, make_token, make_user
 from tests.reliability.envelopes import VALIDATORS
 from tests.support import TestClock
@@ -106,14 +106,16 @@ def all_are(status: int, answers: dict[str, int]) -> bool:
 
 @pytest.fixture
 def hot_answers(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Paths the hot lane answered itself (it passes the others on to Litestar)."""
+    """The hot reads the hot lane answered itself (it passes the others on to Litestar)."""
     answered: list[str] = []
     original = HotLane.answer
 
-    async def spy(self: HotLane, path: str, query: bytes, headers: Any) -> bytes | None:
-        answer = await original(self, path, query, headers)
+    async def spy(
+        self: HotLane, read: Any, params: Any, query: bytes, headers: Any
+    ) -> bytes | None:
+        answer = await original(self, read, params, query, headers)
         if answer is not None:
-            answered.append(path)
+            answered.append(read.answer.__name__)
         return answer
 
     monkeypatch.setattr(HotLane, "answer", spy)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from contacthub.cli.db import migrate_or_fail
 from contacthub.cli.runtime import console, load_settings, run_with_hub
-from contacthub.cli.serve import HostOption, PortOption, serve_forever
+from contacthub.cli.serving import HostOption, PortOption, serve_forever
 from contacthub.core import bases, bots, contacts, lists, organizations, tokens
 from contacthub.core.contacts import ContactDraft, PhoneDraft
 from contacthub.core.lists import EntryDraft

@@ -10,6 +10,7 @@ from typing import Annotated, Any
 
 import typer
 
+from contacthub.cli.gc_tuning import tune_gc
 from contacthub.cli.progress import rows_progress
 from contacthub.cli.runtime import console, fail, load_settings, print_json, run_with_hub
 from contacthub.core import bases, organizations
@@ -18,7 +19,6 @@ from contacthub.core.bulk.exports import ExportFilter, export_shape, export_stre
 from contacthub.core.bulk.sources import FileFormat, format_of
 from contacthub.core.scope import Hub
 from contacthub.errors import Invalid, NotFound
-from contacthub.gc_tuning import tune_gc
 
 
 async def base_id_of(hub: Hub, org: int, ref: str) -> int:

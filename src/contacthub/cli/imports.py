@@ -12,6 +12,7 @@ from typing import Annotated, Any
 import msgspec
 import typer
 
+from contacthub.cli.gc_tuning import tune_gc
 from contacthub.cli.progress import rows_progress
 from contacthub.cli.runtime import console, fail, print_json, run_with_hub
 from contacthub.core import organizations
@@ -27,7 +28,6 @@ from contacthub.core.bulk.runner import (
     run_import,
 )
 from contacthub.core.scope import Hub
-from contacthub.gc_tuning import tune_gc
 
 _REJECTS_PAGE = 10_000
 

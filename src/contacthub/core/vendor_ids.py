@@ -27,9 +27,9 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from contacthub.core.ids import MAX_ID, storable, written_id
 from contacthub.core.scope import Scope
+from contacthub.core.vendor_systems import SYSTEMS
 from contacthub.db.database import IntegrityViolation, expand_in
 from contacthub.errors import Conflict, Invalid, NotFound
-from contacthub.vendor_systems import SYSTEMS
 
 # kind -> (its table, whether its records also have a UUID that addresses them)
 KINDS: dict[str, tuple[str, bool]] = {

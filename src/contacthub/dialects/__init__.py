@@ -8,17 +8,19 @@
 
 A dialect hands the app one ``Dialect``: its router and the way it renders errors for requests
 that matched none of its routes (a 404 under its paths must still look like the vendor's).
+The routes its integrations call most are marked on their handlers (``opt=hot_read(...)`` or
+``opt=hot_write(...)``, contacthub.dialects.hot) for the server's hot lane.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
 from litestar import Request, Response, Router
 
-from contacthub.dialects.hot import HotRoute
+from contacthub.errors import HubError
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,8 +30,8 @@ class Dialect:
     # Whether an unrouted path belongs to this dialect (for 404 and 405 in its envelope).
     claims: Callable[[str], bool]
     render_error: Callable[[Request[Any, Any, Any], Exception], Response[Any]]
-    # Reads answered in front of Litestar when they succeed (contacthub.dialects.hot).
-    hot: Sequence[HotRoute] = ()
+    # Its status for each class in contacthub.errors.ALL_ERRORS (HubError and every subclass).
+    statuses: Mapping[type[HubError], int] = field(default_factory=dict)
     # Whether /openapi.json describes its routes: contacthub's own API only. A vendor's API is
     # described by the vendor's documents, which its clients are written against (Litestar's
     # guess from the handlers would contradict them: Watbot's five methods per path, credentials

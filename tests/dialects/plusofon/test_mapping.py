@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from contacthub.core.lists import ContactList, EntryDraft
-from contacthub.dialects.plusofon import mapping, parsing
+from contacthub.dialects.plusofon import mapping, params
 from contacthub.errors import Invalid
 
 NOW = datetime(2026, 1, 15, tzinfo=UTC)
@@ -59,26 +59,26 @@ def test_phones_lose_their_plus() -> None:
 
 
 def test_the_body_wins_over_the_query() -> None:
-    assert parsing.page_request({"page": "3", "per_page": "4"}, {"page": 2}) == (2, 4, True)
-    assert parsing.page_request({}, {}) == (1, 15, False)
+    assert params.page_request({"page": "3", "per_page": "4"}, {"page": 2}) == (2, 4, True)
+    assert params.page_request({}, {}) == (1, 15, False)
 
 
 def test_list_input_reads_contacts_and_tells_absent_from_empty() -> None:
     body = {"name": " L ", "type": "white", "contacts": [{"name": "A", "phones": [79161111111]}]}
-    data, errors = parsing.list_input(body)
-    assert data == parsing.ListInput(
+    data, errors = params.list_input(body)
+    assert data == params.ListInput(
         name="L",
         type="white",
         contacts=[EntryDraft(name="A", phones=["79161111111"])],
         origins=[(0, [0])],
     )
     assert not errors.fields
-    assert parsing.list_input({"name": "L", "type": "black"})[0].contacts is None
-    assert parsing.list_input({"name": "L", "type": "black", "contacts": []})[0].contacts == []
+    assert params.list_input({"name": "L", "type": "black"})[0].contacts is None
+    assert params.list_input({"name": "L", "type": "black", "contacts": []})[0].contacts == []
 
 
 def test_field_errors_stop_listing_at_a_hundred_fields() -> None:
-    errors = parsing.FieldErrors()
+    errors = params.FieldErrors()
     for i in range(150):
         errors.add(f"f{i}", "bad")
     errors.add("f0", "worse")
@@ -99,7 +99,7 @@ def test_the_cores_refusals_are_named_where_the_request_had_them() -> None:
             {"name": "Ok", "phones": [None, "y", "79161111111"]},
         ],
     }
-    data, errors = parsing.list_input(body)
+    data, errors = params.list_input(body)
     assert data.origins == [(1, [1]), (2, [1, 2])]
     core = Invalid(
         "many",
@@ -110,7 +110,7 @@ def test_the_cores_refusals_are_named_where_the_request_had_them() -> None:
             "contacts.1.phones.0": ["'y' is not a valid phone number"],
         },
     )
-    parsing.entry_errors(errors, data, core)
+    params.entry_errors(errors, data, core)
     assert errors.fields == {
         "contacts.0": ["Поле contacts.0 должно быть объектом с полями name и phones."],
         "contacts.1.name": ["Поле contacts.1.name обязательно для заполнения."],
@@ -123,8 +123,8 @@ def test_the_cores_refusals_are_named_where_the_request_had_them() -> None:
             "Поле contacts.2.phones.1 должно быть действительным номером телефона."
         ],
     }
-    clean = parsing.list_input({"name": "L", "type": "black", "contacts": [{"name": "a"}]})
-    data, errors = clean[0], parsing.FieldErrors()
+    clean = params.list_input({"name": "L", "type": "black", "contacts": [{"name": "a"}]})
+    data, errors = clean[0], params.FieldErrors()
     nul = Invalid("nul", fields={"contacts.0.name": ["contacts.0.name contains a NUL character"]})
-    parsing.entry_errors(errors, data, nul)
+    params.entry_errors(errors, data, nul)
     assert errors.fields == {"contacts.0.name": ["contacts.0.name contains a NUL character"]}

@@ -7,7 +7,7 @@ from typing import Any
 import msgspec
 import pytest
 
-from contacthub.dialects.twin import bodies, mapping
+from contacthub.dialects.twin import mapping, params
 from contacthub.dialects.twin import schemas as wire
 from contacthub.dialects.twin.errors import STATUS, claims, render_error, sentence
 from contacthub.dialects.twin.listing import ListOptions, list_body, list_options
@@ -84,16 +84,16 @@ def test_values_are_kept_as_text(value: str | int | float | bool, text: str) -> 
 
 
 def test_bodies_decode_and_name_the_field_at_fault() -> None:
-    assert bodies.decode(b'{"name": "x", "more": 1}', wire.AttributeIn) == wire.AttributeIn(
+    assert params.decode(b'{"name": "x", "more": 1}', wire.AttributeIn) == wire.AttributeIn(
         name="x"
     )
     with pytest.raises(Invalid) as wrong:
-        bodies.decode(b'{"value": [1]}', wire.ValueIn)
+        params.decode(b'{"value": [1]}', wire.ValueIn)
     assert wrong.value.fields == {"value": ["Expected `bool | int | float | str`, got `array`"]}
     query = {"refreshToken": "r", "ttl": "60"}
-    assert bodies.convert(query, wire.RefreshIn, strict=False).ttl == 60
+    assert params.convert(query, wire.RefreshIn, strict=False).ttl == 60
     with pytest.raises(Invalid):
-        bodies.convert(query, wire.RefreshIn)  # JSON bodies get no such leniency
+        params.convert(query, wire.RefreshIn)  # JSON bodies get no such leniency
 
 
 def test_path_ids_must_be_uuids() -> None:

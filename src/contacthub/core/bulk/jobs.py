@@ -23,7 +23,7 @@ from contacthub.core.bulk.prepare import Rejected
 from contacthub.core.records import window
 from contacthub.core.scope import Hub, Scope
 from contacthub.db.database import Row
-from contacthub.errors import Conflict, HubError, NotFound
+from contacthub.errors import HubError, NotFound, TakenOver
 
 QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 LAST_ROW_NUMBER = 2**31 - 1  # import_rejects.row_number, an INTEGER
@@ -65,12 +65,6 @@ class Counts(msgspec.Struct, kw_only=True):
     updated: int = 0
     skipped: int = 0
     invalid: int = 0
-
-
-class TakenOver(Conflict):
-    """Another run of the same file took this import over; this run stops."""
-
-    code = "import_taken_over"
 
 
 def _from_row(row: Row) -> ImportJob:

@@ -37,7 +37,7 @@ from contacthub.core.bulk.prepare import Prepared, Preparer, Rejected
 from contacthub.core.bulk.sources import FileFacts, Source, format_of, inspect_file, open_source
 from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import required_text
-from contacthub.errors import HubError, Invalid
+from contacthub.errors import HubError, Invalid, TakenOver
 
 DEFAULT_BATCH = 20_000
 
@@ -210,7 +210,7 @@ async def run_import(
     """
     try:
         await _run_batches(hub, org_id, plan, job, runner, batch_size, on_progress)
-    except jobs.TakenOver:
+    except TakenOver:
         raise
     except Exception as error:
         await jobs.finish(hub, org_id, job.id, runner, error=_job_error(error))

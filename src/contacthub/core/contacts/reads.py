@@ -31,15 +31,15 @@ from contacthub.db.search_index import FTS_TABLE
 from contacthub.errors import Invalid, NotFound
 
 # contact_from_row() unpacks a row of these by position: keep the two in step.
-_COLUMN_NAMES = (
+COLUMN_NAMES = (
     *("id", "uuid", "name", "email", "address", "description", "www", "external_code"),
     *("base_id", "bot_id", "messenger", "telegram_id", "telegram_username", "viber_id", "vk_id"),
     *("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"),
     *("created_at", "updated_at"),
 )
-COLUMNS = ", ".join(f"c.{name}" for name in _COLUMN_NAMES)
+COLUMNS = ", ".join(f"c.{name}" for name in COLUMN_NAMES)
 # The same columns, unqualified: what an INSERT INTO contacts ... RETURNING gives back.
-RETURNED_COLUMNS = ", ".join(_COLUMN_NAMES)
+RETURNED_COLUMNS = ", ".join(COLUMN_NAMES)
 _LIVE = "c.org_id = :org AND c.deleted_at IS NULL"
 _LIVE_BY_ID = "+c.org_id = :org AND c.deleted_at IS NULL"
 # Longer texts find nothing a shorter part would not, and a 50,000-character LIKE pattern was

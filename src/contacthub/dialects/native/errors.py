@@ -9,6 +9,7 @@ from litestar import Response
 from litestar.exceptions import HTTPException, ValidationException
 from msgspec import UNSET
 
+from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
 from contacthub.dialects.http import AnyRequest
 from contacthub.dialects.native import schemas as wire
 from contacthub.errors import (
@@ -18,6 +19,7 @@ from contacthub.errors import (
     Invalid,
     NotFound,
     RateLimited,
+    TakenOver,
     Unauthorized,
     Unavailable,
 )
@@ -26,7 +28,8 @@ logger = logging.getLogger("contacthub.native")
 
 PROBLEM_JSON = "application/problem+json"
 
-STATUS: dict[type[HubError], int] = {
+STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 409,
     Invalid: 422,
@@ -34,6 +37,7 @@ STATUS: dict[type[HubError], int] = {
     Forbidden: 403,
     RateLimited: 429,
     Unavailable: 503,
+    TakenOver: 409,
 }
 
 
@@ -68,12 +72,8 @@ def _validation_errors(error: ValidationException) -> dict[str, list[str]]:
 
 def render_error(request: AnyRequest, error: Exception) -> Response[wire.Problem]:
     if isinstance(error, HubError):
-        status = STATUS.get(type(error), 400)
-        headers: dict[str, str] = {}
-        if isinstance(error, Unauthorized):
-            headers["WWW-Authenticate"] = 'Bearer realm="contacthub"'
-        if isinstance(error, RateLimited):
-            headers["Retry-After"] = str(error.retry_after)
+        status = status_of(STATUS, error)
+        headers = error_headers(error, challenge='Bearer realm="contacthub"')
         fields = error.fields if isinstance(error, Invalid) else None
         return problem(status, error.message, code=error.code, errors=fields, headers=headers)
     if isinstance(error, ValidationException):

@@ -7,8 +7,7 @@ from litestar.di import Provide
 
 from contacthub.dialects import Dialect
 from contacthub.dialects.native.auth import provide_principal
-from contacthub.dialects.native.errors import claims, render_error
-from contacthub.dialects.native.hot import native_hot_routes
+from contacthub.dialects.native.errors import STATUS, claims, render_error
 from contacthub.dialects.native.openapi import document
 from contacthub.dialects.native.path_ids import refuse_impossible_ids
 from contacthub.dialects.native.routes.bases import BaseController
@@ -56,6 +55,6 @@ def native_dialect() -> Dialect:
         router=router,
         claims=claims,
         render_error=render_error,
-        hot=native_hot_routes(PREFIX),
+        statuses=STATUS,
         openapi=True,
     )

@@ -35,7 +35,7 @@ from contacthub.core.phones import MAX_PHONE_LENGTH
 from contacthub.core.tags import MAX_TAG_LENGTH
 from contacthub.core.users import MIN_PASSWORD_LENGTH
 from contacthub.core.vendor_ids import MAX_LENGTH as MAX_VENDOR_ID_LENGTH
-from contacthub.vendor_systems import SYSTEMS
+from contacthub.core.vendor_systems import SYSTEMS
 
 # Literals of the core that it does not name (core.users: _check_password and the name's
 # optional_text; core.tokens.create_token's label); tests/dialects/native/test_wire_rules.py

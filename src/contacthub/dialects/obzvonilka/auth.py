@@ -3,8 +3,9 @@ header; "both work the same". The key is a contacthub API token of the organizat
 
 A parameter is looked at first, the header second, as the vendor's Rails app reads
 ``params[:api_key] || request.headers["X-API-KEY"]``; then ``Authorization: Bearer <key>``,
-which the documents do not name but a production integration sends. ``api_key`` is the one
-rule, for both lanes.
+which the documents do not name but a production integration sends. ``api_key`` and
+``principal_of`` are the one rule, framework-free, for both lanes (Litestar's dependency here and
+the hot lane's handlers in routes/contacts.py).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from litestar.di import NamedDependency
 
 from contacthub.core import tokens
 from contacthub.core.principal import Principal
+from contacthub.core.scope import Hub
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, bearer_credential
 from contacthub.dialects.obzvonilka.params import Params, read_params
 from contacthub.errors import Unauthorized
@@ -55,6 +57,11 @@ async def provide_principal(request: AnyRequest, hub: HubDep) -> Principal:
         request.headers.get(API_KEY_HEADER),
         request.headers.get("authorization"),
     )
+    return await principal_of(hub, key)
+
+
+async def principal_of(hub: Hub, key: str | None) -> Principal:
+    """The organization of an API key (``api_key`` found it), or the dialer's 401."""
     if key is None:
         raise Unauthorized("API key is required: pass api_key or the X-API-KEY header")
     try:

@@ -19,6 +19,7 @@ from typing import Any
 from litestar import Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
+from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
 from contacthub.dialects.http import AnyRequest
 from contacthub.dialects.obzvonilka.mapping import wire_field
 from contacthub.errors import (
@@ -28,13 +29,15 @@ from contacthub.errors import (
     Invalid,
     NotFound,
     RateLimited,
+    TakenOver,
     Unauthorized,
     Unavailable,
 )
 
 logger = logging.getLogger("contacthub.obzvonilka")
 
-STATUS: dict[type[HubError], int] = {
+STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 422,
     Invalid: 422,
@@ -42,6 +45,7 @@ STATUS: dict[type[HubError], int] = {
     Forbidden: 403,
     RateLimited: 429,
     Unavailable: 503,
+    TakenOver: 422,  # a Conflict, as Rails answers one
 }
 # The first path segment under /api/ of every resource of this API.
 
@@ -57,7 +61,7 @@ def rails_status(
 
 
 def _hub_error(error: HubError) -> Response[dict[str, Any]]:
-    status = STATUS.get(type(error), 400)
+    status = status_of(STATUS, error)
     if isinstance(error, Invalid | Conflict):
         fields = error.fields if isinstance(error, Invalid) else {}
         errors: dict[str, list[str]] = {}
@@ -68,8 +72,7 @@ def _hub_error(error: HubError) -> Response[dict[str, Any]]:
         # Rails puts what belongs to no attribute under "base".
         return Response({"errors": errors or {"base": [error.message]}}, status_code=status)
     if isinstance(error, Unauthorized | Forbidden | RateLimited):
-        headers = {"Retry-After": str(error.retry_after)} if isinstance(error, RateLimited) else {}
-        return Response({"error": error.message}, status_code=status, headers=headers)
+        return Response({"error": error.message}, status_code=status, headers=error_headers(error))
     if isinstance(error, Unavailable):
         # Rails' 503 body, with the one line that tells a client what to do about it.
         return rails_status(status, error.message)

@@ -7,8 +7,7 @@ from litestar.di import Provide
 
 from contacthub.dialects import Dialect
 from contacthub.dialects.obzvonilka.auth import provide_params, provide_principal
-from contacthub.dialects.obzvonilka.errors import claims, render_error
-from contacthub.dialects.obzvonilka.hot import obzvonilka_hot_routes
+from contacthub.dialects.obzvonilka.errors import STATUS, claims, render_error
 from contacthub.dialects.obzvonilka.routes import bases, contacts, report, users
 
 
@@ -40,5 +39,5 @@ def obzvonilka_dialect() -> Dialect:
         router=router,
         claims=claims,
         render_error=render_error,
-        hot=obzvonilka_hot_routes("/api"),
+        statuses=STATUS,
     )

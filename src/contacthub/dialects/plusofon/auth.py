@@ -1,7 +1,8 @@
 """Plusofon's credential: ``Authorization: Bearer <token>`` names the organization; the ``Client``
 header is the vendor's application code (``10553`` for every customer), required and checked
 against ``Settings.plusofon_client_codes`` before the token is looked up. The token is an API
-token of the organization (``chk_...``) or one from ``POST /api/v1/login`` (a session's JWT)."""
+token of the organization (``chk_...``) or one from ``POST /api/v1/login`` (a session's JWT).
+``principal_of`` is the one rule, framework-free: Litestar's dependency and the hot lane call it."""
 
 from __future__ import annotations
 
@@ -10,10 +11,11 @@ from typing import cast
 
 from contacthub.config import Settings
 from contacthub.core.principal import Principal
+from contacthub.core.scope import Hub
 from contacthub.dialects.http import (
     AnyRequest,
     HubDep,
-    bearer_token,
+    bearer_credential,
     login_or_api_principal,
     session_policy,
 )
@@ -46,8 +48,16 @@ def check_client(header: str | None, accepted: list[str]) -> None:
 
 async def provide_principal(request: AnyRequest, hub: HubDep) -> Principal:
     settings = cast(Settings, request.app.state.settings)
-    check_client(request.headers.get("client"), settings.plusofon_client_codes)
-    secret = bearer_token(request)
+    headers = request.headers
+    return await principal_of(hub, settings, headers.get("client"), headers.get("authorization"))
+
+
+async def principal_of(
+    hub: Hub, settings: Settings, client: str | None, authorization: str | None
+) -> Principal:
+    """The caller of a request with these ``Client`` and ``Authorization`` headers."""
+    check_client(client, settings.plusofon_client_codes)
+    secret = bearer_credential(authorization)
     if secret is None:
         raise Unauthorized("Не передан токен: нужен заголовок Authorization: Bearer <токен>")
     try:

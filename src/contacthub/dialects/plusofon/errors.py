@@ -17,6 +17,7 @@ from litestar.exceptions import (
     ValidationException,
 )
 
+from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
 from contacthub.dialects.http import AnyRequest
 from contacthub.dialects.plusofon import schemas as wire
 from contacthub.errors import (
@@ -26,6 +27,7 @@ from contacthub.errors import (
     Invalid,
     NotFound,
     RateLimited,
+    TakenOver,
     Unauthorized,
     Unavailable,
 )
@@ -35,7 +37,8 @@ logger = logging.getLogger("contacthub.plusofon")
 PREFIX = "/api/v1/contact-lists"
 LOGIN_PATH = "/api/v1/login"
 
-STATUS: dict[type[HubError], int] = {
+STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     Invalid: 400,
     NotFound: 404,
     Unauthorized: 401,
@@ -43,6 +46,7 @@ STATUS: dict[type[HubError], int] = {
     Conflict: 409,
     RateLimited: 429,
     Unavailable: 503,
+    TakenOver: 409,
 }
 NO_RIGHTS = "Недостаточно прав"
 NOT_FOUND = "Список контактов не найден"
@@ -61,19 +65,19 @@ def failure(
 
 
 def _hub_error(error: HubError) -> Response[wire.Failure]:
-    status = STATUS.get(type(error), 400)
+    status = status_of(STATUS, error)
     if isinstance(error, NotFound):
         # Every entity of this API is a contact list.
         return failure(404, error=NOT_FOUND)
     if isinstance(error, Forbidden):
         return failure(403, message=NO_RIGHTS)
     if isinstance(error, Unauthorized):
-        return failure(401, message=error.message, headers={"WWW-Authenticate": "Bearer"})
+        return failure(401, message=error.message, headers=error_headers(error, challenge="Bearer"))
     if isinstance(error, RateLimited):
         return failure(
             429,
             message=f"Слишком много запросов, повторите через {error.retry_after} с",
-            headers={"Retry-After": str(error.retry_after)},
+            headers=error_headers(error),
         )
     if isinstance(error, Unavailable):
         return failure(503, message="Сервис временно недоступен, повторите запрос позже")

@@ -7,8 +7,7 @@ from litestar.di import Provide
 
 from contacthub.dialects import Dialect
 from contacthub.dialects.plusofon.auth import provide_principal
-from contacthub.dialects.plusofon.errors import PREFIX, claims, render_error
-from contacthub.dialects.plusofon.hot import plusofon_hot_routes
+from contacthub.dialects.plusofon.errors import PREFIX, STATUS, claims, render_error
 from contacthub.dialects.plusofon.routes.auth import login
 from contacthub.dialects.plusofon.routes.lists import ContactListController
 
@@ -30,5 +29,5 @@ def plusofon_dialect() -> Dialect:
         router=router,
         claims=claims,
         render_error=render_error,
-        hot=plusofon_hot_routes(PREFIX),
+        statuses=STATUS,
     )

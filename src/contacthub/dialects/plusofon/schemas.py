@@ -1,6 +1,6 @@
 """Plusofon's wire shapes (answers). Field order follows the vendor's examples.
 
-Request bodies are read as plain JSON and checked field by field in ``parsing`` (the vendor is a
+Request bodies are read as plain JSON and checked field by field in ``params`` (the vendor is a
 Laravel app: it reports every wrong field at once, with Laravel's ``errors`` map).
 """
 

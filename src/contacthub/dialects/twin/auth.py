@@ -12,14 +12,16 @@ from litestar.di import NamedDependency
 
 from contacthub.config import Settings
 from contacthub.core.principal import Principal
+from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionPolicy
 from contacthub.dialects.http import AnyRequest, HubDep, login_or_api_principal, session_policy
 
 PolicyDep = NamedDependency[SessionPolicy]
 
 
-def credential(request: AnyRequest) -> str | None:
-    header = request.headers.get("authorization", "").strip()
+def credential(authorization: str | None) -> str | None:
+    """The token of an ``Authorization`` header's value: Bearer's, or a bare token."""
+    header = (authorization or "").strip()
     if not header:
         return None
     scheme, _, rest = header.partition(" ")
@@ -38,4 +40,9 @@ def provide_policy(state: State, hub: HubDep) -> SessionPolicy:
 
 
 async def provide_principal(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Principal:
-    return await login_or_api_principal(hub, policy, credential(request))
+    return await principal_of(hub, policy, request.headers.get("authorization"))
+
+
+async def principal_of(hub: Hub, policy: SessionPolicy, authorization: str | None) -> Principal:
+    """The caller of a request with this ``Authorization`` header: the one rule, framework-free."""
+    return await login_or_api_principal(hub, policy, credential(authorization))

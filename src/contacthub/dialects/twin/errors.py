@@ -14,6 +14,7 @@ from typing import Any
 from litestar import Response
 from litestar.exceptions import HTTPException, ValidationException
 
+from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
 from contacthub.dialects.http import AnyRequest
 from contacthub.errors import (
     Conflict,
@@ -22,13 +23,15 @@ from contacthub.errors import (
     Invalid,
     NotFound,
     RateLimited,
+    TakenOver,
     Unauthorized,
     Unavailable,
 )
 
 logger = logging.getLogger("contacthub.twin")
 
-STATUS: dict[type[HubError], int] = {
+STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 409,
     Invalid: 422,
@@ -36,6 +39,7 @@ STATUS: dict[type[HubError], int] = {
     Forbidden: 403,
     RateLimited: 429,
     Unavailable: 503,
+    TakenOver: 409,
 }
 TOKEN_EXPIRED = "Token is expired."  # noqa: S105 (a message, not a secret)
 # Texts fixed by what the vendor's clients compare against.
@@ -60,14 +64,10 @@ def error_response(
 
 
 def _hub_error(error: HubError) -> Response[dict[str, Any]]:
-    status = STATUS.get(type(error), 400)
+    status = status_of(STATUS, error)
     if isinstance(error, Invalid) and error.code == "bad_request":
         status = 400
-    headers: dict[str, str] = {}
-    if isinstance(error, Unauthorized):
-        headers["WWW-Authenticate"] = "Bearer"
-    if isinstance(error, RateLimited):
-        headers["Retry-After"] = str(error.retry_after)
+    headers = error_headers(error, challenge="Bearer")
     details = error.fields if isinstance(error, Invalid) and error.fields else None
     text = _TEXTS.get(error.code) or sentence(error.message)
     return error_response(status, text, details=details, headers=headers)

@@ -7,7 +7,7 @@ from litestar.di import Provide
 
 from contacthub.dialects import Dialect
 from contacthub.dialects.twin.auth import provide_policy, provide_principal
-from contacthub.dialects.twin.errors import claims, render_error
+from contacthub.dialects.twin.errors import STATUS, claims, render_error
 from contacthub.dialects.twin.routes.attributes import AttributeController
 from contacthub.dialects.twin.routes.auth import login, refresh
 
@@ -25,4 +25,6 @@ def twin_dialect() -> Dialect:
         exception_handlers={Exception: render_error},
         security=[{"bearer": []}],
     )
-    return Dialect(name="twin", router=router, claims=claims, render_error=render_error)
+    return Dialect(
+        name="twin", router=router, claims=claims, render_error=render_error, statuses=STATUS
+    )

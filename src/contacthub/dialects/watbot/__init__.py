@@ -41,7 +41,7 @@ Choices where nothing public shows the vendor's behaviour:
 - getMe answers ``{"data": {"id", "name", "created_at", "bots": [{"id", "name"}]}}``.
 - Every method answers GET, POST, PUT, PATCH and DELETE alike (HEAD and others: 405).
 - URLs with raw UTF-8 (the seed's PHP sends ``name=Город`` unencoded) are served: see
-  contacthub.http_protocol, which ``contacthub serve`` uses.
+  contacthub.server.protocol, which ``contacthub serve`` uses.
 - Roles: the only credential is an organization's API token, which acts as an administrator
   (core/principal.py); a refusal would be Laravel's 403 ``{"message": "This action is
   unauthorized."}``.

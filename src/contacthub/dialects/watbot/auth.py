@@ -4,7 +4,8 @@
 
 The first non-empty one is the organization's API token; none, or an unknown or revoked one, is
 401 ``{"message": "Unauthenticated."}``. The request's parameters are read once, here, and handed
-to the handler with the organization.
+to the handler with the organization. ``principal_of`` is the one rule, framework-free: this
+dependency and the hot lane's handlers (routes/variables.py) both call it.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from litestar.di import NamedDependency
 
 from contacthub.core import tokens
 from contacthub.core.principal import Principal
+from contacthub.core.scope import Hub
 from contacthub.dialects.http import AnyRequest, HubDep, bearer_credential
 from contacthub.dialects.watbot.params import RequestParams, read_params
 
@@ -41,11 +43,14 @@ def token_of(params: RequestParams, authorization: str | None) -> str | None:
     return bearer_credential(authorization)
 
 
+async def principal_of(hub: Hub, params: RequestParams, authorization: str | None) -> Principal:
+    """The organization of the request's token (Unauthorized if none or unknown)."""
+    return await tokens.authenticate(hub, token_of(params, authorization))
+
+
 async def provide_call(request: AnyRequest, hub: HubDep) -> Call:
     params = await read_params(request)
-    principal = await tokens.authenticate(
-        hub, token_of(params, request.headers.get("authorization"))
-    )
+    principal = await principal_of(hub, params, request.headers.get("authorization"))
     return Call(principal=principal, params=params.merged)
 
 

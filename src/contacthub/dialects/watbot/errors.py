@@ -16,6 +16,7 @@ from typing import Any
 from litestar import Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
+from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
 from contacthub.dialects.http import AnyRequest
 from contacthub.dialects.watbot.rules import INVALID_DATA
 from contacthub.errors import (
@@ -25,6 +26,7 @@ from contacthub.errors import (
     Invalid,
     NotFound,
     RateLimited,
+    TakenOver,
     Unauthorized,
     Unavailable,
 )
@@ -36,7 +38,8 @@ PREFIX = "/api/v1"
 # the other dialects under /api/v1 use lower-case, hyphenated or nested paths.
 _METHOD_PATH = re.compile(r"/api/v1/[a-z]+[A-Z][A-Za-z]*/?")
 
-STATUS: dict[type[HubError], int] = {
+STATUS: StatusTable = {
+    HubError: 400,  # the base itself: an error of no more specific kind
     NotFound: 404,
     Conflict: 409,
     Invalid: 422,
@@ -44,6 +47,7 @@ STATUS: dict[type[HubError], int] = {
     Forbidden: 403,
     RateLimited: 429,
     Unavailable: 503,
+    TakenOver: 409,
 }
 # Laravel's own texts where it has one; otherwise the core's message.
 _FIXED_MESSAGES: dict[type[HubError], str] = {
@@ -67,11 +71,9 @@ def laravel_error(
 
 
 def _hub_error(error: HubError) -> Response[dict[str, Any]]:
-    status = STATUS.get(type(error), 400)
+    status = status_of(STATUS, error)
     message = _FIXED_MESSAGES.get(type(error), error.message)
-    headers: dict[str, str] = {}
-    if isinstance(error, RateLimited):
-        headers["Retry-After"] = str(error.retry_after)
+    headers = error_headers(error)
     if isinstance(error, Invalid):
         errors = error.fields or {"input": [error.message]}
         return laravel_error(422, INVALID_DATA, errors=errors)

@@ -7,8 +7,7 @@ from litestar.di import Provide
 
 from contacthub.dialects import Dialect
 from contacthub.dialects.watbot.auth import provide_call
-from contacthub.dialects.watbot.errors import PREFIX, claims, render_error
-from contacthub.dialects.watbot.hot import watbot_hot_routes
+from contacthub.dialects.watbot.errors import PREFIX, STATUS, claims, render_error
 from contacthub.dialects.watbot.routes.account import get_me
 from contacthub.dialects.watbot.routes.contacts import create_or_update_contact, get_contacts
 from contacthub.dialects.watbot.routes.tags import (
@@ -48,5 +47,5 @@ def watbot_dialect() -> Dialect:
         router=router,
         claims=claims,
         render_error=render_error,
-        hot=watbot_hot_routes(PREFIX),
+        statuses=STATUS,
     )

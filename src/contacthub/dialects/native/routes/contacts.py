@@ -17,9 +17,11 @@ from contacthub.core.contacts.reads import MAX_SEARCH_TEXT
 from contacthub.core.ids import MAX_ID, MIN_ID
 from contacthub.core.phones import MAX_PHONE_LENGTH
 from contacthub.core.scope import Hub
+from contacthub.dialects.hot import HotContext, HotRequest, hot_read
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping, wire_rules
 from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.auth import principal_of
 from contacthub.dialects.native.openapi import in_query
 from contacthub.dialects.native.routes.paging import Cursor, Limit
 
@@ -47,6 +49,12 @@ async def read_contact(hub: Hub, org_id: int, ref: str) -> wire.ContactOut:
     async with hub.reading(org_id) as s:
         contact = await contacts.get_contact(s, ref, with_tags=True, with_fields=True)
     return mapping.contact_out(contact)
+
+
+async def hot_contact(context: HotContext, request: HotRequest) -> wire.ContactOut:
+    """GET /contacts/{ref} in the hot lane: the same credential rule, read and mapping."""
+    principal = await principal_of(context.hub, request.header(b"authorization"))
+    return await read_contact(context.hub, principal.org_id, request.params["ref"])
 
 
 class ContactController(Controller):
@@ -119,7 +127,7 @@ class ContactController(Controller):
             contact = await contacts.create_contact(s, mapping.contact_draft(data))
         return mapping.contact_out(contact)
 
-    @get("/{ref:str}")
+    @get("/{ref:str}", opt=hot_read(hot_contact))
     async def get_contact(
         self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
     ) -> wire.ContactOut:

@@ -51,7 +51,7 @@ from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
 from contacthub.dialects.native.openapi import IN_BODY, operation_with, problems
 from contacthub.dialects.native.routes.paging import Cursor, Limit, read_page
-from contacthub.errors import Invalid
+from contacthub.errors import Invalid, TakenOver
 
 logger = logging.getLogger("contacthub.imports")
 
@@ -142,7 +142,7 @@ async def _run_in_background(
 ) -> None:
     try:
         await run_import(hub, org_id, plan, job, runner, batch_size=API_BATCH)
-    except jobs.TakenOver:
+    except TakenOver:
         logger.info("import %s was taken over by a newer upload", job.id)
     except Exception:
         # run_import has marked the job failed with the reason; the poll shows it.

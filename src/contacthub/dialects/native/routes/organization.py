@@ -7,9 +7,11 @@ from litestar.params import FromPath
 
 from contacthub.core import lookup, organizations
 from contacthub.core.scope import Hub
+from contacthub.dialects.hot import HotContext, HotRequest, hot_read
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.auth import principal_of
 from contacthub.dialects.native.openapi import problems
 
 
@@ -20,8 +22,15 @@ async def get_organization(hub: HubDep, principal: PrincipalDep) -> wire.Organiz
         return mapping.organization_out(await organizations.get_organization(s))
 
 
+async def hot_phone(context: HotContext, request: HotRequest) -> wire.PhoneReportOut:
+    """GET /phones/{number} in the hot lane: the same credential rule, lookup and mapping."""
+    principal = await principal_of(context.hub, request.header(b"authorization"))
+    return await read_phone_report(context.hub, principal.org_id, request.params["number"])
+
+
 @get(
     "/phones/{number:str}",
+    opt=hot_read(hot_phone),
     tags=["phones"],
     responses=problems({422: "Not a phone number (too short, too long, not digits)."}),
 )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import dataclass
 
 import msgspec
 from litestar import MediaType, Response, get, patch, post, put
@@ -18,11 +19,21 @@ from contacthub.core import bases, contacts
 from contacthub.core.contacts import Contact, ContactFilter
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub, Scope
+from contacthub.dialects.hot import HotAnswer, HotContext, HotRequest, hot_read, hot_write
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, public_base_url
 from contacthub.dialects.obzvonilka import mapping
 from contacthub.dialects.obzvonilka import schemas as wire
-from contacthub.dialects.obzvonilka.auth import ParamsDep
-from contacthub.dialects.obzvonilka.params import Params, record_id, require, without_format
+from contacthub.dialects.obzvonilka.auth import ParamsDep, api_key, principal_of
+from contacthub.dialects.obzvonilka.params import (
+    Params,
+    media_type,
+    merged,
+    query_params,
+    read_body,
+    record_id,
+    require,
+    without_format,
+)
 from contacthub.errors import NotFound
 
 _CONTACTS = "/contact_bases/{base_ref:str}/contacts"
@@ -78,7 +89,15 @@ async def list_contacts(hub: HubDep, principal: PrincipalDep, base_ref: FromPath
     return Stream(_json_array(hub, principal.org_id, base_id), media_type=MediaType.JSON)
 
 
-@get(_CONTACT)
+async def hot_contact(context: HotContext, request: HotRequest) -> wire.ContactOut:
+    """GET a contact of a base in the hot lane (no query string: the key is in a header)."""
+    key = api_key(None, request.header(b"x-api-key"), request.header(b"authorization"))
+    principal = await principal_of(context.hub, key)
+    base_ref, contact_ref = request.params["base_ref"], request.params["contact_ref"]
+    return await read_contact(context.hub, principal.org_id, base_ref, contact_ref)
+
+
+@get(_CONTACT, opt=hot_read(hot_contact))
 async def get_contact(
     hub: HubDep, principal: PrincipalDep, base_ref: FromPath[str], contact_ref: FromPath[str]
 ) -> wire.ContactOut:
@@ -105,7 +124,35 @@ async def find_by_external(
     return mapping.contact_out(contact)
 
 
-@post([f"{_CONTACTS}.json", _CONTACTS])
+@dataclass(frozen=True, slots=True)
+class NewContact:
+    """A hot POST of a contact, read and not yet written."""
+
+    base_ref: str
+    params: Params
+    key: str | None
+    base_url: str
+
+
+def prepare_contact(request: HotRequest) -> NewContact | None:
+    """The parameters and key of a POST of a contact; None for multipart (Litestar's form
+    parser reads it). Pure: a malformed body raises here, before anything is written."""
+    body = read_body(media_type(request.header(b"content-type")), request.body)
+    if body is None:
+        return None
+    params = merged(query_params(request.query), body)
+    key = api_key(params, request.header(b"x-api-key"), request.header(b"authorization"))
+    return NewContact(request.params["base_ref"], params, key, request.base_url)
+
+
+async def run_contact(context: HotContext, call: NewContact) -> HotAnswer:
+    """The write of a prepared POST of a contact: 201, with its URL in Location."""
+    principal = await principal_of(context.hub, call.key)
+    path, contact = await add_contact(context.hub, principal, call.base_ref, call.params)
+    return HotAnswer(contact, 201, ((b"location", (call.base_url + path).encode("latin-1")),))
+
+
+@post([f"{_CONTACTS}.json", _CONTACTS], opt=hot_write(prepare_contact, run_contact))
 async def create_contact(
     request: AnyRequest,
     hub: HubDep,

@@ -14,7 +14,7 @@ from litestar import post
 from contacthub.config import Settings
 from contacthub.core import sessions, users
 from contacthub.dialects.http import AnyRequest, HubDep, client_address, session_policy
-from contacthub.dialects.plusofon import mapping, parsing
+from contacthub.dialects.plusofon import mapping, params
 from contacthub.dialects.plusofon import schemas as wire
 from contacthub.dialects.plusofon.auth import check_client
 from contacthub.dialects.plusofon.errors import LOGIN_PATH
@@ -26,7 +26,7 @@ async def login(request: AnyRequest, hub: HubDep) -> wire.LoginOut:
     """Log in with e-mail and password (JSON): a token, its expiry and a refresh token."""
     settings = cast(Settings, request.app.state.settings)
     check_client(request.headers.get("client"), settings.plusofon_client_codes)
-    email, password = parsing.login_input(await parsing.read_json_object(request))
+    email, password = params.login_input(await params.read_json_object(request))
     try:
         tokens = await sessions.log_in(
             hub, session_policy(settings), email, password, address=client_address(request)

@@ -17,9 +17,11 @@ from litestar.response import Stream
 from contacthub.core import lists
 from contacthub.core.ids import storable, written_id
 from contacthub.core.scope import Hub
+from contacthub.dialects.hot import HotContext, HotRequest, hot_read
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, public_base_url
-from contacthub.dialects.plusofon import mapping, parsing
+from contacthub.dialects.plusofon import mapping, params
 from contacthub.dialects.plusofon import schemas as wire
+from contacthub.dialects.plusofon.auth import principal_of
 from contacthub.dialects.plusofon.errors import PREFIX
 from contacthub.errors import Invalid, NotFound
 
@@ -36,17 +38,17 @@ def _url(request: AnyRequest, suffix: str = "") -> str:
     return public_base_url(request).rstrip("/") + PREFIX + suffix
 
 
-async def _checked(hub: Hub, body: dict[str, Any]) -> tuple[parsing.ListInput, lists.CleanEntries]:
+async def _checked(hub: Hub, body: dict[str, Any]) -> tuple[params.ListInput, lists.CleanEntries]:
     """The list a body describes with its numbers parsed, or one 400 naming every wrong field.
     The numbers are parsed outside the event loop and the unit of work: a 100,000-number list
     takes a second or two of CPU, which must hold neither the write lock nor the loop."""
-    data, errors = parsing.list_input(body)
+    data, errors = params.list_input(body)
     cleaned = lists.clean_entries(hub.env.region, [])
     if data.contacts:
         try:
             cleaned = await asyncio.to_thread(lists.clean_entries, hub.env.region, data.contacts)
         except Invalid as error:
-            parsing.entry_errors(errors, data, error)
+            params.entry_errors(errors, data, error)
     errors.check()
     return data, cleaned
 
@@ -94,6 +96,14 @@ async def stream_list(hub: Hub, org_id: int, list_id: str) -> AsyncIterator[byte
     yield b"]" + tail
 
 
+async def hot_list(context: HotContext, request: HotRequest) -> wire.ListDetail | None:
+    """GET /contact-lists/{id} in the hot lane: the same credential rule, read and mapping;
+    a list too long for one answer declines (Litestar's lane streams it)."""
+    client, authorization = request.header(b"client"), request.header(b"authorization")
+    principal = await principal_of(context.hub, context.settings, client, authorization)
+    return await read_list(context.hub, principal.org_id, request.params["list_id"])
+
+
 class ContactListController(Controller):
     path = "/"
     tags = ["plusofon: contact lists"]
@@ -103,8 +113,8 @@ class ContactListController(Controller):
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
     ) -> wire.ListPage:
         """The organization's lists by id, a Laravel page (`page`, `per_page`: query or JSON)."""
-        body = await parsing.read_json_object(request)
-        page, per_page, keep_per_page = parsing.page_request(request.query_params, body)
+        body = await params.read_json_object(request)
+        page, per_page, keep_per_page = params.page_request(request.query_params, body)
         async with hub.reading(principal.org_id) as s:
             total = await lists.count_lists(s)
             found = await lists.list_lists(s, offset=(page - 1) * per_page, limit=per_page)
@@ -122,7 +132,7 @@ class ContactListController(Controller):
         """The types of list that can be created (black, white)."""
         return mapping.list_types()
 
-    @get("/{list_id:str}")
+    @get("/{list_id:str}", opt=hot_read(hot_list))
     async def get_list(
         self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
     ) -> Response[wire.ListDetail] | Stream:
@@ -137,7 +147,7 @@ class ContactListController(Controller):
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
     ) -> Response[wire.Success]:
         """Create a list; its URL is in the `Location` header."""
-        data, cleaned = await _checked(hub, await parsing.read_json_object(request))
+        data, cleaned = await _checked(hub, await params.read_json_object(request))
         async with hub.writing(principal) as s:
             created = await lists.create_list(s, data.name, data.type, cleaned, with_entries=False)
         return Response(
@@ -150,7 +160,7 @@ class ContactListController(Controller):
     ) -> wire.Success:
         """Replace name, type and all contacts in one transaction (no `contacts` key: kept)."""
         target = _list_id(list_id)
-        data, cleaned = await _checked(hub, await parsing.read_json_object(request))
+        data, cleaned = await _checked(hub, await params.read_json_object(request))
         if data.contacts is None:
             async with hub.writing(principal) as s:
                 await lists.rename_list(s, target, data.name, data.type)

@@ -9,7 +9,7 @@ from litestar.params import FromPath
 
 from contacthub.core import contact_fields, fields
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
-from contacthub.dialects.twin import bodies, mapping
+from contacthub.dialects.twin import mapping, params
 from contacthub.dialects.twin import schemas as wire
 from contacthub.dialects.twin.listing import list_body, list_options
 from contacthub.dialects.twin.routes import empty
@@ -34,7 +34,7 @@ class AttributeController(Controller):
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep
     ) -> wire.IdOut:
         """Create a client attribute; answers its id (409 if the name is taken)."""
-        body = bodies.decode(await request.body(), wire.AttributeIn)
+        body = params.decode(await request.body(), wire.AttributeIn)
         async with hub.writing(principal) as s:
             field = await fields.create_field(s, body.name)
         return wire.IdOut(id=field.uuid)
@@ -45,7 +45,7 @@ class AttributeController(Controller):
     ) -> Response[bytes]:
         """Rename a client attribute; clients keep their values. 200 without a body."""
         ref = mapping.path_uuid(attribute_id, "attribute")
-        body = bodies.decode(await request.body(), wire.AttributeIn)
+        body = params.decode(await request.body(), wire.AttributeIn)
         async with hub.writing(principal) as s:
             await fields.rename_field(s, ref, body.name)
         return empty()
@@ -86,7 +86,7 @@ class AttributeController(Controller):
         """Set a client's value of an attribute (404 for an unknown one). 200 without a body."""
         client = mapping.path_uuid(client_id, "client")
         ref = mapping.path_uuid(attribute_id, "attribute")
-        value = mapping.value_text(bodies.decode(await request.body(), wire.ValueIn).value)
+        value = mapping.value_text(params.decode(await request.body(), wire.ValueIn).value)
         async with hub.writing(principal) as s:
             await contact_fields.set_contact_value(s, client, value, field_ref=ref)
         return empty()

@@ -9,7 +9,7 @@ from contacthub.core import sessions
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionTokens
 from contacthub.dialects.http import AnyRequest, HubDep, client_address
-from contacthub.dialects.twin import bodies, mapping
+from contacthub.dialects.twin import mapping, params
 from contacthub.dialects.twin import schemas as wire
 from contacthub.dialects.twin.auth import PolicyDep
 
@@ -44,7 +44,7 @@ def _answer(request: AnyRequest, hub: Hub, tokens: SessionTokens) -> Response[wi
 @post("/auth/login", status_code=200, security=[])
 async def login(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
     """Log in with e-mail and password: a JWT (``exp`` claim) and a refresh token."""
-    body = bodies.decode(await request.body(), wire.LoginIn)
+    body = params.decode(await request.body(), wire.LoginIn)
     tokens = await sessions.log_in(
         hub,
         policy,
@@ -63,7 +63,7 @@ async def refresh(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Respon
     """Renew a session with its refresh token (JSON body, or query string as the SDK sends it);
     the same token again within the grace answers the same tokens."""
     data: dict[str, object] = dict(request.query_params)
-    data.update(bodies.json_object(await request.body()))
-    body = bodies.convert(data, wire.RefreshIn, strict=False)
+    data.update(params.json_object(await request.body()))
+    body = params.convert(data, wire.RefreshIn, strict=False)
     tokens = await sessions.refresh(hub, policy, body.refreshToken, ttl_seconds=body.ttl)
     return _answer(request, hub, tokens)

@@ -5,6 +5,7 @@ A variable set here is the field of the same name in the native API and TWIN's a
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from litestar import route
@@ -13,10 +14,17 @@ from contacthub.core import contact_fields
 from contacthub.core.fields import MAX_FIELD_NAME, MAX_VALUE_LENGTH
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub
+from contacthub.dialects.hot import HotAnswer, HotContext, HotRequest, hot_read, hot_write
 from contacthub.dialects.http import HubDep
 from contacthub.dialects.watbot import mapping
 from contacthub.dialects.watbot import schemas as wire
-from contacthub.dialects.watbot.auth import CallDep
+from contacthub.dialects.watbot.auth import CallDep, principal_of
+from contacthub.dialects.watbot.params import (
+    RequestParams,
+    media_type,
+    parse_urlencoded,
+    read_body,
+)
 from contacthub.dialects.watbot.routes import ANY_METHOD
 from contacthub.dialects.watbot.rules import Rules
 
@@ -30,7 +38,20 @@ def _variable(rules: Rules) -> tuple[int, str | None, int | None]:
     return contact_id or 0, name, variable_id
 
 
-@route("/getContactVariables", http_method=ANY_METHOD, status_code=200)
+async def hot_variables(context: HotContext, request: HotRequest) -> wire.Variables:
+    """getContactVariables by GET in the hot lane (no body: the parameters are the query's)."""
+    query = parse_urlencoded(request.query, "query string")
+    params = RequestParams(query=query, merged=query)
+    principal = await principal_of(context.hub, params, request.header(b"authorization"))
+    return await contact_variables(context.hub, principal.org_id, query)
+
+
+@route(
+    "/getContactVariables",
+    http_method=ANY_METHOD,
+    status_code=200,
+    opt=hot_read(hot_variables, takes_query=True),
+)
 async def get_contact_variables(hub: HubDep, call: CallDep) -> wire.Variables:
     """A contact's variables with their values (``contact_id``)."""
     return await contact_variables(hub, call.org_id, call.params)
@@ -47,7 +68,37 @@ async def contact_variables(hub: Hub, org_id: int, params: dict[str, Any]) -> wi
     return mapping.variables(values)
 
 
-@route("/setContactVariable", http_method=ANY_METHOD, status_code=200)
+@dataclass(frozen=True, slots=True)
+class VariableCall:
+    """A hot POST of setContactVariable, read and not yet written."""
+
+    params: RequestParams
+    authorization: str | None
+
+
+def prepare_variable(request: HotRequest) -> VariableCall | None:
+    """The parameters of a POST of setContactVariable (the body's over the query's); None for
+    multipart (Litestar's form parser reads it). Pure: a malformed body raises here."""
+    query = parse_urlencoded(request.query, "query string")
+    body = read_body(media_type(request.header(b"content-type")), request.body)
+    if body is None:
+        return None
+    params = RequestParams(query=query, merged={**query, **body})
+    return VariableCall(params, request.header(b"authorization"))
+
+
+async def run_variable(context: HotContext, call: VariableCall) -> HotAnswer:
+    """The write of a prepared setContactVariable."""
+    principal = await principal_of(context.hub, call.params, call.authorization)
+    return HotAnswer(await contact_variable_set(context.hub, principal, call.params.merged))
+
+
+@route(
+    "/setContactVariable",
+    http_method=ANY_METHOD,
+    status_code=200,
+    opt=hot_write(prepare_variable, run_variable),
+)
 async def set_contact_variable(hub: HubDep, call: CallDep) -> wire.VariableData:
     """Create or update a contact's variable (``name`` or ``id``, ``value``, ``deletable``)."""
     return await contact_variable_set(hub, call.principal, call.params)

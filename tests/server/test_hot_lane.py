@@ -1,5 +1,7 @@
 """The hot lane answers its reads with the very bytes Litestar's routes give, and leaves every
-other request (errors included) to Litestar."""
+other request (errors included) to Litestar; its writes answer as Litestar's do, and write once.
+The requests tried here are checked against the handlers marked hot: a route marked hot without
+a case here fails ``test_every_route_marked_hot_is_compared``."""
 
 from __future__ import annotations
 
@@ -9,15 +11,17 @@ from typing import Any
 
 import httpx
 import pytest
+from litestar import Litestar
+from litestar.utils import normalize_path
+from prometheus_client import generate_latest
 
+from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
-from contacthub.dialects.hot import HotContext, HotLane, HotRoute
-from contacthub.dialects.native.router import native_dialect
-from contacthub.dialects.obzvonilka.router import obzvonilka_dialect
-from contacthub.dialects.plusofon.router import plusofon_dialect
+from contacthub.dialects.hot import HOT, HotContext, HotRead, HotWrite
+from contacthub.dialects.native.routes import contacts as native_contacts
 from contacthub.dialects.public_urls import UrlPolicy
-from contacthub.dialects.watbot.router import watbot_dialect
+from contacthub.server.hot_lane import HotLane
 from tests.factories import Org, make_base, make_contact, make_hot_reads
 
 
@@ -33,17 +37,36 @@ class _Fallback:
         await send({"type": "http.response.body", "body": b""})
 
 
-def _all_hot_routes() -> list[HotRoute]:
-    dialects = (native_dialect(), obzvonilka_dialect(), watbot_dialect(), plusofon_dialect())
-    return [route for dialect in dialects for route in dialect.hot]
+def marked_hot(app: Litestar) -> set[tuple[str, str]]:
+    """(method, path template) of every handler marked hot, each path a handler serves."""
+    marked = set()
+    for route in app.routes:
+        for handler in getattr(route, "route_handlers", ()):
+            mark = handler.opt.get(HOT)
+            if isinstance(mark, HotRead):
+                marked.add(("GET", route.path_format))
+            elif isinstance(mark, HotWrite):
+                marked.add((mark.method, route.path_format))
+    return marked
+
+
+def hot_template(app: Litestar, method: str, url: str) -> tuple[str, str] | None:
+    """(method, path template) a request is routed to, if its handler is marked hot."""
+    path = normalize_path(httpx.URL(url).path)
+    _, handler, _, _, template = app.asgi_router.handle_routing(path, method)
+    if HOT not in handler.opt:
+        return None
+    # The template as route.path_format writes it (no parameter types).
+    return method, re.sub(r"\{(\w+):\w+\}", r"{\1}", template)
 
 
 @pytest.fixture
 async def lone(settings: Settings, hub: Hub) -> AsyncIterator[tuple[httpx.AsyncClient, _Fallback]]:
     """A client of the hot lane alone, and what the lane passed on to its stand-in Litestar."""
     fallback = _Fallback()
+    app = create_app(settings, hub=hub)
     lane = HotLane(
-        fallback, HotContext(hub, settings, UrlPolicy.from_settings(settings)), _all_hot_routes()
+        fallback, HotContext(hub, settings, UrlPolicy.from_settings(settings)), app.asgi_router
     )
     transport = httpx.ASGITransport(app=lane)
     async with httpx.AsyncClient(transport=transport, base_url="http://x.test") as http:
@@ -104,6 +127,68 @@ async def test_everything_else_goes_to_litestar(
     for lane in (client, full_lane):
         answer = await lane.request("GET", good[4][0], json=body)
         assert answer.status_code == 200
+
+
+async def test_every_route_marked_hot_is_compared(settings: Settings, hub: Hub, org: Org) -> None:
+    """The reads and writes compared in this file reach every handler marked hot (and only
+    those): a new mark without a comparison here fails."""
+    app = create_app(settings, hub=hub)
+    marked = marked_hot(app)
+    assert marked  # the marks are found at all
+    base = await make_base(org, "Обзвон")
+    contact = await make_contact(org, "Анна", base_id=base.id)
+    tried = [("GET", url) for url, _ in await make_hot_reads(org)]
+    tried += [("POST", url) for url, _ in _hot_writes(org, base.id, contact.id)]
+    reached = {hot_template(app, method, url) for method, url in tried}
+    assert reached == marked
+
+
+def declined(reason: str) -> float:
+    """contacthub_hot_declined_total of this reason, in this process."""
+    found = re.search(
+        rf'contacthub_hot_declined_total{{reason="{reason}"}} ([0-9.e+]+)',
+        generate_latest().decode(),
+    )
+    return float(found[1]) if found else 0.0
+
+
+async def test_a_declined_hot_request_is_counted_by_reason(
+    client: httpx.AsyncClient, org: Org
+) -> None:
+    before = {reason: declined(reason) for reason in ("refused", "query")}
+    bearer = {"Authorization": f"Bearer {org.token}"}
+    assert (await client.get("/api/hub/v1/contacts/999999", headers=bearer)).status_code == 404
+    assert (await client.get("/api/hub/v1/contacts/1?x=1", headers=bearer)).status_code == 404
+    assert declined("refused") == before["refused"] + 1
+    assert declined("query") == before["query"] + 1
+
+
+async def test_a_failing_hot_read_is_logged_counted_and_answered_by_litestar(
+    client: httpx.AsyncClient,
+    org: Org,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    contact = await make_contact(org, "Анна")
+    original = native_contacts.read_contact
+    calls: list[str] = []
+
+    async def broken_once(hub: Hub, org_id: int, ref: str) -> Any:
+        # The lane's call fails as a bug would; Litestar's, after the lane declines, reads.
+        calls.append(ref)
+        if len(calls) == 1:
+            raise RuntimeError("a bug in the hot lane")
+        return await original(hub, org_id, ref)
+
+    monkeypatch.setattr(native_contacts, "read_contact", broken_once)
+    before = declined("error")
+    with caplog.at_level("ERROR", logger="contacthub.hot"):
+        answer = await client.get(f"/api/hub/v1/contacts/{contact.id}", headers=org.auth)
+    assert answer.status_code == 200
+    assert answer.json()["name"] == "Анна"
+    assert len(calls) == 2  # the lane's try, then Litestar's
+    assert any("a bug in the hot lane" in str(record.exc_info) for record in caplog.records)
+    assert declined("error") == before + 1
 
 
 # --- writes ----------------------------------------------------------------------------------

@@ -1,25 +1,15 @@
-"""Hot GETs answered by the HTTP protocol as their headers are read (contacthub.http_protocol):
-the same answers as the ASGI path, byte for byte but the date and request id, on a real server.
-On PostgreSQL the server does not answer at once (asyncpg waits): the same tests hold there."""
+"""The server as `contacthub serve` runs it (contacthub.server.protocol on uvicorn, the hot lane
+in front of Litestar): hot reads answered with the same bytes as the full lane, but the date and
+request id; pipelining, a closing client, a token's first use and the metrics, on a real server."""
 
 from __future__ import annotations
 
 import asyncio
-import contextvars
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
 import httpx
-import pytest
-import uvicorn
-from uvicorn.server import ServerState
 
-from contacthub import eager
-from contacthub.app import create_app
-from contacthub.config import Settings
-from contacthub.core.scope import Hub
-from contacthub.http_protocol import Utf8UrlHttpToolsProtocol
 from tests.factories import Org, make_contact, make_hot_reads, make_token
 
 _VARYING = {"date", "x-request-id"}
@@ -130,122 +120,3 @@ async def test_answers_are_counted_in_the_metrics(live_server: str, org: Org) ->
     raw = _get(f"/api/hub/v1/contacts/{contact.id}", auth) * 3
     await _exchange(live_server, raw, 3)
     assert count() - before == 3
-
-
-class _Collector(asyncio.Transport):
-    def __init__(self) -> None:
-        super().__init__()
-        self.data = b""
-
-    def write(self, data: Any) -> None:
-        self.data += bytes(data)
-
-    def get_extra_info(self, name: str, default: Any = None) -> Any:
-        return {"sockname": ("127.0.0.1", 8000), "peername": ("127.0.0.1", 5000)}.get(name)
-
-    def is_closing(self) -> bool:
-        return False
-
-    def get_write_buffer_size(self) -> int:
-        return 0
-
-    def close(self) -> None:
-        pass
-
-
-async def test_on_sqlite_a_hot_read_is_answered_inside_data_received_and_sent_as_the_turn_ends(
-    settings: Settings, hub: Hub, org: Org, backend: str
-) -> None:
-    if backend != "sqlite":
-        pytest.skip("only SQLite's reads are answered at once")
-    contact = await make_contact(org, "Анна")
-    app = create_app(settings, hub=hub)
-    config = uvicorn.Config(
-        app, http=Utf8UrlHttpToolsProtocol, lifespan="off", proxy_headers=False, access_log=False
-    )
-    config.load()
-    loop = asyncio.get_running_loop()
-    protocol = Utf8UrlHttpToolsProtocol(
-        config=config, server_state=ServerState(), app_state={}, _loop=loop
-    )
-    transport = _Collector()
-    protocol.connection_made(transport)
-    request = _get(f"/api/hub/v1/contacts/{contact.id}", {"Authorization": f"Bearer {org.token}"})
-    protocol.data_received(request)  # the first use of the token waits for its write
-    for _ in range(200):
-        if transport.data:
-            break
-        await asyncio.sleep(0.01)
-    transport.data = b""
-    protocol.data_received(request)
-    # Answered inside data_received (its bytes are held), sent when the loop's turn ends.
-    assert transport.data == b""
-    assert protocol.transport.get_write_buffer_size() > 0
-    await asyncio.sleep(0)
-    assert transport.data.startswith(b"HTTP/1.1 200 OK\r\n")
-    assert b'"name":"\xd0\x90\xd0\xbd\xd0\xbd\xd0\xb0"' in transport.data
-    protocol.connection_lost(None)
-
-
-async def test_with_uvicorns_own_access_log_every_request_takes_the_asgi_path(
-    settings: Settings, hub: Hub
-) -> None:
-    config = uvicorn.Config(create_app(settings, hub=hub), lifespan="off", proxy_headers=False)
-    config.load()  # uvicorn's access log on: it logs each request from its cycle
-    protocol = Utf8UrlHttpToolsProtocol(
-        config=config, server_state=ServerState(), app_state={}, _loop=asyncio.get_running_loop()
-    )
-    assert protocol._answers_at_once is None
-
-
-# --- contacthub.eager ----------------------------------------------------------------------
-
-_NAME: contextvars.ContextVar[str] = contextvars.ContextVar("name", default="-")
-
-
-async def _named(wait: asyncio.Future[None] | None) -> str:
-    token = _NAME.set("inside")
-    try:
-        if wait is not None:
-            await wait
-        return _NAME.get()
-    finally:
-        _NAME.reset(token)  # a token of another context would raise here
-
-
-async def test_a_coroutine_that_does_not_wait_ends_in_its_first_step() -> None:
-    assert eager.step(_named(None), contextvars.copy_context()) == "inside"
-
-
-def _continued_in_a_task(
-    wait: asyncio.Future[None],
-) -> tuple[asyncio.Task[str], contextvars.Context]:
-    """_named's first step run at once (it waits), its rest in a task of the same context."""
-    context = contextvars.copy_context()
-    step = eager.step(_named(wait), context)
-    assert isinstance(step, eager.Waiting)
-
-    async def rest() -> str:
-        return await step
-
-    return asyncio.get_running_loop().create_task(rest(), context=context), context
-
-
-async def test_a_coroutine_that_waits_goes_on_in_a_task_of_the_same_context() -> None:
-    wait: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    task, context = _continued_in_a_task(wait)
-    await asyncio.sleep(0)
-    assert not task.done()
-    wait.set_result(None)
-    assert await task == "inside"
-    assert _NAME not in context  # set and reset inside, across the wait
-
-
-async def test_cancelling_the_task_cancels_the_waiting_coroutine() -> None:
-    wait: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-    task, _ = _continued_in_a_task(wait)
-    await asyncio.sleep(0)
-    task.cancel()
-    with pytest.raises(asyncio.CancelledError):
-        await task
-    assert wait.cancelled()

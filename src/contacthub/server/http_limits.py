@@ -113,7 +113,7 @@ class HeadLimitedProtocol(HttpToolsProtocol):
         super().on_message_begin()
         if not self._reading_head:
             # The request before was answered without its on_message_complete (answered at
-            # once, contacthub.http_protocol): this head's budget starts here.
+            # once, contacthub.server.protocol): this head's budget starts here.
             self._reading_head = True
             self._head_left = self.limits.max_head
         if self._head_timer is None:

@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from contacthub.http_limits import HeadLimitedProtocol
-from contacthub.http_protocol import Utf8UrlHttpToolsProtocol, encode_request_line
+from contacthub.server.http_limits import HeadLimitedProtocol
+from contacthub.server.protocol import Utf8UrlHttpToolsProtocol, encode_request_line
 from tests.factories import Org, make_contact
 
 

@@ -8,7 +8,7 @@ import logging
 import pytest
 from httpx import AsyncClient
 
-from contacthub.observability import REQUEST_ID, JsonFormatter
+from contacthub.server.logs import REQUEST_ID, JsonFormatter
 from tests.factories import Org
 
 

@@ -1,11 +1,11 @@
-"""contacthub.batched_transport: a connection's writes held to the end of the loop's turn."""
+"""contacthub.server.batched_transport: a connection's writes held to the end of the loop's turn."""
 
 from __future__ import annotations
 
 import asyncio
 from typing import Any
 
-from contacthub.batched_transport import LIMIT, BatchedTransport
+from contacthub.server.batched_transport import LIMIT, BatchedTransport
 
 
 class _Socket(asyncio.Transport):

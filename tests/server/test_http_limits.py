@@ -1,4 +1,5 @@
-"""A request's head is bounded in size and in time (contacthub.http_limits), over real sockets."""
+"""A request's head is bounded in size and in time (contacthub.server.http_limits), over real
+sockets."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from litestar import Litestar
 
 from contacthub.app import create_app
 from contacthub.config import Settings
-from contacthub.http_limits import HeadLimits
-from contacthub.http_protocol import Utf8UrlHttpToolsProtocol
+from contacthub.server.http_limits import HeadLimits
+from contacthub.server.protocol import Utf8UrlHttpToolsProtocol
 from tests.conftest import serving
 from tests.factories import Org, make_contact
 

@@ -1,7 +1,8 @@
 """OPTIONS lists every method a path serves, and a 405's Allow says the same, in every API.
 
 Litestar 2's own OPTIONS answer listed the methods registered before it (``OPTIONS
-/api/hub/v1/tags`` said ``OPTIONS, POST``); contacthub.allowed_methods answers from the route.
+/api/hub/v1/tags`` said ``OPTIONS, POST``); contacthub.server.allowed_methods answers from the
+route.
 """
 
 from __future__ import annotations

@@ -2,6 +2,7 @@
 
 model.py   Contact, Phone and the drafts that create or change them
 reads.py   one contact, pages of contacts by filter, lookups by external code or phone
+filters.py the SQL of a listing's filters and the index that drives each
 writes.py  create, update (only what a draft names), soft delete
 """
 

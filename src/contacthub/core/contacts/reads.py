@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
-from contextlib import AbstractAsyncContextManager, nullcontext
 from typing import Any
 
 import msgspec
 
 from contacthub.core import vendor_ids
+from contacthub.core.contacts.filters import LIVE, check_filter, planned, where_of
 from contacthub.core.contacts.model import Contact, ContactFilter, Phone
 from contacthub.core.fields import values_of_contacts
-from contacthub.core.ids import check_filter_id, storable, written_id
+from contacthub.core.ids import storable, written_id
 from contacthub.core.pagination import (
     Page,
     check_limit,
@@ -21,14 +20,11 @@ from contacthub.core.pagination import (
     encode_ranked_cursor,
     page_of,
 )
-from contacthub.core.phones import normalize_phone
 from contacthub.core.scope import Scope
-from contacthub.core.search_text import query_words, word_start
+from contacthub.core.search_text import query_words
 from contacthub.core.tags import tag_names_of_contacts
-from contacthub.core.validation import no_nul
-from contacthub.db.database import Row, expand_in, glob_pattern, like_pattern
-from contacthub.db.search_index import FTS_TABLE
-from contacthub.errors import Invalid, NotFound
+from contacthub.db.database import Row, expand_in
+from contacthub.errors import NotFound
 
 # contact_from_row() unpacks a row of these by position: keep the two in step.
 COLUMN_NAMES = (
@@ -40,11 +36,6 @@ COLUMN_NAMES = (
 COLUMNS = ", ".join(f"c.{name}" for name in COLUMN_NAMES)
 # The same columns, unqualified: what an INSERT INTO contacts ... RETURNING gives back.
 RETURNED_COLUMNS = ", ".join(COLUMN_NAMES)
-_LIVE = "c.org_id = :org AND c.deleted_at IS NULL"
-_LIVE_BY_ID = "+c.org_id = :org AND c.deleted_at IS NULL"
-# Longer texts find nothing a shorter part would not, and a 50,000-character LIKE pattern was
-# SQLite's "pattern too complex" (a 503 that read as an outage).
-MAX_SEARCH_TEXT = 200
 
 
 def contact_from_row(
@@ -123,11 +114,11 @@ async def _live_contact(s: Scope, ref: int | str, columns: str) -> Row:
         if not storable(number):
             raise NotFound(f"contact {ref} does not exist")
         row = await s.fetch_one(
-            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.id = :id{lock}", id=number
+            f"SELECT {columns} FROM contacts c WHERE {LIVE} AND c.id = :id{lock}", id=number
         )
     else:
         row = await s.fetch_one(
-            f"SELECT {columns} FROM contacts c WHERE {_LIVE} AND c.uuid = :uuid{lock}", uuid=ref
+            f"SELECT {columns} FROM contacts c WHERE {LIVE} AND c.uuid = :uuid{lock}", uuid=ref
         )
     if row is None:
         raise NotFound(f"contact {ref} does not exist")
@@ -246,140 +237,6 @@ def _replace(contact: Contact, changes: dict[str, Any]) -> Contact:
     return msgspec.structs.replace(contact, **changes)
 
 
-_PLAIN_SOURCE = ("contacts c", "c.id")
-# With a tag, the walk starts from the tag's index (tag_id, contact_id): a page then costs the
-# same whether the tag is on ten contacts or a million (an IN-list would be built in full).
-_TAGGED_SOURCE = ("contact_tags ct JOIN contacts c ON c.id = ct.contact_id", "ct.contact_id")
-# With a text (SQLite), from the trigram index in rowid order; CROSS JOIN keeps that order (as
-# a plain join SQLite walked the organization's contacts and probed the index: minutes).
-_SEARCHED_SOURCE = (f"{FTS_TABLE} fts CROSS JOIN contacts c ON c.id = fts.rowid", "fts.rowid")
-TRIGRAM = 3
-_RUNS = re.compile(r"\w+")
-
-
-def _check_filter(f: ContactFilter) -> None:
-    """Refuse what no query should get: ids past 64 bits (a driver's error, a 500 on SQLite),
-    texts too long to search for, and NULs (PostgreSQL refuses them, SQLite matched nothing:
-    one answer on both)."""
-    for name, value in (("base_id", f.base_id), ("bot_id", f.bot_id), ("list_id", f.list_id)):
-        check_filter_id(name, value)
-    texts = (
-        ("tag", f.tag),
-        ("q", f.text),
-        ("external_code", f.external_code),
-        ("telegram_id", f.telegram_id),
-        ("viber_id", f.viber_id),
-        ("vk_id", f.vk_id),
-    )
-    for name, text in texts:
-        if text is not None:
-            no_nul(name, text)
-    if f.text is not None and len(f.text) > MAX_SEARCH_TEXT:
-        raise Invalid.field("q", f"the search text is longer than {MAX_SEARCH_TEXT} characters")
-
-
-def _where(
-    s: Scope, f: ContactFilter, tier: int | None = None
-) -> tuple[str, str, str, dict[str, Any]]:
-    """FROM clause, WHERE clause, the id column to order and page by, and the parameters.
-
-    With a text and a ``tier``: 0 keeps the contacts where a word starts with the text's
-    longest word, 1 those that hold it only inside a word (None: either)."""
-    _check_filter(f)
-    # A phone, a list or a searched text names few contacts: they drive the page (by primary
-    # key, or from the trigram index). On (org_id, id) SQLite, which has no statistics, walked
-    # the organization's every contact in id order and probed each against them (158 ms at 1M
-    # contacts, 0.16 ms so).
-    driven = f.phone is not None or f.list_id is not None
-    conditions: list[str] = []
-    params: dict[str, Any] = {}
-    source, id_column = _PLAIN_SOURCE
-    if f.base_id is not None:
-        conditions.append("c.base_id = :base")
-        params["base"] = f.base_id
-    if f.bot_id is not None:
-        conditions.append("c.bot_id = :bot")
-        params["bot"] = f.bot_id
-    if f.tag is not None:
-        source, id_column = _TAGGED_SOURCE
-        conditions.append(
-            "ct.org_id = :org AND ct.tag_id = (SELECT t.id FROM tags t"
-            " WHERE t.org_id = :org AND t.name = :tag)"
-        )
-        params["tag"] = f.tag
-    if f.phone is not None:
-        try:
-            params["phone"] = normalize_phone(f.phone, s.env.region, strict=False)
-        except Invalid as error:
-            raise Invalid.field("phone", error.message) from None
-        conditions.append(
-            "c.id IN (SELECT p.contact_id FROM contact_phones p"
-            " WHERE p.org_id = :org AND p.e164 = :phone)"
-        )
-    if f.list_id is not None:
-        conditions.append(
-            "c.id IN (SELECT p.contact_id FROM contact_phones p JOIN contact_list_phones lp"
-            " ON lp.org_id = p.org_id AND lp.e164 = p.e164"
-            " WHERE p.org_id = :org AND lp.list_id = :list)"
-        )
-        params["list"] = f.list_id
-    if f.text:
-        words = query_words(f.text)
-        longest = max(words, key=len, default="")
-        # The index looks up the longest run of letters and digits of the longest word: the
-        # trigrams of "@example.com" are in a third of a million e-mails, and both indexes
-        # read every trigram's whole list (a rare e-mail: 78-106 ms on pg_trgm, 5 ms by the
-        # run "user999999"). Everything else is checked on the rows it finds.
-        drive = max(_RUNS.findall(longest), key=len, default="")
-        sqlite = s.conn.dialect == "sqlite"
-        if len(drive) >= TRIGRAM and not (sqlite and f.tag is not None):
-            at_start = tier == 0 and longest.startswith(drive)
-            looked_up = word_start(drive) if at_start else drive
-            if sqlite:
-                # FTS5 drives the page in id order and stops at its LIMIT (CROSS JOIN keeps
-                # it so): a rare text and a common one cost alike. It answers GLOB, not LIKE.
-                source, id_column = _SEARCHED_SOURCE
-                driven = True
-                conditions.append("fts.search_text GLOB :text")
-                params["text"] = glob_pattern(looked_up)
-            else:
-                # pg_trgm's GIN index serves the LIKE.
-                conditions.append("c.search_text LIKE :text ESCAPE '\\'")
-                params["text"] = like_pattern(looked_up)
-        # Checks on each row found (or walked: on SQLite a text without three letters or
-        # digits in a row, or within a tag, walks in id order, which a common text stops
-        # early). Plain substring tests, which no planner takes for an index lookup.
-        holds = "instr(c.search_text, :{0}) > 0" if sqlite else "strpos(c.search_text, :{0}) > 0"
-        lacks = "instr(c.search_text, :{0}) = 0" if sqlite else "strpos(c.search_text, :{0}) = 0"
-        checks: list[tuple[str, str]] = [(holds, word) for word in words]
-        if tier == 0:
-            checks.append((holds, word_start(longest)))
-        elif tier == 1:
-            checks.append((lacks, word_start(longest)))
-        for i, (check, text) in enumerate(checks):
-            conditions.append(check.format(f"text_{i}"))
-            params[f"text_{i}"] = text
-    if f.external_code is not None:
-        conditions.append("c.external_code = :external_code")
-        params["external_code"] = f.external_code
-    for column, value in (
-        ("telegram_id", f.telegram_id),
-        ("viber_id", f.viber_id),
-        ("vk_id", f.vk_id),
-    ):
-        if value is not None:
-            conditions.append(f"c.{column} = :{column}")
-            params[column] = value
-    if f.created_from is not None:
-        conditions.append("c.created_at >= :created_from")
-        params["created_from"] = f.created_from
-    if f.created_to is not None:
-        conditions.append("c.created_at <= :created_to")
-        params["created_to"] = f.created_to
-    where = " AND ".join([_LIVE_BY_ID if driven else _LIVE, *conditions])
-    return source, where, id_column, params
-
-
 async def _hydrate(
     s: Scope, rows: list[Row], *, with_tags: bool, with_fields: bool
 ) -> list[Contact]:
@@ -417,8 +274,8 @@ async def list_contacts(
 async def _keyset_rows(
     s: Scope, f: ContactFilter, tier: int | None, after: int, size: int
 ) -> list[Row]:
-    source, where, id_column, params = _where(s, f, tier)
-    async with _planned(s, f):
+    source, where, id_column, params = where_of(s, f, tier)
+    async with planned(s, f):
         return await s.fetch_all(
             f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} > :after"
             f" ORDER BY {id_column} LIMIT :size",
@@ -465,11 +322,11 @@ async def list_contacts_numbered(
     An OFFSET walks the index up to the page. Given the ``total`` (the envelope has it anyway),
     a page in the second half is read from the end: page 50,000 of 1M contacts by 20 walked
     1M entries (72 ms at 800,000), now none; the middle of the store is the farthest walk."""
-    source, where, id_column, params = _where(s, f)
+    source, where, id_column, params = where_of(s, f)
     skip = (page - 1) * per_page
     if total is not None and skip >= total:
         return []
-    async with _planned(s, f):
+    async with planned(s, f):
         rows = await _numbered_rows(s, source, where, id_column, params, skip, per_page, total)
     return await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
 
@@ -511,21 +368,15 @@ async def count_contacts(s: Scope, f: ContactFilter) -> int:
     the database keeps (migration 0010: a COUNT of 1M was 78 ms); any other filter counts what
     its index names."""
     if msgspec.structs.replace(f, bot_id=None) == _NO_FILTER:
-        _check_filter(f)
+        check_filter(f)
         sql = "SELECT SUM(live) FROM contact_counts WHERE org_id = :org"
         if f.bot_id is None:
             return int(await s.fetch_value(sql) or 0)
         return int(await s.fetch_value(f"{sql} AND bot_key = :bot", bot=f.bot_id) or 0)
-    source, where, _, params = _where(s, f)
-    async with _planned(s, f):
+    source, where, _, params = where_of(s, f)
+    async with planned(s, f):
         sql = f"SELECT COUNT(*) FROM {source} WHERE {where}"
         return int(await s.fetch_value(sql, **params))
-
-
-def _planned(s: Scope, f: ContactFilter) -> AbstractAsyncContextManager[None]:
-    """A searched text is planned for itself each time (db.database: Connection.custom_plans):
-    a generic plan for it walked the organization on PostgreSQL."""
-    return s.conn.custom_plans() if f.text else nullcontext()
 
 
 _NO_FILTER = ContactFilter()
@@ -533,7 +384,9 @@ _NO_FILTER = ContactFilter()
 
 async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = None) -> Contact:
     """The oldest live contact with this external code (in this base, if one is named)."""
-    source, where, id_column, params = _where(s, ContactFilter(external_code=code, base_id=base_id))
+    source, where, id_column, params = where_of(
+        s, ContactFilter(external_code=code, base_id=base_id)
+    )
     row = await s.fetch_one(
         f"SELECT {COLUMNS} FROM {source} WHERE {where} ORDER BY {id_column} LIMIT 1",
         **params,

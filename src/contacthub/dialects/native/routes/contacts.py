@@ -13,7 +13,7 @@ from litestar.params import FromPath, JSONBody
 
 from contacthub.core import contact_fields, contact_tags, contacts
 from contacthub.core.contacts import ContactFilter
-from contacthub.core.contacts.reads import MAX_SEARCH_TEXT
+from contacthub.core.contacts.filters import MAX_SEARCH_TEXT
 from contacthub.core.ids import MAX_ID, MIN_ID
 from contacthub.core.phones import MAX_PHONE_LENGTH
 from contacthub.core.scope import Hub

@@ -1,0 +1,162 @@
+"""The WHERE of a contact listing: what each filter of a ``ContactFilter`` becomes in SQL, and
+which index drives the walk (tests/core/test_query_plans.py holds each one to its index)."""
+
+from __future__ import annotations
+
+import re
+from contextlib import AbstractAsyncContextManager, nullcontext
+from typing import Any
+
+from contacthub.core.contacts.model import ContactFilter
+from contacthub.core.ids import check_filter_id
+from contacthub.core.phones import normalize_phone
+from contacthub.core.scope import Scope
+from contacthub.core.search_text import query_words, word_start
+from contacthub.core.validation import no_nul
+from contacthub.db.database import glob_pattern, like_pattern
+from contacthub.db.search_index import FTS_TABLE
+from contacthub.errors import Invalid
+
+LIVE = "c.org_id = :org AND c.deleted_at IS NULL"
+_LIVE_BY_ID = "+c.org_id = :org AND c.deleted_at IS NULL"
+# Longer texts find nothing a shorter part would not, and a 50,000-character LIKE pattern was
+# SQLite's "pattern too complex" (a 503 that read as an outage).
+MAX_SEARCH_TEXT = 200
+_PLAIN_SOURCE = ("contacts c", "c.id")
+# With a tag, the walk starts from the tag's index (tag_id, contact_id): a page then costs the
+# same whether the tag is on ten contacts or a million (an IN-list would be built in full).
+_TAGGED_SOURCE = ("contact_tags ct JOIN contacts c ON c.id = ct.contact_id", "ct.contact_id")
+# With a text (SQLite), from the trigram index in rowid order; CROSS JOIN keeps that order (as
+# a plain join SQLite walked the organization's contacts and probed the index: minutes).
+_SEARCHED_SOURCE = (f"{FTS_TABLE} fts CROSS JOIN contacts c ON c.id = fts.rowid", "fts.rowid")
+TRIGRAM = 3
+_RUNS = re.compile(r"\w+")
+
+
+def check_filter(f: ContactFilter) -> None:
+    """Refuse what no query should get: ids past 64 bits (a driver's error, a 500 on SQLite),
+    texts too long to search for, and NULs (PostgreSQL refuses them, SQLite matched nothing:
+    one answer on both)."""
+    for name, value in (("base_id", f.base_id), ("bot_id", f.bot_id), ("list_id", f.list_id)):
+        check_filter_id(name, value)
+    texts = (
+        ("tag", f.tag),
+        ("q", f.text),
+        ("external_code", f.external_code),
+        ("telegram_id", f.telegram_id),
+        ("viber_id", f.viber_id),
+        ("vk_id", f.vk_id),
+    )
+    for name, text in texts:
+        if text is not None:
+            no_nul(name, text)
+    if f.text is not None and len(f.text) > MAX_SEARCH_TEXT:
+        raise Invalid.field("q", f"the search text is longer than {MAX_SEARCH_TEXT} characters")
+
+
+def where_of(
+    s: Scope, f: ContactFilter, tier: int | None = None
+) -> tuple[str, str, str, dict[str, Any]]:
+    """FROM clause, WHERE clause, the id column to order and page by, and the parameters.
+
+    With a text and a ``tier``: 0 keeps the contacts where a word starts with the text's
+    longest word, 1 those that hold it only inside a word (None: either)."""
+    check_filter(f)
+    # A phone, a list or a searched text names few contacts: they drive the page (by primary
+    # key, or from the trigram index). On (org_id, id) SQLite, which has no statistics, walked
+    # the organization's every contact in id order and probed each against them (158 ms at 1M
+    # contacts, 0.16 ms so).
+    driven = f.phone is not None or f.list_id is not None
+    conditions: list[str] = []
+    params: dict[str, Any] = {}
+    source, id_column = _PLAIN_SOURCE
+    if f.base_id is not None:
+        conditions.append("c.base_id = :base")
+        params["base"] = f.base_id
+    if f.bot_id is not None:
+        conditions.append("c.bot_id = :bot")
+        params["bot"] = f.bot_id
+    if f.tag is not None:
+        source, id_column = _TAGGED_SOURCE
+        conditions.append(
+            "ct.org_id = :org AND ct.tag_id = (SELECT t.id FROM tags t"
+            " WHERE t.org_id = :org AND t.name = :tag)"
+        )
+        params["tag"] = f.tag
+    if f.phone is not None:
+        try:
+            params["phone"] = normalize_phone(f.phone, s.env.region, strict=False)
+        except Invalid as error:
+            raise Invalid.field("phone", error.message) from None
+        conditions.append(
+            "c.id IN (SELECT p.contact_id FROM contact_phones p"
+            " WHERE p.org_id = :org AND p.e164 = :phone)"
+        )
+    if f.list_id is not None:
+        conditions.append(
+            "c.id IN (SELECT p.contact_id FROM contact_phones p JOIN contact_list_phones lp"
+            " ON lp.org_id = p.org_id AND lp.e164 = p.e164"
+            " WHERE p.org_id = :org AND lp.list_id = :list)"
+        )
+        params["list"] = f.list_id
+    if f.text:
+        words = query_words(f.text)
+        longest = max(words, key=len, default="")
+        # The index looks up the longest run of letters and digits of the longest word: the
+        # trigrams of "@example.com" are in a third of a million e-mails, and both indexes
+        # read every trigram's whole list (a rare e-mail: 78-106 ms on pg_trgm, 5 ms by the
+        # run "user999999"). Everything else is checked on the rows it finds.
+        drive = max(_RUNS.findall(longest), key=len, default="")
+        sqlite = s.conn.dialect == "sqlite"
+        if len(drive) >= TRIGRAM and not (sqlite and f.tag is not None):
+            at_start = tier == 0 and longest.startswith(drive)
+            looked_up = word_start(drive) if at_start else drive
+            if sqlite:
+                # FTS5 drives the page in id order and stops at its LIMIT (CROSS JOIN keeps
+                # it so): a rare text and a common one cost alike. It answers GLOB, not LIKE.
+                source, id_column = _SEARCHED_SOURCE
+                driven = True
+                conditions.append("fts.search_text GLOB :text")
+                params["text"] = glob_pattern(looked_up)
+            else:
+                # pg_trgm's GIN index serves the LIKE.
+                conditions.append("c.search_text LIKE :text ESCAPE '\\'")
+                params["text"] = like_pattern(looked_up)
+        # Checks on each row found (or walked: on SQLite a text without three letters or
+        # digits in a row, or within a tag, walks in id order, which a common text stops
+        # early). Plain substring tests, which no planner takes for an index lookup.
+        holds = "instr(c.search_text, :{0}) > 0" if sqlite else "strpos(c.search_text, :{0}) > 0"
+        lacks = "instr(c.search_text, :{0}) = 0" if sqlite else "strpos(c.search_text, :{0}) = 0"
+        checks: list[tuple[str, str]] = [(holds, word) for word in words]
+        if tier == 0:
+            checks.append((holds, word_start(longest)))
+        elif tier == 1:
+            checks.append((lacks, word_start(longest)))
+        for i, (check, text) in enumerate(checks):
+            conditions.append(check.format(f"text_{i}"))
+            params[f"text_{i}"] = text
+    if f.external_code is not None:
+        conditions.append("c.external_code = :external_code")
+        params["external_code"] = f.external_code
+    for column, value in (
+        ("telegram_id", f.telegram_id),
+        ("viber_id", f.viber_id),
+        ("vk_id", f.vk_id),
+    ):
+        if value is not None:
+            conditions.append(f"c.{column} = :{column}")
+            params[column] = value
+    if f.created_from is not None:
+        conditions.append("c.created_at >= :created_from")
+        params["created_from"] = f.created_from
+    if f.created_to is not None:
+        conditions.append("c.created_at <= :created_to")
+        params["created_to"] = f.created_to
+    where = " AND ".join([_LIVE_BY_ID if driven else LIVE, *conditions])
+    return source, where, id_column, params
+
+
+def planned(s: Scope, f: ContactFilter) -> AbstractAsyncContextManager[None]:
+    """A searched text is planned for itself each time (db.database: Connection.custom_plans):
+    a generic plan for it walked the organization on PostgreSQL."""
+    return s.conn.custom_plans() if f.text else nullcontext()

@@ -23,7 +23,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
-from contacthub import __version__
+from contacthub import __version__, control
 from contacthub.allowed_methods import allowed_methods
 from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
@@ -166,6 +166,7 @@ def create_app(
             metrics,
             swagger_ui_assets,
             *(_in_openapi_or_not(dialect) for dialect in chosen),
+            *control.routers(settings),  # control plane (issue 22): /_contacthub/ when enabled
         ],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
         state=State({"hub": the_hub, "settings": settings, "url_policy": urls}),
@@ -209,7 +210,9 @@ def create_app(
     # Outermost, where Litestar itself puts CORS and OpenTelemetry: unrouted requests count too.
     observed = ObservabilityMiddleware(handler, _dialect_namer(chosen), front)
     app.asgi_handler = observed
-    if front is not None and the_hub.db.dialect == "sqlite":
+    # control plane (issue 22): outermost, sees hot answers too; needs the ASGI path for them.
+    control.install(app, settings, the_hub, chosen)
+    if front is not None and the_hub.db.dialect == "sqlite" and not control.enabled(settings):
         # SQLite reads run on the event loop's thread and rarely wait: the server answers hot
         # GETs as it reads them (contacthub.http_protocol). asyncpg waits on every query.
         app.state[ANSWERS_AT_ONCE] = observed.answer_at_once

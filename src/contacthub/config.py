@@ -102,6 +102,14 @@ class Settings(BaseSettings):
             "Addresses or networks (comma-separated) whose X-Forwarded-Proto/-Host are believed"
         ),
     )
+    admin_token: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Bearer token of the control API at /_contacthub/ (organizations, seed, request"
+            " journal, faults, limits: for integrators' test suites), at least 32 characters."
+            " Unset: every /_contacthub/ path answers 404"
+        ),
+    )
     log_level: str = "INFO"
     access_log: bool = Field(default=False, description="Log every request (JSON lines)")
 
@@ -138,12 +146,12 @@ class Settings(BaseSettings):
             raise ValueError("the public URL has no query, fragment or credentials")
         return value.strip()
 
-    @field_validator("jwt_secret", mode="before")
+    @field_validator("jwt_secret", "admin_token", mode="before")
     @classmethod
     def _blank_secret_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("jwt_secret")
+    @field_validator("jwt_secret", "admin_token")
     @classmethod
     def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:

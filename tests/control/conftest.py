@@ -14,6 +14,7 @@ from contacthub.core.scope import Hub
 
 ADMIN_TOKEN = "admin-token-of-the-tests-0123456789abcdef"
 ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+CONTACT = {"name": "A", "phones": [{"number": "79161234567"}]}  # a native contact to create
 
 
 @pytest.fixture(scope="session")

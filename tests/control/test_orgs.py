@@ -8,7 +8,7 @@ import pytest
 from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
-from tests.control.conftest import ADMIN, bearer, new_org
+from tests.control.conftest import ADMIN, CONTACT, bearer, new_org
 from tests.factories import make_org
 
 H = "/api/hub/v1"
@@ -84,7 +84,7 @@ async def test_delete_removes_the_organization_and_its_data(
     for who in (org, other):
         made = await admin_client.post(
             f"{H}/contacts",
-            json={"name": "A", "phones": [{"number": "79161234567"}]},
+            json=CONTACT,
             headers=bearer(who),
         )
         assert made.status_code == 201, made.text

@@ -34,7 +34,16 @@ from contacthub.control.who import org_of
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionPolicy
 from contacthub.dialects import Dialect, unrouted
-from contacthub.errors import RateLimited
+from contacthub.errors import (
+    Conflict,
+    Forbidden,
+    HubError,
+    Invalid,
+    NotFound,
+    RateLimited,
+    Unauthorized,
+    Unavailable,
+)
 
 PREFIX = "/_contacthub"
 # A body up to this size (with a Content-Length) is read before the app, for its credential.
@@ -121,6 +130,8 @@ class ControlMiddleware:
             else:
                 entry.fault = verdict.reason
                 await self._apply(verdict, dialect, scope, receive, keeping_answer)
+                if verdict.drop:
+                    entry.status = 0  # nothing was answered: the connection was dropped
         finally:
             entry.body = redact.body(bytes(taken), content_type, state.journal.body_cap)
             entry.response = redact.body(bytes(answer), response_type, state.journal.body_cap)
@@ -144,20 +155,45 @@ class ControlMiddleware:
             )
             return
         if verdict.limited:
-            error: Exception = RateLimited("Too Many Attempts.", retry_after=1)
+            status = 429
         elif verdict.status is not None:
-            error = HTTPException(status_code=verdict.status, detail=_FAULT_DETAIL)
+            status = verdict.status
         else:  # a delay alone: the app answers, late
             await self.app(scope, receive, send)
             return
         scope["app"] = self.litestar  # what Litestar's own entry sets; render_error may read it
         request: Request[Any, Any, Any] = Request(scope, receive)
         if dialect is None:
-            status = 429 if verdict.limited else (verdict.status or 500)
             await send_plain(send, status)
             return
-        response = dialect.render_error(request, error)
+        response = dialect.render_error(request, error_for(status))
+        # Obzvonilka's and Plusofon's tables render every 5xx but 503 as their 500 (a bug's
+        # answer, logged as one): the body is the vendor's, the status the rule's.
+        response.status_code = status
         await response.to_asgi_response(None, request)(scope, receive, send)
+
+
+# The core's errors a fault's status is rendered as, so each dialect words it as its vendor
+# does (Watbot's "Too Many Attempts.", Laravel's "Unauthenticated."); others go as an HTTP error.
+_AS_CORE_ERROR: dict[int, type[HubError]] = {
+    401: Unauthorized,
+    403: Forbidden,
+    404: NotFound,
+    409: Conflict,
+    422: Invalid,
+}
+
+
+def error_for(status: int) -> Exception:
+    """The exception a dialect's ``render_error`` turns into a fault's answer of ``status``."""
+    if status == 429:
+        return RateLimited("Too Many Attempts.", retry_after=1)
+    if status == 503:
+        return Unavailable(_FAULT_DETAIL)
+    core_error = _AS_CORE_ERROR.get(status)
+    if core_error is not None:
+        return core_error(_FAULT_DETAIL)
+    return HTTPException(status_code=status, detail=_FAULT_DETAIL)
 
 
 async def send_plain(send: Send, status: int) -> None:

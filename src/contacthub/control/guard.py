@@ -13,7 +13,7 @@ from contacthub.dialects.http import bearer_credential
 from contacthub.errors import Unauthorized
 
 
-def admin_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
+async def admin_only(connection: ASGIConnection[Any, Any, Any, Any], _: BaseRouteHandler) -> None:
     """Let through only ``Authorization: Bearer <CONTACTHUB_ADMIN_TOKEN>``."""
     settings = cast(Settings, connection.app.state.settings)
     expected = settings.admin_token

@@ -222,5 +222,7 @@ def create_app(
 def app_from_env() -> Litestar:
     """The app configured from the environment: uvicorn's factory for ``serve --workers N``."""
     settings = Settings()
-    configure_logging(settings.log_level, access_log_enabled=settings.access_log)
+    configure_logging(
+        settings.log_level, access_log_enabled=settings.access_log, log_format=settings.log_format
+    )
     return create_app(settings)

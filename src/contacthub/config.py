@@ -16,6 +16,8 @@ from urllib.parse import urlsplit
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from contacthub.log_format import LogFormat
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CONTACTHUB_", env_file=".env", extra="ignore")
@@ -111,6 +113,11 @@ class Settings(BaseSettings):
         ),
     )
     log_level: str = "INFO"
+    log_format: LogFormat = Field(
+        default="auto",
+        description="Logs as plain lines (plain), JSON lines (json), or plain on a terminal and"
+        " JSON otherwise (auto)",
+    )
     access_log: bool = Field(default=False, description="Log every request (JSON lines)")
 
     @field_validator("default_region")

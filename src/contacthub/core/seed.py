@@ -27,7 +27,7 @@ VendorIds = dict[str, int | str]
 MAX_SEED_BYTES = 16 * 1024 * 1024
 
 
-class _Doc(msgspec.Struct, kw_only=True, forbid_unknown_fields=True):
+class _Doc(msgspec.Struct, kw_only=True, forbid_unknown_fields=True, omit_defaults=True):
     pass
 
 

@@ -28,7 +28,7 @@ from litestar.exceptions import HTTPException
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
 
 from contacthub.control import redact
-from contacthub.control.journal import Entry, Journal
+from contacthub.control.journal import HEADER_CAP, Entry, Journal
 from contacthub.control.rules import Rules, Verdict
 from contacthub.control.who import org_of
 from contacthub.core.scope import Hub
@@ -94,8 +94,8 @@ class ControlMiddleware:
             dialect=dialect_name,
             method=method,
             path=scope["path"],
-            query=redact.query(query),
-            headers=redact.headers(scope["headers"]),
+            query=redact.query(query, state.journal.body_cap),
+            headers=redact.headers(scope["headers"], HEADER_CAP),
             body="",
             status=0,
             response="",

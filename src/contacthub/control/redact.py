@@ -39,22 +39,32 @@ def text(value: str) -> str:
     return _SECRET_SHAPES.sub(REDACTED, value)
 
 
-def headers(raw: Iterable[tuple[bytes, bytes]]) -> dict[str, str]:
+def headers(raw: Iterable[tuple[bytes, bytes]], cap: int) -> dict[str, str]:
+    """The headers by (lower-case) name, redacted, until ``cap`` characters are kept (then one
+    ``...`` entry says the rest was cut)."""
     kept: dict[str, str] = {}
+    room = cap
     for name_bytes, value_bytes in raw:
         name = name_bytes.decode("latin-1").lower()
-        value = value_bytes.decode("latin-1")
-        kept[name] = REDACTED if name in SECRET_HEADERS else text(value)
+        value = REDACTED if name in SECRET_HEADERS else text(value_bytes.decode("latin-1"))
+        room -= len(name) + len(value)
+        if room < 0:
+            kept["..."] = "[more headers cut]"
+            break
+        kept[name] = value
     return kept
 
 
-def query(raw: str) -> str:
+def query(raw: str, cap: int | None = None) -> str:
     if not raw:
         return ""
     pairs = parse_qsl(raw, keep_blank_values=True)
-    if not pairs:
-        return text(raw)
-    return urlencode([(k, REDACTED if secret_key(k) else text(v)) for k, v in pairs])
+    kept = (
+        urlencode([(k, REDACTED if secret_key(k) else text(v)) for k, v in pairs])
+        if pairs
+        else text(raw)
+    )
+    return kept if cap is None or len(kept) <= cap else kept[:cap] + "...[cut]"
 
 
 def _walk(value: Any) -> Any:

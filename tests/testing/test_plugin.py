@@ -21,10 +21,19 @@ from tests.control.conftest import ADMIN_TOKEN
 EXAMPLE_TESTS = 5
 
 
-def run_example(repo_root: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def run_example(repo_root: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("CONTACTHUB_", "PYTEST_"))}
     return subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "examples/pytest-plugin"],
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            "examples/pytest-plugin",
+            *args,
+        ],
         cwd=repo_root,
         env={**clean, **env},
         capture_output=True,
@@ -45,6 +54,18 @@ def test_example_suite_with_its_own_server(
     if backend != backend_only:
         pytest.skip("the plugin's own server is SQLite; run once")
     done = run_example(repo_root)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert f"{EXAMPLE_TESTS} passed" in done.stdout
+
+
+@pytest.mark.parametrize("backend_only", ["sqlite"])
+def test_example_suite_on_two_xdist_workers(
+    repo_root: Path, backend: str, backend_only: str
+) -> None:
+    """Each worker's session starts its own server; no organization is shared."""
+    if backend != backend_only:
+        pytest.skip("the plugin's own server is SQLite; run once")
+    done = run_example(repo_root, "-n", "2")
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"{EXAMPLE_TESTS} passed" in done.stdout
 

@@ -80,20 +80,32 @@ def _walk(value: Any) -> Any:
     return value
 
 
+def _clean(decoded: str) -> bool:
+    """Whether a text has nothing that names or looks like a credential, nor an escape
+    (``\\u0070assword``, ``%70assword``) that could hide one: kept as it is, unparsed."""
+    return (
+        "\\" not in decoded
+        and "%" not in decoded
+        and _SECRET_KEY.search(decoded) is None
+        and _SECRET_SHAPES.search(decoded) is None
+    )
+
+
 def body(raw: bytes, content_type: str, cap: int) -> str:
     """A body as the journal keeps it: redacted JSON or form, else text; cut at ``cap``."""
-    decoded = raw.decode("utf-8", errors="replace")
     kind = content_type.split(";", 1)[0].strip().lower()
-    kept = decoded
-    if kind.endswith("json") and raw:
+    if kind.startswith("multipart/"):
+        return f"[multipart body, {len(raw)} bytes]"
+    decoded = raw.decode("utf-8", errors="replace")
+    if _clean(decoded):
+        kept = decoded
+    elif kind.endswith("json") and raw:
         try:
             kept = msgspec.json.encode(_walk(msgspec.json.decode(raw))).decode()
         except msgspec.DecodeError:
             kept = text(decoded)
     elif kind == "application/x-www-form-urlencoded":
         kept = query(decoded)
-    elif kind.startswith("multipart/"):
-        kept = f"[multipart body, {len(raw)} bytes]"
     else:
         kept = text(decoded)
     if len(kept) > cap:

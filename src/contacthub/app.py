@@ -23,7 +23,7 @@ from litestar.openapi import OpenAPIConfig
 from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
-from contacthub import __version__
+from contacthub import __version__, control
 from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
 from contacthub.core.scope import Env, Hub
@@ -162,6 +162,7 @@ def create_app(
             metrics,
             swagger_ui_assets,
             *(_in_openapi_or_not(dialect) for dialect in chosen),
+            *control.routers(settings),  # control plane (issue 22): /_contacthub/ when enabled
         ],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
         state=State({"hub": the_hub, "settings": settings, "url_policy": urls}),
@@ -198,11 +199,15 @@ def create_app(
     context = HotContext(the_hub, settings, urls)
     router = app.asgi_router if hot_lane else None
     app.asgi_handler = stack.around(app.asgi_handler, _dialect_namer(chosen), context, router)
+    # control plane (issue 22): outermost, so it sees what the hot lane answers too.
+    control.install(app, settings, the_hub, chosen)
     return app
 
 
 def app_from_env() -> Litestar:
     """The app configured from the environment: uvicorn's factory for ``serve --workers N``."""
     settings = Settings()
-    configure_logging(settings.log_level, access_log_enabled=settings.access_log)
+    configure_logging(
+        settings.log_level, access_log_enabled=settings.access_log, log_format=settings.log_format
+    )
     return create_app(settings)

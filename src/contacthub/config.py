@@ -10,11 +10,14 @@ import functools
 import ipaddress
 import json
 import secrets
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import urlsplit
 
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# How log lines are written (contacthub.server.log_format): plain at a terminal, JSON otherwise.
+LogFormat = Literal["auto", "json", "plain"]
 
 
 class Settings(BaseSettings):
@@ -102,7 +105,20 @@ class Settings(BaseSettings):
             "Addresses or networks (comma-separated) whose X-Forwarded-Proto/-Host are believed"
         ),
     )
+    admin_token: SecretStr | None = Field(
+        default=None,
+        description=(
+            "Bearer token of the control API at /_contacthub/ (organizations, seed, request"
+            " journal, faults, limits: for integrators' test suites), at least 32 characters."
+            " Unset: every /_contacthub/ path answers 404"
+        ),
+    )
     log_level: str = "INFO"
+    log_format: LogFormat = Field(
+        default="auto",
+        description="Logs as plain lines (plain), JSON lines (json), or plain on a terminal and"
+        " JSON otherwise (auto)",
+    )
     access_log: bool = Field(default=False, description="Log every request (JSON lines)")
 
     @field_validator("default_region")
@@ -138,12 +154,12 @@ class Settings(BaseSettings):
             raise ValueError("the public URL has no query, fragment or credentials")
         return value.strip()
 
-    @field_validator("jwt_secret", mode="before")
+    @field_validator("jwt_secret", "admin_token", mode="before")
     @classmethod
     def _blank_secret_is_unset(cls, value: Any) -> Any:
         return None if isinstance(value, str) and not value.strip() else value
 
-    @field_validator("jwt_secret")
+    @field_validator("jwt_secret", "admin_token")
     @classmethod
     def _long_secret(cls, value: SecretStr | None) -> SecretStr | None:
         if value is not None and len(value.get_secret_value()) < MIN_SECRET_LENGTH:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -156,3 +157,46 @@ def test_a_database_without_schema_says_what_to_do(tmp_path: Path) -> None:
     done = contacthub(f"sqlite:///{tmp_path / 'empty.db'}", "org", "list")
     assert done.returncode == 1
     assert "contacthub db upgrade" in done.stderr
+
+
+def test_demo_turns_the_control_api_on(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'demo.db'}"
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = str(sock.getsockname()[1])
+    env = {k: v for k, v in os.environ.items() if k != "CONTACTHUB_ADMIN_TOKEN"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "contacthub", "demo", "--port", port],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        env={**env, "CONTACTHUB_DATABASE_URL": url, "COLUMNS": "400"},
+    )
+    try:
+        lines = []
+        assert server.stdout is not None
+        for line in server.stdout:
+            lines.append(line)
+            if "serving on" in line:
+                break
+        output = "".join(lines)
+        shown = output.split("admin token for this run:")[1].split()[0]
+        answer = None
+        for _ in range(100):
+            try:
+                answer = httpx.post(
+                    f"http://127.0.0.1:{port}/_contacthub/orgs",
+                    json={"name": "test"},
+                    headers={"Authorization": f"Bearer {shown}"},
+                )
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert answer is not None
+        assert answer.status_code == 201, answer.text
+        assert f"Bearer {shown}" in output  # the curl line to try it
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+        if server.stdout is not None:
+            server.stdout.close()

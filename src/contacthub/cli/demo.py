@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+
 from contacthub.cli.db import migrate_or_fail
 from contacthub.cli.runtime import console, load_settings, run_with_hub
 from contacthub.cli.serving import HostOption, PortOption, serve_forever
@@ -75,6 +78,19 @@ def create_demo(host: str, port: int) -> None:
 
 def demo(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
     """Create (or reuse) a demo organization with sample data, print its token and curl lines,
-    then serve."""
+    then serve, with the control API at /_contacthub/ on."""
     create_demo(host, port)
+    if not os.environ.get("CONTACTHUB_ADMIN_TOKEN") and load_settings().admin_token is None:
+        # A demo is where people try the control API: on, with a token of this run only.
+        os.environ["CONTACTHUB_ADMIN_TOKEN"] = secrets.token_urlsafe(32)
+        token = os.environ["CONTACTHUB_ADMIN_TOKEN"]
+        console.print("Control API (/_contacthub/, see README) admin token for this run:")
+        console.print(token, style="bold yellow", highlight=False, soft_wrap=True)
+        console.print(
+            f"curl -s -X POST 'http://{host}:{port}/_contacthub/orgs'"
+            f" -H 'Authorization: Bearer {token}' -H 'Content-Type: application/json'"
+            """ -d '{"name": "test"}'\n""",
+            highlight=False,
+            soft_wrap=True,
+        )
     serve_forever(host, port, workers=1)

@@ -8,6 +8,7 @@ import time
 from pathlib import Path
 from typing import Annotated, Any
 
+import msgspec
 import typer
 
 from contacthub.cli.gc_tuning import tune_gc
@@ -18,6 +19,8 @@ from contacthub.core.bulk import lookups
 from contacthub.core.bulk.exports import ExportFilter, export_shape, export_stream
 from contacthub.core.bulk.sources import FileFormat, format_of
 from contacthub.core.scope import Hub
+from contacthub.core.seed import SeedDocument
+from contacthub.core.seed_export import export_seed
 from contacthub.errors import Invalid, NotFound
 
 
@@ -35,7 +38,12 @@ async def base_id_of(hub: Hub, org: int, ref: str) -> int:
 def export_command(
     org: Annotated[int, typer.Option("--org", help="Organization id")],
     file_format: Annotated[
-        str | None, typer.Option("--format", help="csv, xlsx or jsonl (default: by -o, else csv)")
+        str | None,
+        typer.Option(
+            "--format",
+            help="csv, xlsx or jsonl (default: by -o, else csv); seed: the whole organization as"
+            " a seed document (YAML when -o ends in .yaml/.yml, else JSON)",
+        ),
     ] = None,
     base: Annotated[
         str | None, typer.Option("--base", help="Only this base's contacts (id or name)")
@@ -50,6 +58,11 @@ def export_command(
 ) -> None:
     """Export contacts with their phones, tags and custom fields as columns."""
     tune_gc()
+    if file_format == "seed":
+        if base is not None or tag:
+            fail("--format seed exports the whole organization: leave out --base and --tag")
+        export_seed_document(org, output)
+        return
     if output is None and as_json:
         fail("--json needs -o FILE: the export itself goes to stdout otherwise")
     try:
@@ -107,3 +120,25 @@ def export_command(
         f"Exported {report['contacts']:,} contacts to {report['file']} in {seconds:.1f} s",
         highlight=False,
     )
+
+
+def export_seed_document(org: int, output: Path | None) -> None:
+    """The organization as a seed document (contacthub.core.seed_export) on stdout or in a file."""
+
+    async def work(hub: Hub) -> SeedDocument:
+        await organizations.require_organization(hub, org)
+        async with hub.reading(org) as s:
+            return await export_seed(s)
+
+    document = run_with_hub(work)
+    as_yaml = output is not None and output.suffix.lower() in {".yaml", ".yml"}
+    content = (
+        msgspec.yaml.encode(document)
+        if as_yaml
+        else msgspec.json.format(msgspec.json.encode(document), indent=2) + b"\n"
+    )
+    if output is None:
+        sys.stdout.buffer.write(content)
+        sys.stdout.buffer.flush()
+        return
+    output.write_bytes(content)

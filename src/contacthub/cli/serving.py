@@ -28,7 +28,9 @@ PortOption = Annotated[int, typer.Option("--port", help="Port to listen on")]
 def serve_forever(host: str, port: int, workers: int) -> None:
     """Migrate, then run uvicorn (blocking). Workers are processes; each builds its own app."""
     settings = load_settings()
-    configure_logging(settings.log_level, access_log_enabled=settings.access_log)
+    configure_logging(
+        settings.log_level, access_log_enabled=settings.access_log, log_format=settings.log_format
+    )
     migrate_or_fail(settings.database_url)
     if workers > 1 and not os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
         # Each worker writes its metrics here; /metrics in any worker sums them all.

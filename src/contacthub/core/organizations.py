@@ -64,3 +64,46 @@ async def list_organizations(hub: Hub) -> list[Organization]:
 async def require_organization(hub: Hub, org_id: int) -> Organization:
     async with hub.reading(org_id) as s:
         return await get_organization(s)
+
+
+# An organization's data, children before parents where a foreign key does not cascade;
+# ``api_tokens`` is left out: a reset keeps the organization's credentials working.
+_RESET_ORDER = (
+    "vendor_ids",
+    "import_rejects",
+    "imports",
+    "contact_list_phones",
+    "contact_list_entries",
+    "contact_lists",
+    "field_values",
+    "contact_tags",
+    "contact_phones",
+    "contacts",
+    "custom_fields",
+    "tags",
+    "bots",
+    "contact_bases",
+    "user_sessions",
+    "session_families",
+    "users",
+)
+
+
+async def reset_organization(s: Scope) -> None:
+    """Remove every record of the organization (contacts, tags, fields, bots, bases, lists, users
+    with their sessions, import jobs) and keep the organization and its API tokens."""
+    await get_organization(s)
+    for table in _RESET_ORDER:
+        # The names are this module's constants, never input.
+        await s.execute(f"DELETE FROM {table} WHERE org_id = :org")
+
+
+async def delete_organization(s: Scope) -> None:
+    """Remove the organization and, through its foreign keys' cascades, all its data."""
+    await get_organization(s)
+    # Contacts first, in their own statement: their search index triggers (SQLite's FTS5) and
+    # the vendor ids (no foreign key) are the same work as a reset's.
+    await reset_organization(s)
+    await s.execute("DELETE FROM api_tokens WHERE org_id = :org")
+    await s.execute("DELETE FROM organizations WHERE id = :org")
+    tokens.forget_remembered()

@@ -56,6 +56,11 @@ def _revoked_here() -> None:
     _generation = next(_revocations) + 1
 
 
+def forget_remembered() -> None:
+    """Empty this process's token caches (an organization was deleted: its tokens are gone)."""
+    _revoked_here()
+
+
 class ApiToken(msgspec.Struct, frozen=True, kw_only=True):
     id: int
     label: str

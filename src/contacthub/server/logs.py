@@ -1,4 +1,5 @@
-"""Logs: JSON lines carrying the request id of the request being served.
+"""Logs: JSON lines (plain ones at a terminal: server/log_format.py) carrying the request id of
+the request being served.
 
     ObservabilityMiddleware sets REQUEST_ID ──> every log record of that request ──> JsonFormatter
 
@@ -13,6 +14,9 @@ import json
 import logging
 from contextvars import ContextVar
 from typing import Any
+
+from contacthub.config import LogFormat
+from contacthub.server.log_format import PlainFormatter, plain_wanted, strip_ansi
 
 REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="-")
 
@@ -29,20 +33,23 @@ class JsonFormatter(logging.Formatter):
             "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
             "level": record.levelname,
             "logger": record.name,
-            "message": record.getMessage(),
+            "message": strip_ansi(record.getMessage()),
             "request_id": REQUEST_ID.get(),
         }
         for key, value in vars(record).items():
             if key not in self._STANDARD:
                 entry[key] = value
         if record.exc_info:
-            entry["exception"] = self.formatException(record.exc_info)
+            entry["exception"] = strip_ansi(self.formatException(record.exc_info))
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
-def configure_logging(level: str, *, access_log_enabled: bool) -> None:
+def configure_logging(
+    level: str, *, access_log_enabled: bool, log_format: LogFormat = "json"
+) -> None:
     handler = logging.StreamHandler()
-    handler.setFormatter(JsonFormatter())
+    plain = plain_wanted(log_format, handler.stream)
+    handler.setFormatter(PlainFormatter(REQUEST_ID) if plain else JsonFormatter())
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())

@@ -10,6 +10,7 @@ under, so a client never sees another vendor's error shape.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -27,6 +28,7 @@ from contacthub import __version__
 from contacthub.allowed_methods import allowed_methods
 from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
+from contacthub.core import maintenance
 from contacthub.core.scope import Env, Hub
 from contacthub.db.factory import database_for
 from contacthub.db.migrate import applied_revision, head_revision
@@ -149,11 +151,17 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        chores: asyncio.Task[None] | None = None
         if owns_hub:
             await the_hub.db.connect()
+            retention = maintenance.Retention(events_days=settings.events_retention_days)
+            chores = asyncio.create_task(maintenance.run_forever(the_hub, retention))
         try:
             yield
         finally:
+            if chores is not None:
+                chores.cancel()
+                await asyncio.gather(chores, return_exceptions=True)
             if owns_hub:
                 await the_hub.db.close()
 

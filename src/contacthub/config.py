@@ -64,6 +64,12 @@ class Settings(BaseSettings):
             " sharing one token pair renew it together); used later, it ends its login"
         ),
     )
+    events_retention_days: int = Field(
+        default=90,
+        ge=1,
+        le=36_500,
+        description="How long the change feed keeps an event (older ones are purged by the server)",
+    )
     login_attempts_per_minute: int = Field(
         default=10, ge=1, description="Failed logins a minute of one account from one address"
     )

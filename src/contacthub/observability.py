@@ -33,6 +33,8 @@ from prometheus_client import (
     multiprocess,
 )
 
+from contacthub.core.outbox import ORIGIN, Origin
+
 REQUEST_ID: ContextVar[str] = ContextVar("request_id", default="-")
 _ACCEPTABLE_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
 
@@ -120,6 +122,8 @@ class ObservabilityMiddleware:
             return
         request_id = _request_id(scope["headers"])
         token = REQUEST_ID.set(request_id)
+        # Who made a change, for the change feed's events (core/outbox.py).
+        origin = ORIGIN.set(Origin(request_id, scope["path"], self.dialect_of))
         started = time.perf_counter()
         status = 500
 
@@ -146,6 +150,7 @@ class ObservabilityMiddleware:
                 await self.app(scope, receive, send_with_id)
         finally:
             self._account(scope["method"], scope["path"], status, started)
+            ORIGIN.reset(origin)
             REQUEST_ID.reset(token)
 
     async def answer_at_once(

@@ -113,6 +113,11 @@ def _native() -> dict[tuple[str, str], list[Call]]:
         ("DELETE", H + "/contacts/{ref:str}/fields/{name:str}"): c(
             FOREIGN, "/contacts/{contact}/fields/{field_name}"
         ),
+        ("GET", H + "/contacts/{ref:str}/history"): [
+            *c(FOREIGN, "/contacts/{contact}/history"),
+            *c(FOREIGN, "/contacts/{contact_uuid}/history"),
+        ],
+        ("GET", H + "/events"): c(OWN, "/events?limit=500"),
         ("GET", H + "/contacts/{ref:str}/tags"): c(FOREIGN, "/contacts/{contact}/tags"),
         ("POST", H + "/contacts/{ref:str}/tags"): c(
             FOREIGN, "/contacts/{contact}/tags", {"name": "hijacked"}
@@ -491,7 +496,7 @@ async def _rows_of(hub: Hub, org_id: int) -> dict[str, list[str]]:
             "organizations", "api_tokens", "bots", "contact_bases", "contact_lists",
             "custom_fields", "imports", "tags", "users", "contact_list_entries", "contacts",
             "import_rejects", "user_sessions", "session_families", "contact_list_phones",
-            "contact_phones", "contact_tags", "field_values",
+            "contact_phones", "contact_tags", "field_values", "events", "event_counters",
         ]  # fmt: skip
         found = {}
         for table in tables:

@@ -137,6 +137,10 @@ async def rename_field(s: Scope, ref: int | str, name: str) -> Field:
         )
     except IntegrityViolation:
         raise Conflict(f"a field named {clean!r} already exists", code="field_exists") from None
+    if field.name != clean:
+        s.emit(
+            "field.renamed", None, {"field": {"id": field.id, "before": field.name, "after": clean}}
+        )
     return await get_field(s, field.id)
 
 
@@ -145,6 +149,7 @@ async def delete_field(s: Scope, ref: int | str) -> None:
     s.require(AdminAction.DELETE_FIELDS)
     field = await get_field(s, ref)
     await delete_record(s, "custom_fields", field.id, "field")
+    s.emit("field.deleted", None, {"field": {"id": field.id, "name": field.name}})
 
 
 async def values_of_contact(s: Scope, contact_id: int) -> list[FieldValue]:

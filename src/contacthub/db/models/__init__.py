@@ -10,6 +10,7 @@ from contacthub.db.models.contact_list import ContactList, ContactListEntry, Con
 from contacthub.db.models.contact_phone import ContactPhone
 from contacthub.db.models.contact_tag import ContactTag
 from contacthub.db.models.custom_field import CustomField, FieldValue
+from contacthub.db.models.event import Event, EventCounter
 from contacthub.db.models.import_job import ImportJob, ImportReject
 from contacthub.db.models.login_attempt import LoginAttempt
 from contacthub.db.models.organization import Organization
@@ -31,6 +32,8 @@ __all__ = [
     "ContactPhone",
     "ContactTag",
     "CustomField",
+    "Event",
+    "EventCounter",
     "FieldValue",
     "ImportJob",
     "ImportReject",
@@ -45,6 +48,8 @@ __all__ = [
 
 # Every table, children first: the order in which rows can go without breaking a foreign key.
 TABLES_CHILDREN_FIRST = [
+    "events",
+    "event_counters",
     "vendor_ids",
     "login_attempts",
     "import_rejects",

@@ -14,6 +14,7 @@ from contacthub.dialects.native.path_ids import refuse_impossible_ids
 from contacthub.dialects.native.routes.bases import BaseController
 from contacthub.dialects.native.routes.bots import BotController
 from contacthub.dialects.native.routes.contacts import ContactController
+from contacthub.dialects.native.routes.events import list_events
 from contacthub.dialects.native.routes.exports import export_contacts
 from contacthub.dialects.native.routes.fields import FieldController
 from contacthub.dialects.native.routes.imports import ImportController
@@ -41,6 +42,7 @@ def native_dialect() -> Dialect:
             TokenController,
             ImportController,
             export_contacts,
+            list_events,
             get_organization,
             lookup_phone,
         ],

@@ -9,17 +9,19 @@ import msgspec
 from litestar import Controller, delete, get, patch, post, put
 from litestar.exceptions import ValidationException
 from litestar.openapi.spec import OpenAPIFormat, Schema
-from litestar.params import FromPath, JSONBody
+from litestar.params import FromPath, JSONBody, QueryParameter
 
-from contacthub.core import contact_fields, contact_tags, contacts
+from contacthub.core import contact_fields, contact_tags, contacts, feed
 from contacthub.core.contacts import ContactFilter
 from contacthub.core.contacts.reads import MAX_SEARCH_TEXT
 from contacthub.core.ids import MAX_ID, MIN_ID
+from contacthub.core.pagination import CURSOR_PATTERN, check_limit, decode_cursor, encode_cursor
 from contacthub.core.phones import MAX_PHONE_LENGTH
 from contacthub.core.scope import Hub
 from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping, wire_rules
 from contacthub.dialects.native import schemas as wire
+from contacthub.dialects.native.feed_schemas import HistoryPage
 from contacthub.dialects.native.openapi import in_query
 from contacthub.dialects.native.routes.paging import Cursor, Limit
 
@@ -27,6 +29,14 @@ from contacthub.dialects.native.routes.paging import Cursor, Limit
 RecordId = Annotated[int | None, in_query("integer", nullable=True, minimum=MIN_ID, maximum=MAX_ID)]
 # No NUL in a text filter (core.contacts refuses it, as PostgreSQL would).
 NUL = Schema(pattern=wire_rules.NUL)
+HistoryCursor = Annotated[
+    str | None,
+    QueryParameter(
+        min_length=1,
+        description="The previous page's `next_cursor`: the events before it",
+        schema_extra={"one_of": None, "type": "string", "pattern": CURSOR_PATTERN},
+    ),
+]
 # Read here, not by Litestar: its lenient conversion took "0.5" as a Unix time.
 Instant = Annotated[str | None, in_query("string", "RFC 3339", format=OpenAPIFormat.DATE_TIME)]
 
@@ -144,6 +154,28 @@ class ContactController(Controller):
         """Delete a contact; it disappears from every API."""
         async with hub.writing(principal) as s:
             await contacts.delete_contact(s, ref)
+
+    @get("/{ref:str}/history")
+    async def contact_history(
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        ref: FromPath[str],
+        limit: Limit = None,
+        before: HistoryCursor = None,
+    ) -> HistoryPage:
+        """The contact's changes, newest first: each field before and after, who and through
+        which API (a deleted contact's too)."""
+        size = check_limit(limit)
+        older_than = None if before is None else decode_cursor(before)
+        async with hub.reading(principal.org_id) as s:
+            found = await feed.contact_history(s, ref, before=older_than, limit=size + 1)
+        items = found[:size]
+        more = len(found) > size
+        return HistoryPage(
+            items=[mapping.event_out(event) for event in items],
+            next_cursor=encode_cursor(items[-1].seq) if more and items else None,
+        )
 
     @get("/{ref:str}/tags")
     async def list_contact_tags(

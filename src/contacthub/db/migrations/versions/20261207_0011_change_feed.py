@@ -1,0 +1,69 @@
+"""change feed: the events outbox and each organization's event counter
+
+Every change is written with an event in its own transaction (core/outbox.py). ``events`` is keyed
+by (org_id, seq); ``seq`` comes from the organization's row in ``event_counters``, taken just
+before the commit, so an organization's events are numbered in commit order without gaps.
+
+Revision ID: 0011_change_feed
+Revises: 0009_contact_search_index
+Create Date: 2026-12-07 03:00:00
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0011_change_feed"
+down_revision: str | None = "0009_contact_search_index"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+_BIG_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+_TIMESTAMP = sa.DateTime(timezone=True)
+
+
+def upgrade() -> None:
+    op.create_table(
+        "events",
+        sa.Column("org_id", _BIG_ID, nullable=False),
+        sa.Column("seq", sa.BigInteger(), autoincrement=False, nullable=False),
+        sa.Column("type", sa.String(length=40), nullable=False),
+        sa.Column("contact_id", _BIG_ID, nullable=True),
+        sa.Column("payload", sa.Text(), nullable=False),
+        sa.Column("dialect", sa.String(length=20), nullable=False),
+        sa.Column("token_id", _BIG_ID, nullable=True),
+        sa.Column("user_id", _BIG_ID, nullable=True),
+        sa.Column("request_id", sa.String(length=64), nullable=True),
+        sa.Column("created_at", _TIMESTAMP, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_events_org_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("org_id", "seq", name=op.f("pk_events")),
+    )
+    op.create_index("ix_events_org_id_contact_id_seq", "events", ["org_id", "contact_id", "seq"])
+    op.create_index("ix_events_created_at", "events", ["created_at"])
+    op.create_table(
+        "event_counters",
+        sa.Column("org_id", _BIG_ID, nullable=False),
+        sa.Column("last_seq", sa.BigInteger(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_event_counters_org_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("org_id", name=op.f("pk_event_counters")),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table("event_counters")
+    op.drop_index("ix_events_created_at", table_name="events")
+    op.drop_index("ix_events_org_id_contact_id_seq", table_name="events")
+    op.drop_table("events")

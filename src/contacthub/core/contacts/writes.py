@@ -202,7 +202,8 @@ async def update_contact(
     slots = _slot_rows(s, draft, problems, strict=strict_phones)
     _check_collections(draft, problems)
     problems.check()
-    before = await events.current_state(s, contact_id)
+    touched = _touched(draft)
+    before = await events.state_of(s, contact_id, touched)
     if any(column in changes for column in _SEARCHED):
         current = await s.fetch_one(
             "SELECT name, email, external_code FROM contacts WHERE org_id = :org AND id = :id",
@@ -240,8 +241,21 @@ async def update_contact(
     if not isinstance(draft.vendor_ids, UnsetType):
         await vendor_ids.set_vendor_ids(s, "contact", contact_id, draft.vendor_ids)
     after = await get_contact(s, contact_id, with_tags=True, with_fields=True)
-    events.updated(s, contact_id, before, events.state(after))
+    now = events.state(after)
+    events.updated(s, contact_id, before, {name: now[name] for name in touched})
     return after
+
+
+def _touched(draft: ContactDraft) -> set[str]:
+    """The fields of a contact's state that a draft may change."""
+    named = {
+        column
+        for column in (*TEXT_COLUMNS, *REFERENCE_COLUMNS, "tags", "fields", "vendor_ids")
+        if not isinstance(getattr(draft, column), UnsetType)
+    }
+    if not (isinstance(draft.phones, UnsetType) and isinstance(draft.phone_slots, UnsetType)):
+        named.add("phones")
+    return named
 
 
 async def delete_contact(s: Scope, ref: int | str) -> None:

@@ -154,7 +154,9 @@ def create_app(
         chores: asyncio.Task[None] | None = None
         if owns_hub:
             await the_hub.db.connect()
-            retention = maintenance.Retention(events_days=settings.events_retention_days)
+            retention = maintenance.Retention(
+                events_days=settings.events_retention_days, restore_days=settings.restore_days
+            )
             chores = asyncio.create_task(maintenance.run_forever(the_hub, retention))
         try:
             yield

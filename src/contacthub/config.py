@@ -70,6 +70,12 @@ class Settings(BaseSettings):
         le=36_500,
         description="How long the change feed keeps an event (older ones are purged by the server)",
     )
+    restore_days: int = Field(
+        default=30,
+        ge=1,
+        le=36_500,
+        description="How long a deleted contact can be restored; the server purges it after",
+    )
     login_attempts_per_minute: int = Field(
         default=10, ge=1, description="Failed logins a minute of one account from one address"
     )

@@ -7,10 +7,19 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from contacthub.core import bases, bots, fields, lists, tags, tokens, users
+from contacthub.core.contacts import erase
 from contacthub.core.principal import AdminAction, Principal
 from contacthub.core.scope import Hub, Scope
 from contacthub.errors import Forbidden
-from tests.factories import Org, make_base, make_bot, make_list, make_token, make_user
+from tests.factories import (
+    Org,
+    make_base,
+    make_bot,
+    make_contact,
+    make_list,
+    make_token,
+    make_user,
+)
 
 Act = Callable[[Scope], Awaitable[object]]
 
@@ -27,6 +36,7 @@ async def _acts(org: Org) -> dict[AdminAction, list[Act]]:
         token = (await tokens.list_tokens(s))[0]
     await make_token(org)
     draft = users.UserDraft(email="new@example.com", password="long enough")
+    person = await make_contact(org, "Стираемый")
     return {
         AdminAction.MANAGE_USERS: [
             lambda s: users.create_user(s, draft, "hash"),
@@ -43,6 +53,7 @@ async def _acts(org: Org) -> dict[AdminAction, list[Act]]:
         AdminAction.DELETE_TAGS: [lambda s: tags.delete_tag(s, tag.id)],
         AdminAction.DELETE_BASES: [lambda s: bases.delete_base(s, base.id)],
         AdminAction.DELETE_BOTS: [lambda s: bots.delete_bot(s, bot.id)],
+        AdminAction.ERASE_CONTACTS: [lambda s: erase.erase_contact(s, person.id)],
     }
 
 

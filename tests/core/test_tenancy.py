@@ -26,6 +26,7 @@ UNSCOPED = {
     ("login_limits.py", "forgive"),
     ("runner.py", "refresh_statistics"),  # planner statistics after a bulk import, no rows
     ("feed.py", "purge_events"),  # events past retention, every organization's
+    ("lifecycle.py", "purge_deleted"),  # contacts past their restore window, likewise
 }
 
 

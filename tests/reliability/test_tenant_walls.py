@@ -118,6 +118,8 @@ def _native() -> dict[tuple[str, str], list[Call]]:
             *c(FOREIGN, "/contacts/{contact_uuid}/history"),
         ],
         ("GET", H + "/events"): c(OWN, "/events?limit=500"),
+        ("POST", H + "/contacts/{ref:str}/restore"): c(FOREIGN, "/contacts/{contact}/restore"),
+        ("POST", H + "/contacts/{ref:str}/erase"): c(FOREIGN, "/contacts/{contact_uuid}/erase"),
         ("GET", H + "/contacts/{ref:str}/tags"): c(FOREIGN, "/contacts/{contact}/tags"),
         ("POST", H + "/contacts/{ref:str}/tags"): c(
             FOREIGN, "/contacts/{contact}/tags", {"name": "hijacked"}
@@ -523,9 +525,11 @@ def _shape(answer: Response) -> tuple[int, Any]:
 def _control_order(method: str, call: Call) -> tuple[int, int, bool]:
     """Reads and changes first; then deletes and the PUTs that replace all tags or entries, those
     naming the most ids first (a tag of the contact before the contact's tags, an entry before
-    its list); A's contact itself last."""
+    its list); A's contact itself last, deleted and then erased."""
     if call.path.endswith("/contacts/{contact_uuid}") and method == "DELETE":
         return 2, 0, False
+    if call.path.endswith("/erase"):  # after the delete: an erase takes a deleted contact too
+        return 2, 1, False
     depth = -(call.path.count("{") + str(call.params).count("{"))
     if method == "PUT" and call.path.endswith(("/tags", "/entries")):
         return 1, depth, False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from contacthub.cli import db, demo, exports, imports, orgs, serve, tokens, users
+from contacthub.cli import contacts, db, demo, exports, imports, orgs, serve, tokens, users
 
 app = typer.Typer(
     help="One contact store that speaks the Watbot, Obzvonilka, TWIN and Plusofon APIs.",
@@ -20,6 +20,7 @@ app.add_typer(db.app, name="db")
 app.add_typer(orgs.app, name="org")
 app.add_typer(users.app, name="user")
 app.add_typer(tokens.app, name="token")
+app.add_typer(contacts.app, name="contact")
 
 
 def run() -> None:

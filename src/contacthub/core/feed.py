@@ -26,6 +26,7 @@ EVENT_TYPES = (
     "contact.updated",
     "contact.deleted",
     "contact.restored",
+    "contact.erased",
     "tag.renamed",
     "tag.deleted",
     "field.renamed",

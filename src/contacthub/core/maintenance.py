@@ -1,4 +1,5 @@
-"""The server's own periodic work: today the change feed's purge of events past retention.
+"""The server's own periodic work: the purge of events past their retention, and of deleted
+contacts past their restore window.
 
 Run by each server process (a purge is idempotent and deletes in short batches, so two processes
 doing it at once only share the work) and by ``contacthub maintenance`` from the CLI.
@@ -11,6 +12,7 @@ import logging
 from dataclasses import dataclass
 
 from contacthub.core import feed
+from contacthub.core.contacts import lifecycle
 from contacthub.core.scope import Hub
 from contacthub.errors import Unavailable
 
@@ -21,12 +23,15 @@ EVERY_SECONDS = 3600.0
 @dataclass(frozen=True, slots=True)
 class Retention:
     events_days: int
+    restore_days: int
 
 
 async def run_once(hub: Hub, retention: Retention) -> dict[str, int]:
     """One round of every chore; answers what each removed."""
-    purged = await feed.purge_events(hub, hub.env.clock(), retention.events_days)
-    return {"events_purged": purged}
+    now = hub.env.clock()
+    events = await feed.purge_events(hub, now, retention.events_days)
+    contacts = await lifecycle.purge_deleted(hub, now, retention.restore_days)
+    return {"events_purged": events, "contacts_purged": contacts}
 
 
 async def run_forever(hub: Hub, retention: Retention, every: float = EVERY_SECONDS) -> None:

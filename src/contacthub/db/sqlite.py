@@ -46,6 +46,8 @@ from pathlib import Path
 from typing import Any
 
 from contacthub.db.database import SCHEMA_MISSING, DialectName, IntegrityViolation, Params, Row
+from contacthub.db.sqlite_files import OPTIMIZE_SEARCH_INDEX, checkpoint_truncate
+from contacthub.db.sqlite_files import open_sqlite as open_sqlite
 from contacthub.errors import Unavailable
 
 _TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%S.%f+00:00"
@@ -412,6 +414,26 @@ class SqliteDatabase:
         async with self.read() as conn:
             await conn.fetch_value("SELECT 1")
 
+    async def scrub(self) -> None:
+        """After an erase: the search index merged (old segments held the row's trigrams),
+        then the WAL checkpointed and truncated with no group open (sqlite_files.py)."""
+        async with self.write() as conn:
+            await conn.execute(OPTIMIZE_SEARCH_INDEX)
+        raw = self._connection(self._checkpointer)
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        while True:
+            async with self._lock:
+                if self._checkpointing is not None:
+                    await asyncio.wait([self._checkpointing])
+                if self._group is None:
+                    busy, _, _ = await asyncio.to_thread(checkpoint_truncate, raw)
+                    if not busy:
+                        return
+            if time.monotonic() > deadline:  # readers held on: the WAL keeps it until later
+                logger.warning("scrub: the WAL could not be truncated in time")
+                return
+            await asyncio.sleep(0.01)
+
 
 class _ReadUnit:
     """``SqliteDatabase.read()``'s context manager. A class rather than an
@@ -475,26 +497,3 @@ def _run(raw: sqlite3.Connection, statement: str) -> None:
         raw.execute(statement)
     except sqlite3.Error as error:
         raise _translate(error) from error
-
-
-def open_sqlite(path: Path, *, busy_timeout_ms: int = 10_000) -> sqlite3.Connection:
-    """A connection set up as contacthub needs it: autocommit off (we say BEGIN), WAL, FKs on."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    raw = sqlite3.connect(
-        path,
-        isolation_level=None,
-        check_same_thread=False,
-        detect_types=sqlite3.PARSE_DECLTYPES,
-        timeout=busy_timeout_ms / 1000,
-    )
-    raw.row_factory = sqlite3.Row
-    for pragma in (
-        "journal_mode=WAL",
-        "synchronous=FULL",
-        "foreign_keys=ON",
-        f"busy_timeout={busy_timeout_ms}",
-        "temp_store=MEMORY",
-        "cache_size=-65536",
-    ):
-        raw.execute(f"PRAGMA {pragma}")
-    return raw

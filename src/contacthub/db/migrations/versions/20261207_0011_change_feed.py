@@ -1,8 +1,10 @@
-"""change feed: the events outbox and each organization's event counter
+"""change feed: the events outbox and each organization's event counter; erase and purge
 
 Every change is written with an event in its own transaction (core/outbox.py). ``events`` is keyed
 by (org_id, seq); ``seq`` comes from the organization's row in ``event_counters``, taken just
 before the commit, so an organization's events are numbered in commit order without gaps.
+``contacts.erased_at`` marks an erased contact's tombstone; the partial index on ``deleted_at``
+serves the server's purge of contacts past their restore window.
 
 Revision ID: 0011_change_feed
 Revises: 0009_contact_search_index
@@ -60,9 +62,23 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("org_id", name=op.f("pk_event_counters")),
     )
+    # A plain ADD COLUMN (no table rebuild on SQLite: the search index's triggers stay).
+    op.add_column("contacts", sa.Column("erased_at", _TIMESTAMP, nullable=True))
+    deleted = sa.text("deleted_at IS NOT NULL")
+    op.create_index(
+        "ix_contacts_deleted_at",
+        "contacts",
+        ["deleted_at"],
+        sqlite_where=deleted,
+        postgresql_where=deleted,
+    )
 
 
 def downgrade() -> None:
+    op.drop_index("ix_contacts_deleted_at", table_name="contacts")
+    # Both databases drop a column in place (SQLite since 3.35); a batch rebuild would drop the
+    # search index's triggers with the old table.
+    op.execute("ALTER TABLE contacts DROP COLUMN erased_at")
     op.drop_table("event_counters")
     op.drop_index("ix_events_created_at", table_name="events")
     op.drop_index("ix_events_org_id_contact_id_seq", table_name="events")

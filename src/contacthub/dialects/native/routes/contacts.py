@@ -12,13 +12,13 @@ from litestar.openapi.spec import OpenAPIFormat, Schema
 from litestar.params import FromPath, JSONBody, QueryParameter
 
 from contacthub.core import contact_fields, contact_tags, contacts, feed
-from contacthub.core.contacts import ContactFilter
+from contacthub.core.contacts import ContactFilter, erase, lifecycle
 from contacthub.core.contacts.reads import MAX_SEARCH_TEXT
 from contacthub.core.ids import MAX_ID, MIN_ID
 from contacthub.core.pagination import CURSOR_PATTERN, check_limit, decode_cursor, encode_cursor
 from contacthub.core.phones import MAX_PHONE_LENGTH
 from contacthub.core.scope import Hub
-from contacthub.dialects.http import HubDep, PrincipalDep
+from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
 from contacthub.dialects.native import mapping, wire_rules
 from contacthub.dialects.native import schemas as wire
 from contacthub.dialects.native.feed_schemas import HistoryPage
@@ -154,6 +154,23 @@ class ContactController(Controller):
         """Delete a contact; it disappears from every API."""
         async with hub.writing(principal) as s:
             await contacts.delete_contact(s, ref)
+
+    @post("/{ref:str}/restore", status_code=200)
+    async def restore_contact(
+        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
+    ) -> wire.ContactOut:
+        """Bring back a deleted contact within CONTACTHUB_RESTORE_DAYS (409 after, or if it
+        is live or erased); its vendor ids, let go at the delete, do not come back."""
+        days = request.app.state["settings"].restore_days
+        async with hub.writing(principal) as s:
+            contact = await lifecycle.restore_contact(s, ref, days)
+        return mapping.contact_out(contact)
+
+    @post("/{ref:str}/erase", status_code=204)
+    async def erase_contact(self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]) -> None:
+        """Erase a contact for good (administrators): its personal data, phones, values, list
+        numbers and event bodies; a tombstone and one contact.erased event stay."""
+        await erase.erase(hub, principal, ref)
 
     @get("/{ref:str}/history")
     async def contact_history(

@@ -118,6 +118,10 @@ def _native() -> dict[tuple[str, str], list[Call]]:
             *c(FOREIGN, "/contacts/{contact_uuid}/history"),
         ],
         ("GET", H + "/events"): c(OWN, "/events?limit=500"),
+        ("GET", H + "/duplicates"): c(OWN, "/duplicates?limit=500"),
+        ("POST", H + "/contacts/{ref:str}/merge"): c(
+            FOREIGN, "/contacts/{contact}/merge", {"from": [987655]}
+        ),
         ("POST", H + "/contacts/{ref:str}/restore"): c(FOREIGN, "/contacts/{contact}/restore"),
         ("POST", H + "/contacts/{ref:str}/erase"): c(FOREIGN, "/contacts/{contact_uuid}/erase"),
         ("GET", H + "/contacts/{ref:str}/tags"): c(FOREIGN, "/contacts/{contact}/tags"),

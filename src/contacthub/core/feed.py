@@ -27,6 +27,7 @@ EVENT_TYPES = (
     "contact.deleted",
     "contact.restored",
     "contact.erased",
+    "contact.merged",
     "tag.renamed",
     "tag.deleted",
     "field.renamed",

@@ -52,8 +52,30 @@ async def erase_contact(s: Scope, ref: int | str) -> int:
     A contact erased already is not found."""
     s.require(AdminAction.ERASE_CONTACTS)
     contact_id, _, erased_at = await find_any(s, ref)
+    survivor = await s.fetch_value(
+        "SELECT contact_id FROM contact_aliases WHERE org_id = :org AND alias_id = :id",
+        id=contact_id,
+    )
+    if survivor is not None:  # merged away: the person is the survivor now
+        contact_id, _, erased_at = await find_any(s, int(survivor))
     if erased_at is not None:
         raise NotFound(f"contact {ref} does not exist")
+    # The contacts merged into it were the same person: their rows go with it.
+    absorbed = [
+        int(row["alias_id"])
+        for row in await s.fetch_all(
+            "SELECT alias_id FROM contact_aliases WHERE org_id = :org AND contact_id = :id",
+            id=contact_id,
+        )
+    ]
+    for one in [contact_id, *absorbed]:
+        await _scrub(s, one)
+    s.emit(ERASED, contact_id, {})
+    return contact_id
+
+
+async def _scrub(s: Scope, contact_id: int) -> None:
+    """Everything of one contact row but its tombstone (a row already purged: nothing)."""
     numbers = [
         row["e164"]
         for row in await s.fetch_all(
@@ -89,8 +111,6 @@ async def erase_contact(s: Scope, ref: int | str) -> int:
             scrubbed=_SCRUBBED,
             pattern=f'%"{number}"%',
         )
-    s.emit(ERASED, contact_id, {})
-    return contact_id
 
 
 async def _off_lists(s: Scope, numbers: list[str]) -> None:

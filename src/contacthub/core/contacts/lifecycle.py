@@ -28,6 +28,15 @@ async def restore_contact(s: Scope, ref: int | str, restore_days: int) -> Contac
     contact_id, deleted_at, erased_at = await find_any(s, ref)
     if erased_at is not None:
         raise Conflict(f"contact {ref} was erased and cannot be restored", code="erased")
+    survivor = await s.fetch_value(
+        "SELECT contact_id FROM contact_aliases WHERE org_id = :org AND alias_id = :id",
+        id=contact_id,
+    )
+    if survivor is not None:
+        raise Conflict(
+            f"contact {ref} was merged into contact {survivor} and cannot be restored",
+            code="merged",
+        )
     if deleted_at is None:
         raise Conflict(f"contact {ref} is not deleted", code="not_deleted")
     if deleted_at < s.now() - timedelta(days=restore_days):

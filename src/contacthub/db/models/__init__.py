@@ -5,6 +5,7 @@ from contacthub.db.models.api_token import ApiToken
 from contacthub.db.models.base import Base
 from contacthub.db.models.bot import Bot
 from contacthub.db.models.contact import Contact
+from contacthub.db.models.contact_alias import ContactAlias
 from contacthub.db.models.contact_base import ContactBase
 from contacthub.db.models.contact_list import ContactList, ContactListEntry, ContactListPhone
 from contacthub.db.models.contact_phone import ContactPhone
@@ -25,6 +26,7 @@ __all__ = [
     "Base",
     "Bot",
     "Contact",
+    "ContactAlias",
     "ContactBase",
     "ContactList",
     "ContactListEntry",
@@ -59,6 +61,7 @@ TABLES_CHILDREN_FIRST = [
     "field_values",
     "contact_tags",
     "contact_phones",
+    "contact_aliases",
     "contact_list_phones",
     "contact_list_entries",
     "contact_lists",

@@ -1,4 +1,5 @@
-"""The native API's wire shapes of the change feed: events, their pages, a contact's history.
+"""The native API's wire shapes of the change feed (events, their pages, a contact's history),
+of duplicates and of a merge.
 
 An event on the wire is the same in the feed, in a contact's history and (later) in a webhook's
 body: ``cursor`` resumes the feed after it, ``data`` is the change (``contact.updated``:
@@ -8,9 +9,12 @@ body: ``cursor`` resumes the feed after it, ``data`` is the change (``contact.up
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 import msgspec
+
+from contacthub.core.contacts.merge import MAX_ABSORBED
+from contacthub.dialects.native.wire_rules import rule
 
 
 class EventActorOut(msgspec.Struct, kw_only=True):
@@ -47,3 +51,28 @@ class HistoryPage(msgspec.Struct, kw_only=True):
 
     items: list[EventOut]
     next_cursor: str | None
+
+
+class DuplicateGroupOut(msgspec.Struct, kw_only=True):
+    """Live contacts sharing ``value``: a number in E.164 (``phone``), an e-mail in lower case
+    (``email``) or an ``external_code``; at most 100 ids shown, oldest first."""
+
+    kind: Literal["phone", "email", "external_code"]
+    value: str
+    contact_ids: list[int]
+
+
+class DuplicatePage(msgspec.Struct, kw_only=True):
+    items: list[DuplicateGroupOut]
+    next_cursor: str | None
+
+
+class MergeIn(msgspec.Struct, forbid_unknown_fields=True, kw_only=True):
+    """The contacts to fold into this one (``from``: their ids). ``prefer``: ``survivor`` (its
+    own non-empty values win; the default) or ``absorbed`` (the first absorbed contact that has
+    a value wins)."""
+
+    from_: Annotated[list[int], rule(min_items=1, max_items=MAX_ABSORBED)] = msgspec.field(
+        name="from"
+    )
+    prefer: Literal["survivor", "absorbed"] = "survivor"

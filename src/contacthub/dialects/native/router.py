@@ -13,7 +13,9 @@ from contacthub.dialects.native.openapi import document
 from contacthub.dialects.native.path_ids import refuse_impossible_ids
 from contacthub.dialects.native.routes.bases import BaseController
 from contacthub.dialects.native.routes.bots import BotController
+from contacthub.dialects.native.routes.contact_life import ContactLifeController
 from contacthub.dialects.native.routes.contacts import ContactController
+from contacthub.dialects.native.routes.duplicates import list_duplicates
 from contacthub.dialects.native.routes.events import list_events
 from contacthub.dialects.native.routes.exports import export_contacts
 from contacthub.dialects.native.routes.fields import FieldController
@@ -33,6 +35,7 @@ def native_dialect() -> Dialect:
         path=PREFIX,
         route_handlers=[
             ContactController,
+            ContactLifeController,
             TagController,
             FieldController,
             BotController,
@@ -43,6 +46,7 @@ def native_dialect() -> Dialect:
             ImportController,
             export_contacts,
             list_events,
+            list_duplicates,
             get_organization,
             lookup_phone,
         ],

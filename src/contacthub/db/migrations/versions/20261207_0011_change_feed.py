@@ -4,7 +4,8 @@ Every change is written with an event in its own transaction (core/outbox.py). `
 by (org_id, seq); ``seq`` comes from the organization's row in ``event_counters``, taken just
 before the commit, so an organization's events are numbered in commit order without gaps.
 ``contacts.erased_at`` marks an erased contact's tombstone; the partial index on ``deleted_at``
-serves the server's purge of contacts past their restore window.
+serves the server's purge of contacts past their restore window. ``contact_aliases``: the ids
+and UUIDs of merged-away contacts, answering the contact that absorbed them.
 
 Revision ID: 0011_change_feed
 Revises: 0009_contact_search_index
@@ -62,6 +63,29 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("org_id", name=op.f("pk_event_counters")),
     )
+    op.create_table(
+        "contact_aliases",
+        sa.Column("alias_id", _BIG_ID, autoincrement=False, nullable=False),
+        sa.Column("alias_uuid", sa.String(length=36), nullable=False),
+        sa.Column("org_id", _BIG_ID, nullable=False),
+        sa.Column("contact_id", _BIG_ID, nullable=False),
+        sa.Column("created_at", _TIMESTAMP, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["contact_id"],
+            ["contacts.id"],
+            name=op.f("fk_contact_aliases_contact_id_contacts"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_contact_aliases_org_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("alias_id", name=op.f("pk_contact_aliases")),
+        sa.UniqueConstraint("alias_uuid", name=op.f("uq_contact_aliases_alias_uuid")),
+    )
+    op.create_index("ix_contact_aliases_contact_id", "contact_aliases", ["contact_id"])
     # A plain ADD COLUMN (no table rebuild on SQLite: the search index's triggers stay).
     op.add_column("contacts", sa.Column("erased_at", _TIMESTAMP, nullable=True))
     deleted = sa.text("deleted_at IS NOT NULL")
@@ -75,6 +99,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_contact_aliases_contact_id", table_name="contact_aliases")
+    op.drop_table("contact_aliases")
     op.drop_index("ix_contacts_deleted_at", table_name="contacts")
     # Both databases drop a column in place (SQLite since 3.35); a batch rebuild would drop the
     # search index's triggers with the old table.

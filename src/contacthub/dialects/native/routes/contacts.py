@@ -6,39 +6,41 @@ from datetime import datetime
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, delete, get, patch, post, put
+from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.exceptions import ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIFormat, Schema
-from litestar.params import FromPath, JSONBody, QueryParameter
+from litestar.params import FromPath, JSONBody
 
-from contacthub.core import contact_fields, contact_tags, contacts, feed
-from contacthub.core.contacts import ContactFilter, erase, lifecycle
+from contacthub.core import contact_fields, contact_tags, contacts
+from contacthub.core.contacts import ContactFilter, merge
 from contacthub.core.contacts.reads import MAX_SEARCH_TEXT
 from contacthub.core.ids import MAX_ID, MIN_ID
-from contacthub.core.pagination import CURSOR_PATTERN, check_limit, decode_cursor, encode_cursor
 from contacthub.core.phones import MAX_PHONE_LENGTH
 from contacthub.core.scope import Hub
-from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
+from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping, wire_rules
 from contacthub.dialects.native import schemas as wire
-from contacthub.dialects.native.feed_schemas import HistoryPage
-from contacthub.dialects.native.openapi import in_query
+from contacthub.dialects.native.openapi import in_query, problems
 from contacthub.dialects.native.routes.paging import Cursor, Limit
+from contacthub.errors import Invalid
 
 # A filter id is any stored id (core.contacts refuses others with 422, as the document says).
 RecordId = Annotated[int | None, in_query("integer", nullable=True, minimum=MIN_ID, maximum=MAX_ID)]
 # No NUL in a text filter (core.contacts refuses it, as PostgreSQL would).
 NUL = Schema(pattern=wire_rules.NUL)
-HistoryCursor = Annotated[
-    str | None,
-    QueryParameter(
-        min_length=1,
-        description="The previous page's `next_cursor`: the events before it",
-        schema_extra={"one_of": None, "type": "string", "pattern": CURSOR_PATTERN},
-    ),
-]
 # Read here, not by Litestar: its lenient conversion took "0.5" as a Unix time.
 Instant = Annotated[str | None, in_query("string", "RFC 3339", format=OpenAPIFormat.DATE_TIME)]
+
+
+ON_DUPLICATE: tuple[merge.OnDuplicate, ...] = ("create", "reject", "merge")
+
+
+def _on_duplicate(text: str | None) -> merge.OnDuplicate:
+    for choice in ON_DUPLICATE:
+        if text in (None, choice):
+            return choice
+    raise Invalid.field("on_duplicate", "on_duplicate is one of create, reject, merge")
 
 
 def _instant(name: str, text: str | None) -> datetime | None:
@@ -118,14 +120,39 @@ class ContactController(Controller):
             items=[mapping.contact_out(c) for c in page.items], next_cursor=page.next_cursor
         )
 
-    @post("/")
+    @post(
+        "/",
+        responses={
+            200: ResponseSpec(
+                data_container=wire.ContactOut,
+                description="`on_duplicate=merge` found the contact: it, with the new data",
+                generate_examples=False,
+            ),
+            **problems({409: "`on_duplicate=reject`: a live contact has a number or the code."}),
+        },
+    )
     async def create_contact(
-        self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.ContactIn]
-    ) -> wire.ContactOut:
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        data: JSONBody[wire.ContactIn],
+        on_duplicate: Annotated[
+            str | None,
+            in_query(
+                "string",
+                "What to do when a live contact has one of the numbers or the external code:"
+                " `create` another (the default), `reject` (409), `merge` into it (200; its own"
+                " values win, it gains the new numbers, tags, values and vendor ids)",
+                enum=list(ON_DUPLICATE),
+            ),
+        ] = None,
+    ) -> Response[wire.ContactOut]:
         """Create a contact with its phones, tags and field values."""
+        how = _on_duplicate(on_duplicate)
         async with hub.writing(principal) as s:
-            contact = await contacts.create_contact(s, mapping.contact_draft(data))
-        return mapping.contact_out(contact)
+            draft = mapping.contact_draft(data)
+            contact, created = await merge.create_unless_duplicate(s, draft, how)
+        return Response(mapping.contact_out(contact), status_code=201 if created else 200)
 
     @get("/{ref:str}")
     async def get_contact(
@@ -154,45 +181,6 @@ class ContactController(Controller):
         """Delete a contact; it disappears from every API."""
         async with hub.writing(principal) as s:
             await contacts.delete_contact(s, ref)
-
-    @post("/{ref:str}/restore", status_code=200)
-    async def restore_contact(
-        self, request: AnyRequest, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]
-    ) -> wire.ContactOut:
-        """Bring back a deleted contact within CONTACTHUB_RESTORE_DAYS (409 after, or if it
-        is live or erased); its vendor ids, let go at the delete, do not come back."""
-        days = request.app.state["settings"].restore_days
-        async with hub.writing(principal) as s:
-            contact = await lifecycle.restore_contact(s, ref, days)
-        return mapping.contact_out(contact)
-
-    @post("/{ref:str}/erase", status_code=204)
-    async def erase_contact(self, hub: HubDep, principal: PrincipalDep, ref: FromPath[str]) -> None:
-        """Erase a contact for good (administrators): its personal data, phones, values, list
-        numbers and event bodies; a tombstone and one contact.erased event stay."""
-        await erase.erase(hub, principal, ref)
-
-    @get("/{ref:str}/history")
-    async def contact_history(
-        self,
-        hub: HubDep,
-        principal: PrincipalDep,
-        ref: FromPath[str],
-        limit: Limit = None,
-        before: HistoryCursor = None,
-    ) -> HistoryPage:
-        """The contact's changes, newest first: each field before and after, who and through
-        which API (a deleted contact's too)."""
-        size = check_limit(limit)
-        older_than = None if before is None else decode_cursor(before)
-        async with hub.reading(principal.org_id) as s:
-            found = await feed.contact_history(s, ref, before=older_than, limit=size + 1)
-        items = found[:size]
-        more = len(found) > size
-        return HistoryPage(
-            items=[mapping.event_out(event) for event in items],
-            next_cursor=encode_cursor(items[-1].seq) if more and items else None,
-        )
 
     @get("/{ref:str}/tags")
     async def list_contact_tags(

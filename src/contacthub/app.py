@@ -30,6 +30,7 @@ from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
 from contacthub.core import maintenance
 from contacthub.core.scope import Env, Hub
+from contacthub.core.webhooks.worker import webhook_worker
 from contacthub.db.factory import database_for
 from contacthub.db.migrate import applied_revision, head_revision
 from contacthub.dialects import Dialect, unrouted
@@ -158,12 +159,16 @@ def create_app(
                 events_days=settings.events_retention_days, restore_days=settings.restore_days
             )
             chores = asyncio.create_task(maintenance.run_forever(the_hub, retention))
+        delivery: asyncio.Task[None] | None = None
+        if owns_hub and settings.webhook_delivery_in_server:
+            delivery = asyncio.create_task(webhook_worker(the_hub, settings).run_forever())
         try:
             yield
         finally:
-            if chores is not None:
-                chores.cancel()
-                await asyncio.gather(chores, return_exceptions=True)
+            for task in (chores, delivery):
+                if task is not None:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
             if owns_hub:
                 await the_hub.db.close()
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from contacthub.cli import contacts, db, demo, exports, imports, orgs, serve, tokens, users
+from contacthub.cli import contacts, db, demo, exports, imports, orgs, serve, tokens, users, worker
 
 app = typer.Typer(
     help="One contact store that speaks the Watbot, Obzvonilka, TWIN and Plusofon APIs.",
@@ -16,6 +16,7 @@ app.command("serve")(serve.serve)
 app.command("demo")(demo.demo)
 app.command("import")(imports.import_command)
 app.command("export")(exports.export_command)
+app.command("worker")(worker.worker)
 app.add_typer(db.app, name="db")
 app.add_typer(orgs.app, name="org")
 app.add_typer(users.app, name="user")

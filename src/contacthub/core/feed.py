@@ -16,6 +16,7 @@ from typing import Any
 import msgspec
 
 from contacthub.core.ids import storable, written_id
+from contacthub.core.pagination import encode_cursor
 from contacthub.core.scope import Hub, Scope
 from contacthub.db.database import Row, expand_in
 from contacthub.errors import Invalid, NotFound
@@ -81,6 +82,27 @@ def _event(row: Row) -> Event:
         ),
         created_at=row["created_at"],
     )
+
+
+def wire_event(event: Event) -> dict[str, Any]:
+    """An event as the feed, the history and a webhook's body show it (the native API's
+    EventOut has the same fields: tests/dialects/native/test_webhooks.py holds them together)."""
+    return {
+        "cursor": encode_cursor(event.seq),
+        "seq": event.seq,
+        "type": event.type,
+        "contact_id": event.contact_id,
+        "data": event.payload,
+        "actor": msgspec.to_builtins(event.actor),
+        "created_at": event.created_at,
+    }
+
+
+async def get_event(s: Scope, seq: int) -> Event | None:
+    row = await s.fetch_one(
+        f"SELECT {_COLUMNS} FROM events WHERE org_id = :org AND seq = :seq", seq=seq
+    )
+    return None if row is None else _event(row)
 
 
 def clean_types(text: str | None) -> list[str] | None:

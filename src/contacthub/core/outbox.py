@@ -2,6 +2,7 @@
 
     core write --s.emit(type, contact, payload)--> Scope.outbox (in memory)
     Hub.writing's block ends --flush()--> event_counters (+n) --> events (org_id, seq, ...)
+                                     --> webhook_deliveries (core/webhooks/fanout.py)
                                      --> the unit of work commits both, or neither
 
 Events are written last, just before the commit, for one reason: on PostgreSQL the counter row
@@ -24,6 +25,8 @@ from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 
 import msgspec
+
+from contacthub.core.webhooks.fanout import fan_out
 
 if TYPE_CHECKING:
     from contacthub.core.scope import Scope
@@ -98,7 +101,14 @@ async def flush(s: Scope, pending: Sequence[Pending]) -> None:
             ),
             [(*row, request_id, now) for row in rows],
         )
-        return
+    else:
+        await _insert_few(s, rows, request_id, now)
+    await fan_out(s, first, int(last), now)
+
+
+async def _insert_few(
+    s: Scope, rows: list[tuple[Any, ...]], request_id: str | None, now: Any
+) -> None:
     await s.execute_many(
         "INSERT INTO events (org_id, seq, type, contact_id, payload, dialect, token_id, user_id,"
         " request_id, created_at) VALUES (:org, :seq, :type, :contact, :payload, :dialect,"

@@ -13,7 +13,8 @@ renders as its own 403. What a member (a user without ``is_admin``) may not do:
 * manage API tokens (create, revoke): a token acts as an administrator;
 * delete what other people's contacts hang on: contact lists, custom fields (TWIN's client
   attributes), tags, contact bases and bots (each delete removes it from every contact);
-* erase a contact for good (a soft delete stays theirs: it can be restored).
+* erase a contact for good (a soft delete stays theirs: it can be restored);
+* manage webhooks (they send the organization's data elsewhere).
 
 Everything else a member's credential reaches is theirs to do: read the organization's data,
 write contacts, their tags and field values, create and edit lists and their numbers, and
@@ -40,6 +41,7 @@ class AdminAction(StrEnum):
     DELETE_BASES = "delete contact bases"
     DELETE_BOTS = "delete bots"
     ERASE_CONTACTS = "erase contacts"
+    MANAGE_WEBHOOKS = "manage webhooks"
 
 
 class Principal(msgspec.Struct, frozen=True, kw_only=True):

@@ -20,6 +20,7 @@ from contacthub.db.models.session_family import SessionFamily
 from contacthub.db.models.tag import Tag
 from contacthub.db.models.user import User
 from contacthub.db.models.vendor_id import VendorId
+from contacthub.db.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
     "ApiToken",
@@ -46,10 +47,14 @@ __all__ = [
     "User",
     "UserSession",
     "VendorId",
+    "Webhook",
+    "WebhookDelivery",
 ]
 
 # Every table, children first: the order in which rows can go without breaking a foreign key.
 TABLES_CHILDREN_FIRST = [
+    "webhook_deliveries",
+    "webhooks",
     "events",
     "event_counters",
     "vendor_ids",

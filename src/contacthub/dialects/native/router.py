@@ -25,6 +25,7 @@ from contacthub.dialects.native.routes.organization import get_organization, loo
 from contacthub.dialects.native.routes.tags import TagController
 from contacthub.dialects.native.routes.tokens import TokenController
 from contacthub.dialects.native.routes.users import UserController
+from contacthub.dialects.native.routes.webhooks import WebhookController
 from contacthub.dialects.native.strict_json import NativeRequest
 
 PREFIX = "/api/hub/v1"
@@ -43,6 +44,7 @@ def native_dialect() -> Dialect:
             ListController,
             UserController,
             TokenController,
+            WebhookController,
             ImportController,
             export_contacts,
             list_events,

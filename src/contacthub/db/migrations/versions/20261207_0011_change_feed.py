@@ -5,7 +5,8 @@ by (org_id, seq); ``seq`` comes from the organization's row in ``event_counters`
 before the commit, so an organization's events are numbered in commit order without gaps.
 ``contacts.erased_at`` marks an erased contact's tombstone; the partial index on ``deleted_at``
 serves the server's purge of contacts past their restore window. ``contact_aliases``: the ids
-and UUIDs of merged-away contacts, answering the contact that absorbed them.
+and UUIDs of merged-away contacts, answering the contact that absorbed them. ``webhooks`` and
+``webhook_deliveries``: receivers, and each event's delivery to each, written with the event.
 
 Revision ID: 0011_change_feed
 Revises: 0009_contact_search_index
@@ -86,6 +87,7 @@ def upgrade() -> None:
         sa.UniqueConstraint("alias_uuid", name=op.f("uq_contact_aliases_alias_uuid")),
     )
     op.create_index("ix_contact_aliases_contact_id", "contact_aliases", ["contact_id"])
+    _webhooks()
     # A plain ADD COLUMN (no table rebuild on SQLite: the search index's triggers stay).
     op.add_column("contacts", sa.Column("erased_at", _TIMESTAMP, nullable=True))
     deleted = sa.text("deleted_at IS NOT NULL")
@@ -98,7 +100,82 @@ def upgrade() -> None:
     )
 
 
+def _webhooks() -> None:
+    op.create_table(
+        "webhooks",
+        sa.Column("id", _BIG_ID, autoincrement=True, nullable=False),
+        sa.Column("org_id", _BIG_ID, nullable=False),
+        sa.Column("url", sa.Text(), nullable=False),
+        sa.Column("events", sa.Text(), nullable=False),
+        sa.Column("secret", sa.String(length=100), nullable=False),
+        sa.Column("enabled", sa.Boolean(), nullable=False),
+        sa.Column("created_at", _TIMESTAMP, nullable=False),
+        sa.Column("updated_at", _TIMESTAMP, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_webhooks_org_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_webhooks")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index("ix_webhooks_org_id", "webhooks", ["org_id"])
+    op.create_table(
+        "webhook_deliveries",
+        sa.Column("id", _BIG_ID, autoincrement=True, nullable=False),
+        sa.Column("org_id", _BIG_ID, nullable=False),
+        sa.Column("webhook_id", _BIG_ID, nullable=False),
+        sa.Column("event_seq", sa.BigInteger(), nullable=False),
+        sa.Column("contact_id", _BIG_ID, nullable=True),
+        sa.Column("status", sa.String(length=16), nullable=False),
+        sa.Column("attempts", sa.Integer(), nullable=False),
+        sa.Column("next_attempt_at", _TIMESTAMP, nullable=False),
+        sa.Column("last_status", sa.Integer(), nullable=True),
+        sa.Column("last_error", sa.Text(), nullable=True),
+        sa.Column("created_at", _TIMESTAMP, nullable=False),
+        sa.Column("updated_at", _TIMESTAMP, nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id"],
+            ["organizations.id"],
+            name=op.f("fk_webhook_deliveries_org_id_organizations"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["webhook_id"],
+            ["webhooks.id"],
+            name=op.f("fk_webhook_deliveries_webhook_id_webhooks"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_webhook_deliveries")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(
+        "ix_webhook_deliveries_webhook_id_event_seq",
+        "webhook_deliveries",
+        ["webhook_id", "event_seq"],
+        unique=True,
+    )
+    waiting = sa.text("status IN ('pending', 'delivering')")
+    op.create_index(
+        "ix_webhook_deliveries_due",
+        "webhook_deliveries",
+        ["next_attempt_at"],
+        sqlite_where=waiting,
+        postgresql_where=waiting,
+    )
+    op.create_index(
+        "ix_webhook_deliveries_webhook_id_contact_id_event_seq",
+        "webhook_deliveries",
+        ["webhook_id", "contact_id", "event_seq"],
+        sqlite_where=waiting,
+        postgresql_where=waiting,
+    )
+
+
 def downgrade() -> None:
+    op.drop_table("webhook_deliveries")
+    op.drop_table("webhooks")
     op.drop_index("ix_contact_aliases_contact_id", table_name="contact_aliases")
     op.drop_table("contact_aliases")
     op.drop_index("ix_contacts_deleted_at", table_name="contacts")

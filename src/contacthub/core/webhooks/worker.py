@@ -38,7 +38,6 @@ logger = logging.getLogger("contacthub.webhooks")
 # Seconds before each retry: two within the first minute, then up to ~a day in all (11 tries).
 BACKOFF = (5, 30, 120, 600, 1800, 3600, 7200, 14400, 28800, 28800)
 MAX_ATTEMPTS = len(BACKOFF) + 1
-LEASE = timedelta(seconds=120)  # longer than a send can take (timeout + margin)
 _MAX_ERROR = 500
 _encode = msgspec.json.Encoder().encode
 
@@ -86,6 +85,10 @@ class Worker:
         self.batch = batch
         self.idle = idle
         self._slots = asyncio.Semaphore(concurrency)
+        # How long a claim holds: past it, a delivery whose worker died is due again. Longer
+        # than a send can take (its timeout) plus the record; shorter means a sooner retry
+        # after a crash (a send still running past it may be doubled: at least once).
+        self.lease = timedelta(seconds=2 * timeout + 10)
 
     async def claim(self) -> list[Claimed]:
         now = self.hub.env.clock()
@@ -97,7 +100,7 @@ class Worker:
                 " next_attempt_at = :lease, updated_at = :now"
                 f" WHERE id IN ({_DUE}{skip})"
                 " RETURNING id, org_id, webhook_id, event_seq, attempts",
-                {"now": now, "lease": now + LEASE, "batch": self.batch},
+                {"now": now, "lease": now + self.lease, "batch": self.batch},
             )
         return [
             Claimed(

@@ -20,11 +20,14 @@ from standardwebhooks import Webhook as Verifier
 
 from contacthub.app import create_app
 from contacthub.config import Settings
+from contacthub.core import feed
 from contacthub.core.scope import Hub
 from contacthub.core.webhooks import worker as worker_module
+from contacthub.core.webhooks.endpoints import create_webhook
 from contacthub.core.webhooks.worker import MAX_ATTEMPTS, Worker
 from contacthub.db.factory import database_for
-from tests.factories import Org
+from tests.factories import Org, make_contact
+from tests.support import TestClock
 
 API = "/api/hub/v1"
 
@@ -242,3 +245,26 @@ async def test_receivers_are_checked(client: httpx.AsyncClient, org: Org) -> Non
     assert changed.json()["events"] == ["contact.erased"]
     assert (await client.delete(f"{API}/webhooks/{hook_id}", headers=org.auth)).status_code == 204
     assert (await client.get(f"{API}/webhooks/{hook_id}", headers=org.auth)).status_code == 404
+
+
+async def test_finished_deliveries_are_purged_with_their_events(
+    hub: Hub, org: Org, clock: TestClock
+) -> None:
+    clock.freeze()
+    async with hub.writing(org.id) as s:
+        await create_webhook(
+            s, "http://127.0.0.1:9/h", ["*"], secret=None, enabled=True, allow_private=True
+        )
+    await make_contact(org, "Старый")
+    await make_contact(org, "Ждущий")
+    async with hub.db.write() as conn:
+        await conn.execute(
+            "UPDATE webhook_deliveries SET status = 'succeeded' WHERE event_seq = 1", {}
+        )
+    clock.advance(days=100)
+    await feed.purge_events(hub, clock(), retention_days=90)
+    async with hub.reading(org.id) as s:
+        left = await s.fetch_all(
+            "SELECT event_seq, status FROM webhook_deliveries WHERE org_id = :org"
+        )
+    assert [(row["event_seq"], row["status"]) for row in left] == [(2, "pending")]

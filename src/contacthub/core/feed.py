@@ -4,7 +4,8 @@ the purge of events past their retention.
     events   seq > after (ascending), optionally of some types: a reader that loops with the
              last seq it saw gets every event once, in commit order (core/outbox.py says why)
     history  one contact's events, newest first (keyset: before a seq)
-    purge    events older than CONTACTHUB_EVENTS_RETENTION_DAYS, in bounded batches
+    purge    events older than CONTACTHUB_EVENTS_RETENTION_DAYS (and finished webhook
+             deliveries as old), in bounded batches
 """
 
 from __future__ import annotations
@@ -174,7 +175,8 @@ async def contact_history(
 
 
 async def purge_events(hub: Hub, now: datetime, retention_days: int) -> int:
-    """Delete every organization's events older than the retention; answers how many."""
+    """Delete every organization's events older than the retention, and the finished webhook
+    deliveries as old; answers how many events."""
     cutoff = now - timedelta(days=retention_days)
     total = 0
     while True:
@@ -186,5 +188,17 @@ async def purge_events(hub: Hub, now: datetime, retention_days: int) -> int:
                 {"cutoff": cutoff, "batch": _PURGE_BATCH},
             )
         total += gone
+        if gone < _PURGE_BATCH:
+            break
+    # Finished deliveries go with their events (a pending one stays: its event is sent as
+    # purged, and marked so).
+    while True:
+        async with hub.db.write() as conn:
+            gone = await conn.execute(
+                "DELETE FROM webhook_deliveries WHERE id IN (SELECT id FROM webhook_deliveries"
+                " WHERE created_at < :cutoff AND status IN ('succeeded', 'failed')"
+                " LIMIT :batch)",
+                {"cutoff": cutoff, "batch": _PURGE_BATCH},
+            )
         if gone < _PURGE_BATCH:
             return total

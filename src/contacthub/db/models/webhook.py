@@ -37,6 +37,7 @@ class WebhookDelivery(Base):
     __tablename__ = "webhook_deliveries"
     __table_args__ = (
         Index("ix_webhook_deliveries_webhook_id_event_seq", "webhook_id", "event_seq", unique=True),
+        Index("ix_webhook_deliveries_created_at", "created_at"),  # the retention purge
         # The worker's claim: what is due, and what is still waiting before a contact's next.
         Index(
             "ix_webhook_deliveries_due",

@@ -156,6 +156,7 @@ def _webhooks() -> None:
         ["webhook_id", "event_seq"],
         unique=True,
     )
+    op.create_index("ix_webhook_deliveries_created_at", "webhook_deliveries", ["created_at"])
     waiting = sa.text("status IN ('pending', 'delivering')")
     op.create_index(
         "ix_webhook_deliveries_due",

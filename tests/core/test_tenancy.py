@@ -28,6 +28,7 @@ UNSCOPED = {
     ("feed.py", "purge_events"),  # events past retention, every organization's
     ("lifecycle.py", "purge_deleted"),  # contacts past their restore window, likewise
     ("worker.py", "claim"),  # due webhook deliveries, whoever's (each is then sent in its scope)
+    ("worker.py", "_anything_due"),  # whether any is due, read before a claim's write
 }
 
 

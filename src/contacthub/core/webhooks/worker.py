@@ -21,7 +21,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import httpx
 import msgspec
@@ -90,8 +90,21 @@ class Worker:
         # after a crash (a send still running past it may be doubled: at least once).
         self.lease = timedelta(seconds=2 * timeout + 10)
 
+    async def _anything_due(self, now: datetime) -> bool:
+        """A read first: an idle worker takes no write lock (on SQLite, no commit and no wait
+        behind another process's writer every ``idle`` seconds)."""
+        async with self.hub.db.read() as conn:
+            found = await conn.fetch_value(
+                "SELECT 1 FROM webhook_deliveries WHERE status IN ('pending', 'delivering')"
+                " AND next_attempt_at <= :now LIMIT 1",
+                {"now": now},
+            )
+        return found is not None
+
     async def claim(self) -> list[Claimed]:
         now = self.hub.env.clock()
+        if not await self._anything_due(now):
+            return []
         skip = " FOR UPDATE SKIP LOCKED" if self.hub.db.dialect == "postgresql" else ""
         # The server's own work across organizations: the connection, not a Scope.
         async with self.hub.db.write() as conn:

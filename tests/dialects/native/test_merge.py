@@ -213,3 +213,23 @@ async def test_the_wall_holds_for_merges_and_duplicates(
         f"{API}/contacts", json=same, params={"on_duplicate": "reject"}, headers=other_org.auth
     )
     assert made.status_code == 201
+
+
+async def test_an_absorbed_id_works_in_watbot_too(client: AsyncClient, org: Org) -> None:
+    keep = await _create(client, org, {"name": "Выживший"})
+    other = await _create(client, org, {"name": "Поглощённый"})
+    await client.post(
+        f"{API}/contacts/{keep['id']}/merge", json={"from": [other["id"]]}, headers=org.auth
+    )
+    answer = await client.post(
+        "/api/v1/setContactVariable",
+        data={
+            "api_token": org.token,
+            "contact_id": str(other["id"]),
+            "name": "city",
+            "value": "Тула",
+        },
+    )
+    assert answer.is_success, answer.text
+    survivor = (await client.get(f"{API}/contacts/{keep['id']}", headers=org.auth)).json()
+    assert survivor["fields"] == {"city": "Тула"}

@@ -17,8 +17,8 @@ from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
 from tests.conftest import serving
-from tests.core.test_webhooks import Receiver
 from tests.factories import Org
+from tests.webhook_receiver import Receiver
 
 API = "/api/hub/v1"
 

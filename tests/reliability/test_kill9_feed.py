@@ -12,9 +12,9 @@ import httpx
 
 from contacthub.core.scope import Hub
 from contacthub.core.webhooks.endpoints import create_webhook
-from tests.core.test_webhooks import Receiver
 from tests.reliability.conftest import Store
 from tests.reliability.processes import ServerProcess
+from tests.webhook_receiver import Receiver
 
 CLIENTS = 4
 STREAM_SECONDS = 1.5

@@ -23,7 +23,7 @@ from pathlib import Path
 from contacthub.core.bulk.runner import DEFAULT_BATCH
 from contacthub.core.scope import time_ordered_uuids
 from contacthub.db.migrate import upgrade
-from contacthub.db.sqlite_open import open_sqlite
+from contacthub.db.sqlite_files import open_sqlite
 
 _NOW = "2026-12-03T07:00:00.000000+00:00"
 

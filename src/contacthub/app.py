@@ -10,6 +10,7 @@ under, so a client never sees another vendor's error shape.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Callable, Sequence
 from contextlib import asynccontextmanager
@@ -26,7 +27,9 @@ from litestar.openapi.spec import Components, SecurityScheme
 from contacthub import __version__, control
 from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
 from contacthub.config import Settings
+from contacthub.core import maintenance
 from contacthub.core.scope import Env, Hub
+from contacthub.core.webhooks.worker import webhook_worker
 from contacthub.db.factory import database_for
 from contacthub.db.migrate import applied_revision, head_revision
 from contacthub.dialects import Dialect, unrouted
@@ -145,11 +148,23 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: Litestar) -> AsyncIterator[None]:
+        chores: asyncio.Task[None] | None = None
         if owns_hub:
             await the_hub.db.connect()
+            retention = maintenance.Retention(
+                events_days=settings.events_retention_days, restore_days=settings.restore_days
+            )
+            chores = asyncio.create_task(maintenance.run_forever(the_hub, retention))
+        delivery: asyncio.Task[None] | None = None
+        if owns_hub and settings.webhook_delivery_in_server:
+            delivery = asyncio.create_task(webhook_worker(the_hub, settings).run_forever())
         try:
             yield
         finally:
+            for task in (chores, delivery):
+                if task is not None:
+                    task.cancel()
+                    await asyncio.gather(task, return_exceptions=True)
             if owns_hub:
                 await the_hub.db.close()
 

@@ -67,6 +67,29 @@ class Settings(BaseSettings):
             " sharing one token pair renew it together); used later, it ends its login"
         ),
     )
+    events_retention_days: int = Field(
+        default=90,
+        ge=1,
+        le=36_500,
+        description="How long the change feed keeps an event (older ones are purged by the server)",
+    )
+    restore_days: int = Field(
+        default=30,
+        ge=1,
+        le=36_500,
+        description="How long a deleted contact can be restored; the server purges it after",
+    )
+    webhook_allow_private: bool = Field(
+        default=False,
+        description="Let webhooks point at private and loopback addresses (tests, self-hosted)",
+    )
+    webhook_delivery_in_server: bool = Field(
+        default=True,
+        description="Deliver webhooks from the server processes; false: run `contacthub worker`",
+    )
+    webhook_timeout_s: float = Field(
+        default=10, gt=0, le=120, description="How long a webhook receiver has to answer"
+    )
     login_attempts_per_minute: int = Field(
         default=10, ge=1, description="Failed logins a minute of one account from one address"
     )

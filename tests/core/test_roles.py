@@ -7,10 +7,20 @@ from collections.abc import Awaitable, Callable
 import pytest
 
 from contacthub.core import bases, bots, fields, lists, tags, tokens, users
+from contacthub.core.contacts import erase
 from contacthub.core.principal import AdminAction, Principal
 from contacthub.core.scope import Hub, Scope
+from contacthub.core.webhooks import deliveries, endpoints
 from contacthub.errors import Forbidden
-from tests.factories import Org, make_base, make_bot, make_list, make_token, make_user
+from tests.factories import (
+    Org,
+    make_base,
+    make_bot,
+    make_contact,
+    make_list,
+    make_token,
+    make_user,
+)
 
 Act = Callable[[Scope], Awaitable[object]]
 
@@ -27,6 +37,16 @@ async def _acts(org: Org) -> dict[AdminAction, list[Act]]:
         token = (await tokens.list_tokens(s))[0]
     await make_token(org)
     draft = users.UserDraft(email="new@example.com", password="long enough")
+    person = await make_contact(org, "Стираемый")
+    async with org.hub.writing(org.id) as s:
+        hook = await endpoints.create_webhook(
+            s, "https://93.184.216.34/h", ["*"], secret=None, enabled=True, allow_private=False
+        )
+    await make_contact(org, "Доставленный")  # a delivery to redeliver
+    async with org.hub.reading(org.id) as s:
+        [delivery] = await deliveries.list_deliveries(
+            s, hook.webhook.id, before=None, limit=10, status=None
+        )
     return {
         AdminAction.MANAGE_USERS: [
             lambda s: users.create_user(s, draft, "hash"),
@@ -43,6 +63,23 @@ async def _acts(org: Org) -> dict[AdminAction, list[Act]]:
         AdminAction.DELETE_TAGS: [lambda s: tags.delete_tag(s, tag.id)],
         AdminAction.DELETE_BASES: [lambda s: bases.delete_base(s, base.id)],
         AdminAction.DELETE_BOTS: [lambda s: bots.delete_bot(s, bot.id)],
+        AdminAction.ERASE_CONTACTS: [lambda s: erase.erase_contact(s, person.id)],
+        AdminAction.MANAGE_WEBHOOKS: [
+            lambda s: endpoints.create_webhook(
+                s, "https://93.184.216.34/x", ["*"], secret=None, enabled=True, allow_private=False
+            ),
+            lambda s: endpoints.update_webhook(
+                s,
+                hook.webhook.id,
+                url=None,
+                events=None,
+                secret=None,
+                enabled=False,
+                allow_private=False,
+            ),
+            lambda s: deliveries.redeliver(s, hook.webhook.id, delivery.id),
+            lambda s: endpoints.delete_webhook(s, hook.webhook.id),
+        ],
     }
 
 

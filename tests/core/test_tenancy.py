@@ -25,6 +25,10 @@ UNSCOPED = {
     ("login_limits.py", "attempt"),
     ("login_limits.py", "forgive"),
     ("runner.py", "refresh_statistics"),  # planner statistics after a bulk import, no rows
+    ("feed.py", "purge_events"),  # events past retention, every organization's
+    ("lifecycle.py", "purge_deleted"),  # contacts past their restore window, likewise
+    ("worker.py", "claim"),  # due webhook deliveries, whoever's (each is then sent in its scope)
+    ("worker.py", "_anything_due"),  # whether any is due, read before a claim's write
 }
 
 

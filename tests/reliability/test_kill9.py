@@ -18,7 +18,7 @@ import httpx
 
 from contacthub.core.scope import Hub
 from contacthub.db.database import expand_in
-from contacthub.db.sqlite_open import open_sqlite
+from contacthub.db.sqlite_files import open_sqlite
 from contacthub.db.urls import parse_database_url
 from tests.reliability.conftest import Store
 from tests.reliability.processes import ServerProcess

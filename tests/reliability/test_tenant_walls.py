@@ -28,6 +28,7 @@ from httpx import AsyncClient, Response
 from litestar import Litestar
 
 from contacthub.core.scope import Hub
+from contacthub.core.webhooks import endpoints as webhooks
 from tests.factories import (
     Org,
     make_base,
@@ -85,7 +86,7 @@ MISSING = {
     "field4_uuid": "00000000-0000-4000-8000-000000987657", "list2": "987655",
     "bot": "987654", "base": "987654", "list": "987654", "entry": "987654", "user": "987654",
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
-    "external": "NO-SUCH-EXT", "telegram": "987654321",
+    "external": "NO-SUCH-EXT", "telegram": "987654321", "webhook": "987654", "delivery": "987654",
 }  # fmt: skip
 
 
@@ -113,6 +114,32 @@ def _native() -> dict[tuple[str, str], list[Call]]:
         ("DELETE", H + "/contacts/{ref:str}/fields/{name:str}"): c(
             FOREIGN, "/contacts/{contact}/fields/{field_name}"
         ),
+        ("GET", H + "/contacts/{ref:str}/history"): [
+            *c(FOREIGN, "/contacts/{contact}/history"),
+            *c(FOREIGN, "/contacts/{contact_uuid}/history"),
+        ],
+        ("GET", H + "/events"): c(OWN, "/events?limit=500"),
+        ("GET", H + "/duplicates"): c(OWN, "/duplicates?limit=500"),
+        ("GET", H + "/webhooks"): c(OWN, "/webhooks"),
+        ("POST", H + "/webhooks"): c(
+            OWN, "/webhooks", {"url": "https://93.184.216.34/b-hook", "events": ["*"]}
+        ),
+        ("GET", H + "/webhooks/{webhook_id:int}"): c(FOREIGN, "/webhooks/{webhook}"),
+        ("PATCH", H + "/webhooks/{webhook_id:int}"): c(
+            FOREIGN, "/webhooks/{webhook}", {"enabled": False}
+        ),
+        ("DELETE", H + "/webhooks/{webhook_id:int}"): c(FOREIGN, "/webhooks/{webhook}"),
+        ("GET", H + "/webhooks/{webhook_id:int}/deliveries"): c(
+            FOREIGN, "/webhooks/{webhook}/deliveries"
+        ),
+        ("POST", H + "/webhooks/{webhook_id:int}/deliveries/{delivery_id:int}/redeliver"): c(
+            FOREIGN, "/webhooks/{webhook}/deliveries/{delivery}/redeliver"
+        ),
+        ("POST", H + "/contacts/{ref:str}/merge"): c(
+            FOREIGN, "/contacts/{contact}/merge", {"from": [987655]}
+        ),
+        ("POST", H + "/contacts/{ref:str}/restore"): c(FOREIGN, "/contacts/{contact}/restore"),
+        ("POST", H + "/contacts/{ref:str}/erase"): c(FOREIGN, "/contacts/{contact_uuid}/erase"),
         ("GET", H + "/contacts/{ref:str}/tags"): c(FOREIGN, "/contacts/{contact}/tags"),
         ("POST", H + "/contacts/{ref:str}/tags"): c(
             FOREIGN, "/contacts/{contact}/tags", {"name": "hijacked"}
@@ -337,6 +364,11 @@ def test_every_route_has_a_case(app: Litestar) -> None:
 
 
 async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
+    async with hub.writing(a.id) as s:  # first: A's changes below are delivered to it
+        hook = await webhooks.create_webhook(
+            s, "https://93.184.216.34/a-secret-hook", ["*"], secret=None, enabled=True,
+            allow_private=False,
+        )  # fmt: skip
     base = await make_base(a, "A-secret-base")
     bot = await make_bot(a, "A-secret-bot")
     contact = await make_contact(
@@ -372,6 +404,9 @@ async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
         f["name"]: f for f in (await client.get(f"{H}/fields", headers=a.auth)).json()["items"]
     }
     tokens = (await client.get(f"{H}/tokens", headers=a.auth)).json()["items"]
+    deliveries = (
+        await client.get(f"{H}/webhooks/{hook.webhook.id}/deliveries", headers=a.auth)
+    ).json()["items"]
 
     # B has records of its own, made after A's, so none of its ids is one of A's.
     b_base = await make_base(b, "B base")
@@ -414,6 +449,8 @@ async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
         "phone": "79161234567",
         "external": "A-SECRET-EXT",
         "telegram": telegram,
+        "webhook": str(hook.webhook.id),
+        "delivery": str(deliveries[0]["id"]),
         "b_base": str(b_base.id),
         "b_bot": str(b_bot.id),
         "b_list": str(b_list.id),
@@ -491,7 +528,8 @@ async def _rows_of(hub: Hub, org_id: int) -> dict[str, list[str]]:
             "organizations", "api_tokens", "bots", "contact_bases", "contact_lists",
             "custom_fields", "imports", "tags", "users", "contact_list_entries", "contacts",
             "import_rejects", "user_sessions", "session_families", "contact_list_phones",
-            "contact_phones", "contact_tags", "field_values",
+            "contact_phones", "contact_tags", "field_values", "events", "event_counters",
+            "contact_aliases", "webhooks", "webhook_deliveries",
         ]  # fmt: skip
         found = {}
         for table in tables:
@@ -518,9 +556,11 @@ def _shape(answer: Response) -> tuple[int, Any]:
 def _control_order(method: str, call: Call) -> tuple[int, int, bool]:
     """Reads and changes first; then deletes and the PUTs that replace all tags or entries, those
     naming the most ids first (a tag of the contact before the contact's tags, an entry before
-    its list); A's contact itself last."""
+    its list); A's contact itself last, deleted and then erased."""
     if call.path.endswith("/contacts/{contact_uuid}") and method == "DELETE":
         return 2, 0, False
+    if call.path.endswith("/erase"):  # after the delete: an erase takes a deleted contact too
+        return 2, 1, False
     depth = -(call.path.count("{") + str(call.params).count("{"))
     if method == "PUT" and call.path.endswith(("/tags", "/entries")):
         return 1, depth, False

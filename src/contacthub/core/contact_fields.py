@@ -4,7 +4,7 @@ field by name (Watbot's variables: created when missing) or by id or UUID (TWIN'
 from __future__ import annotations
 
 from contacthub.core import fields
-from contacthub.core.contacts import contact_id_of
+from contacthub.core.contacts import contact_id_of, events
 from contacthub.core.fields import Field, FieldValue
 from contacthub.core.scope import Scope
 from contacthub.core.search_text import refresh
@@ -40,9 +40,11 @@ async def set_contact_value(
     contact_id = await contact_id_of(s, contact_ref)
     field = await _field(s, name=name, field_ref=field_ref, create=True)
     assert field is not None
-    found = await fields.set_value(s, contact_id, field, value, deletable=deletable)
+    before = await _values(s, contact_id)
+    written = await fields.set_value(s, contact_id, field, value, deletable=deletable)
     await refresh(s, [contact_id])
-    return found
+    events.updated(s, contact_id, {"fields": before}, {"fields": await _values(s, contact_id)})
+    return written
 
 
 async def delete_contact_value(
@@ -51,7 +53,16 @@ async def delete_contact_value(
     """Remove a contact's value of a field; ``NotFound`` if it has none."""
     contact_id = await contact_id_of(s, contact_ref)
     field = await _field(s, name=name, field_ref=field_ref, create=False)
+    before = await _values(s, contact_id)
     if field is None or not await fields.delete_value(s, contact_id, field):
         shown = name if field_ref is None else field_ref
         raise NotFound(f"contact {contact_ref} has no value of field {shown}")
     await refresh(s, [contact_id])
+    events.updated(s, contact_id, {"fields": before}, {"fields": await _values(s, contact_id)})
+
+
+async def _values(s: Scope, contact_id: int) -> dict[str, str]:
+    """The contact's field values by name, sorted (as contact events show them)."""
+    return dict(
+        sorted((await fields.values_of_contacts(s, [contact_id])).get(contact_id, {}).items())
+    )

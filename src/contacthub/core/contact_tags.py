@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from contacthub.core import tags
-from contacthub.core.contacts import contact_id_of
+from contacthub.core.contacts import contact_id_of, events
 from contacthub.core.scope import Scope
 from contacthub.core.tags import Tag
 from contacthub.errors import Invalid, NotFound
@@ -34,8 +34,9 @@ async def tag_contact(
     contact_id = await contact_id_of(s, contact_ref)
     found = await _tag_id(s, name=name, tag_id=tag_id, create=True)
     assert found is not None
+    before = await tags.tags_of_contact(s, contact_id)
     await tags.attach_tags(s, contact_id, [found])
-    return await tags.tags_of_contact(s, contact_id)
+    return await _announced(s, contact_id, before)
 
 
 async def untag_contact(
@@ -44,13 +45,27 @@ async def untag_contact(
     """Take a tag off a contact; ``NotFound`` if the contact does not carry it."""
     contact_id = await contact_id_of(s, contact_ref)
     found = await _tag_id(s, name=name, tag_id=tag_id, create=False)
+    before = await tags.tags_of_contact(s, contact_id)
     if found is None or not await tags.detach_tag(s, contact_id, found):
         raise NotFound(f"contact {contact_ref} has no tag {name if tag_id is None else tag_id}")
-    return await tags.tags_of_contact(s, contact_id)
+    return await _announced(s, contact_id, before)
 
 
 async def set_contact_tags(s: Scope, contact_ref: int | str, names: Iterable[str]) -> list[Tag]:
     """Make these the contact's tags, creating the new names."""
     contact_id = await contact_id_of(s, contact_ref)
+    before = await tags.tags_of_contact(s, contact_id)
     await tags.replace_contact_tags(s, contact_id, names)
-    return await tags.tags_of_contact(s, contact_id)
+    return await _announced(s, contact_id, before)
+
+
+async def _announced(s: Scope, contact_id: int, before: list[Tag]) -> list[Tag]:
+    """The contact's tags now, after a ``contact.updated`` event if they changed."""
+    after = await tags.tags_of_contact(s, contact_id)
+    events.updated(
+        s,
+        contact_id,
+        {"tags": sorted(tag.name for tag in before)},
+        {"tags": sorted(tag.name for tag in after)},
+    )
+    return after

@@ -138,6 +138,10 @@ async def rename_field(s: Scope, ref: int | str, name: str) -> Field:
         )
     except IntegrityViolation:
         raise Conflict(f"a field named {clean!r} already exists", code="field_exists") from None
+    if field.name != clean:
+        s.emit(
+            "field.renamed", None, {"field": {"id": field.id, "before": field.name, "after": clean}}
+        )
     return await get_field(s, field.id)
 
 
@@ -153,6 +157,7 @@ async def delete_field(s: Scope, ref: int | str) -> None:
     # The values were in their contacts' search text: a field on every contact of a large store
     # makes this a long write (an admin's rare act; the text must not find what is gone).
     await search_text.refresh(s, [row["contact_id"] for row in holders])
+    s.emit("field.deleted", None, {"field": {"id": field.id, "name": field.name}})
 
 
 async def values_of_contact(s: Scope, contact_id: int) -> list[FieldValue]:

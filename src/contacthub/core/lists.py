@@ -125,6 +125,7 @@ async def create_list(
         now=now,
     )
     await insert_entries(s, list_id, clean_kind, cleaned)
+    _announce(s, "list.created", list_id, clean_name, clean_kind, entries=len(cleaned.entries))
     return await get_list(s, list_id, with_entries=with_entries)
 
 
@@ -162,6 +163,7 @@ async def replace_list(
         "DELETE FROM contact_list_entries WHERE org_id = :org AND list_id = :list", list=list_id
     )
     await insert_entries(s, list_id, clean_kind, cleaned)
+    _announce(s, "list.replaced", list_id, clean_name, clean_kind, entries=len(cleaned.entries))
     return await get_list(s, list_id, with_entries=with_entries)
 
 
@@ -187,6 +189,16 @@ async def rename_list(s: Scope, list_id: int, name: str | None, kind: str | None
         list=list_id,
         type=clean_kind,
     )
+    if (current.name, current.type) != (clean_name, clean_kind):
+        changes = {
+            key: {"before": before, "after": after}
+            for key, before, after in (
+                ("name", current.name, clean_name),
+                ("type", current.type, clean_kind),
+            )
+            if before != after
+        }
+        _announce(s, "list.updated", list_id, clean_name, clean_kind, changes=changes)
     return await get_list(s, list_id, with_entries=False)
 
 
@@ -208,11 +220,14 @@ async def add_entry(
         list=list_id,
         position=position,
     )
-    return (await _entries(s, list_id, entry_id=int(entry_id)))[0]
+    added = (await _entries(s, list_id, entry_id=int(entry_id)))[0]
+    entry_events(s, list_id, current.type, [added], added=True)
+    return added
 
 
 async def delete_entry(s: Scope, list_id: int, entry_id: int) -> None:
-    await get_list(s, list_id, with_entries=False)
+    current = await get_list(s, list_id, with_entries=False)
+    gone = await _entries(s, list_id, entry_id=entry_id)
     deleted = await s.execute(
         "DELETE FROM contact_list_entries WHERE org_id = :org AND list_id = :list AND id = :id",
         list=list_id,
@@ -221,6 +236,34 @@ async def delete_entry(s: Scope, list_id: int, entry_id: int) -> None:
     if deleted == 0:
         raise NotFound(f"entry {entry_id} of contact list {list_id} does not exist")
     await _touch(s, list_id)
+    entry_events(s, list_id, current.type, gone, added=False)
+
+
+def _announce(s: Scope, kind: str, list_id: int, name: str, type_: str, **more: object) -> None:
+    s.emit(kind, None, {"list": {"id": list_id, "name": name, "type": type_}, **more})
+
+
+def entry_events(
+    s: Scope, list_id: int, list_type: str, entries: Sequence[ListEntry], *, added: bool
+) -> None:
+    """``list.entry_added``/``list.entry_deleted`` for each entry; on a black list also
+    ``number.blocked``/``number.unblocked`` with its numbers (this list now blocks them, or no
+    longer does)."""
+    for entry in entries:
+        numbers = [phone.e164 for phone in entry.phones]
+        shown = {"id": entry.id, "name": entry.name, "numbers": numbers}
+        where = {"id": list_id, "type": list_type}
+        s.emit(
+            "list.entry_added" if added else "list.entry_deleted",
+            None,
+            {"list": where, "entry": shown},
+        )
+        if list_type == "black":
+            s.emit(
+                "number.blocked" if added else "number.unblocked",
+                None,
+                {"numbers": numbers, "list": where, "entry_id": entry.id},
+            )
 
 
 async def _touch(s: Scope, list_id: int) -> None:
@@ -312,4 +355,6 @@ async def count_lists(s: Scope) -> int:
 
 async def delete_list(s: Scope, list_id: int) -> None:
     s.require(AdminAction.DELETE_LISTS)
+    gone = await get_list(s, list_id, with_entries=False)
     await delete_record(s, "contact_lists", list_id, "contact list")
+    _announce(s, "list.deleted", list_id, gone.name, gone.type)

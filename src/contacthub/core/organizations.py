@@ -69,6 +69,10 @@ async def require_organization(hub: Hub, org_id: int) -> Organization:
 # An organization's data, children before parents where a foreign key does not cascade;
 # ``api_tokens`` is left out: a reset keeps the organization's credentials working.
 _RESET_ORDER = (
+    "webhook_deliveries",
+    "webhooks",
+    "events",
+    "event_counters",
     "vendor_ids",
     "import_rejects",
     "imports",
@@ -78,7 +82,10 @@ _RESET_ORDER = (
     "field_values",
     "contact_tags",
     "contact_phones",
+    "contact_aliases",
     "contacts",
+    # After the contacts: their deletion's triggers leave the counts at zero; then they go.
+    "contact_counts",
     "custom_fields",
     "tags",
     "bots",
@@ -91,7 +98,8 @@ _RESET_ORDER = (
 
 async def reset_organization(s: Scope) -> None:
     """Remove every record of the organization (contacts, tags, fields, bots, bases, lists, users
-    with their sessions, import jobs) and keep the organization and its API tokens."""
+    with their sessions, import jobs, the change feed and webhooks) and keep the organization
+    and its API tokens."""
     await get_organization(s)
     for table in _RESET_ORDER:
         # The names are this module's constants, never input.

@@ -12,7 +12,9 @@ renders as its own 403. What a member (a user without ``is_admin``) may not do:
 * manage users (create, change, delete) other than changing their own name and password;
 * manage API tokens (create, revoke): a token acts as an administrator;
 * delete what other people's contacts hang on: contact lists, custom fields (TWIN's client
-  attributes), tags, contact bases and bots (each delete removes it from every contact).
+  attributes), tags, contact bases and bots (each delete removes it from every contact);
+* erase a contact for good (a soft delete stays theirs: it can be restored);
+* manage webhooks (they send the organization's data elsewhere).
 
 Everything else a member's credential reaches is theirs to do: read the organization's data,
 write contacts, their tags and field values, create and edit lists and their numbers, and
@@ -38,6 +40,8 @@ class AdminAction(StrEnum):
     DELETE_TAGS = "delete tags"
     DELETE_BASES = "delete contact bases"
     DELETE_BOTS = "delete bots"
+    ERASE_CONTACTS = "erase contacts"
+    MANAGE_WEBHOOKS = "manage webhooks"
 
 
 class Principal(msgspec.Struct, frozen=True, kw_only=True):

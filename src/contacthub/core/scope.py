@@ -1,6 +1,7 @@
 """``Scope``: one organization's view of one connection, the only way the core queries tenant data.
 
     Hub.writing(org_id | principal) --> Scope(conn, org_id, env, principal) --> core --> SQL
+                                                                    └─ s.emit(event) --> outbox
 
 Every statement goes through ``Scope.fetch_*``/``execute``, which bind ``:org`` to the scope's
 organization and refuse a statement that does not use it: tenant SQL filters ``org_id = :org``,
@@ -25,6 +26,7 @@ from datetime import UTC, datetime
 from types import TracebackType
 from typing import Any
 
+from contacthub.core import outbox
 from contacthub.core.principal import AdminAction, Principal, require
 from contacthub.db.database import Connection, Database, Params, Row
 
@@ -83,6 +85,12 @@ class Scope:
     env: Env = field(default_factory=Env)
     # Who opened the write (a dialect's credential); None is the server's operator.
     principal: Principal | None = None
+    # The unit's events, written by Hub.writing just before it commits (core/outbox.py).
+    outbox: list[outbox.Pending] = field(default_factory=list)
+
+    def emit(self, kind: str, contact_id: int | None, payload: dict[str, Any]) -> None:
+        """Record a change's event; it is written with the change or not at all."""
+        self.outbox.append(outbox.Pending(kind, contact_id, payload))
 
     def require(self, action: AdminAction) -> None:
         """``Forbidden`` unless the caller may ``action`` (core/principal.py has the rule)."""
@@ -179,6 +187,10 @@ class Hub:
         the organization's id (the server's operator) or a credential's principal (its role)."""
         async with self.db.write() as conn:
             if isinstance(who, Principal):
-                yield Scope(conn, who.org_id, self.env, who)
+                scope = Scope(conn, who.org_id, self.env, who)
             else:
-                yield Scope(conn, who, self.env)
+                scope = Scope(conn, who, self.env)
+            yield scope
+            # Reached only when the block ended without an exception: its events go last.
+            if scope.outbox:
+                await outbox.flush(scope, scope.outbox)

@@ -90,6 +90,7 @@ async def create_tag(s: Scope, name: str) -> Tag:
 
 async def rename_tag(s: Scope, tag_id: int, name: str) -> Tag:
     clean = clean_tag_name(name)
+    before = await get_tag(s, tag_id)
     try:
         changed = await s.execute(
             "UPDATE tags SET name = :name WHERE org_id = :org AND id = :id", id=tag_id, name=clean
@@ -98,13 +99,18 @@ async def rename_tag(s: Scope, tag_id: int, name: str) -> Tag:
         raise Conflict(f"a tag named {clean!r} already exists", code="tag_exists") from None
     if changed == 0:
         raise NotFound(f"tag {tag_id} does not exist")
+    if before.name != clean:
+        # Every contact carrying it now shows the new name: one event says so for all.
+        s.emit("tag.renamed", None, {"tag": {"id": tag_id, "before": before.name, "after": clean}})
     return await get_tag(s, tag_id)
 
 
 async def delete_tag(s: Scope, tag_id: int) -> None:
     """Delete the tag; it comes off every contact."""
     s.require(AdminAction.DELETE_TAGS)
+    tag = await get_tag(s, tag_id)
     await delete_record(s, "tags", tag_id, "tag")
+    s.emit("tag.deleted", None, {"tag": {"id": tag_id, "name": tag.name}})
 
 
 async def ensure_tags(s: Scope, names: Iterable[str]) -> dict[str, int]:

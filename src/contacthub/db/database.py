@@ -111,6 +111,12 @@ class Database(Protocol):
         """Raise ``Unavailable`` unless the database answers."""
         ...
 
+    async def scrub(self) -> None:
+        """After an erase: leave no copy of deleted data where the database could (SQLite: the
+        search index's old segments and the WAL). Nothing on PostgreSQL, which has no way to
+        zero dead row versions short of a VACUUM FULL (a rewrite of the table under lock)."""
+        ...
+
 
 _NAMED_PARAM = re.compile(r"(?<![:\w]):([A-Za-z_]\w*)")
 

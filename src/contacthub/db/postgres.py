@@ -278,3 +278,6 @@ class PostgresDatabase:
     async def ping(self) -> None:
         async with self.read() as conn:
             await conn.fetch_value("SELECT 1")
+
+    async def scrub(self) -> None:
+        """Nothing: see ``Database.scrub``."""

@@ -22,6 +22,7 @@ from typing import Protocol
 from litestar.enums import ScopeType
 from litestar.types import ASGIApp, Message, Receive, Scope, Send
 
+from contacthub.core.outbox import ORIGIN, Origin
 from contacthub.server.logs import REQUEST_ID
 from contacthub.server.metrics import Accounting
 
@@ -74,6 +75,7 @@ class ObservabilityMiddleware:
         self.app = app
         self.front = front
         self.accounting = Accounting(dialect_of)
+        self.dialect_of = dialect_of
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP:
@@ -81,6 +83,8 @@ class ObservabilityMiddleware:
             return
         request_id = _request_id(scope["headers"])
         token = REQUEST_ID.set(request_id)
+        # Who made a change, for the change feed's events (core/outbox.py).
+        origin = ORIGIN.set(Origin(request_id, scope["path"], self.dialect_of))
         started = time.perf_counter()
         status = 500
 
@@ -106,6 +110,7 @@ class ObservabilityMiddleware:
                 await self.app(scope, receive, send_with_id)
         finally:
             self.accounting.account(scope["method"], scope["path"], status, started)
+            ORIGIN.reset(origin)
             REQUEST_ID.reset(token)
 
 

@@ -2,6 +2,7 @@
 
     rows -> dedupe (one lookup for the batch) -> new contacts + changes to existing ones
          -> ids reserved, then many-row inserts (contacts, phones, tags, values) + updates
+         -> an event per contact created or changed (core/contacts/events.py)
 
 A row whose phone (or external code, per ``dedupe``) belongs to a live contact is merged into
 it: its non-empty values overwrite, new phones are appended, tags and field values are added.
@@ -17,6 +18,8 @@ from typing import Any, Literal
 from contacthub.core import bases, fields, tags
 from contacthub.core.bulk import lookups
 from contacthub.core.bulk.prepare import Prepared
+from contacthub.core.contacts import events as contact_events
+from contacthub.core.contacts.model import TEXT_COLUMNS
 from contacthub.core.scope import Scope
 from contacthub.core.search_text import refresh, search_text
 
@@ -119,9 +122,30 @@ async def write_contacts(
         )
         await _insert_tags(s, created, tag_ids, now)
         await _insert_values(s, created, field_ids, now)
+        _announce_created(s, created, base_of)
     if changed:
+        before = await contact_events.states_of(s, list(changed))
         await _update_contacts(s, changed, base_of, tag_ids, field_ids, now)
+        after = await contact_events.states_of(s, list(changed))
+        for contact_id in changed:
+            contact_events.updated(s, contact_id, before[contact_id], after[contact_id])
     return counts
+
+
+def _announce_created(s: Scope, created: list[Prepared], base_of: dict[int, int]) -> None:
+    """``contact.created`` for each new contact, as written (no read back)."""
+    for p in created:
+        assert p.id is not None
+        shown: dict[str, Any] = {column: p.values.get(column) for column in TEXT_COLUMNS}
+        shown["base_id"] = base_of.get(id(p))
+        shown["bot_id"] = None
+        shown["phones"] = [
+            {"number": raw, "e164": e164, "remark": remark} for raw, e164, remark in p.phones
+        ]
+        shown["tags"] = sorted(set(p.tags))
+        shown["fields"] = dict(sorted(p.fields.items()))
+        shown["vendor_ids"] = {}
+        s.emit(contact_events.CREATED, p.id, {"contact": {"id": p.id, **shown}})
 
 
 async def _base_ids(s: Scope, everyone: list[Prepared], target: ContactsTarget) -> dict[int, int]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from contacthub.core.bulk import lookups
 from contacthub.core.bulk.prepare import Prepared
+from contacthub.core.lists import ListEntry, ListPhone, entry_events
 from contacthub.core.scope import Scope
 
 MAX_ENTRY_NAME = 500
@@ -84,4 +85,18 @@ async def _insert(
         "UPDATE contact_lists SET updated_at = :now WHERE org_id = :org AND id = :id",
         id=target.list_id,
         now=s.now(),
+    )
+    entry_events(
+        s,
+        target.list_id,
+        target.kind,
+        [
+            ListEntry(
+                id=entry_id,
+                name=name,
+                phones=[ListPhone(number=raw, e164=e164) for raw, e164 in phones],
+            )
+            for entry_id, (name, phones) in zip(ids, entries, strict=True)
+        ],
+        added=True,
     )

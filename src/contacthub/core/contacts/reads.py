@@ -121,8 +121,31 @@ async def _live_contact(s: Scope, ref: int | str, columns: str) -> Row:
             f"SELECT {columns} FROM contacts c WHERE {LIVE} AND c.uuid = :uuid{lock}", uuid=ref
         )
     if row is None:
-        raise NotFound(f"contact {ref} does not exist")
+        survivor = await _survivor_of(s, number, ref)
+        if survivor is None:
+            raise NotFound(f"contact {ref} does not exist")
+        row = await s.fetch_one(
+            f"SELECT {columns} FROM contacts c WHERE {LIVE} AND c.id = :id{lock}", id=survivor
+        )
+        if row is None:
+            raise NotFound(f"contact {ref} does not exist")
     return row
+
+
+async def _survivor_of(s: Scope, number: int | None, ref: int | str) -> int | None:
+    """The contact a merged-away one was absorbed into (core/contacts/merge.py), if ``ref``
+    names one: a stored id or UUID keeps answering, through every dialect."""
+    if number is not None:
+        found = await s.fetch_value(
+            "SELECT contact_id FROM contact_aliases WHERE org_id = :org AND alias_id = :id",
+            id=number,
+        )
+    else:
+        found = await s.fetch_value(
+            "SELECT contact_id FROM contact_aliases WHERE org_id = :org AND alias_uuid = :uuid",
+            uuid=ref,
+        )
+    return None if found is None else int(found)
 
 
 async def contact_id_of(s: Scope, ref: int | str) -> int:

@@ -49,6 +49,14 @@ class Contact(Base):
             )
             for column in MESSENGER_ID_COLUMNS
         ),
+        # The server's purge of contacts past their restore window (migration 0011): deleted
+        # contacts are few, the index holds them only.
+        Index(
+            "ix_contacts_deleted_at",
+            "deleted_at",
+            sqlite_where=text("deleted_at IS NOT NULL"),
+            postgresql_where=text("deleted_at IS NOT NULL"),
+        ),
         {"sqlite_autoincrement": True},
     )
 
@@ -83,3 +91,6 @@ class Contact(Base):
     created_at: Mapped[datetime] = created_column()
     updated_at: Mapped[datetime] = mapped_column(Timestamp, nullable=False)
     deleted_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)
+    # An erased contact is a tombstone: its id, uuid, organization and times, nothing of the
+    # person (core/contacts/erase.py). Never purged, never restored.
+    erased_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)

@@ -11,14 +11,17 @@ from contacthub.core.bases import BaseDraft, ContactBase
 from contacthub.core.bots import Bot
 from contacthub.core.bulk.jobs import ImportJob, RejectedRow
 from contacthub.core.contacts import Contact, ContactDraft, Phone, PhoneDraft
+from contacthub.core.feed import Event
 from contacthub.core.fields import Field, FieldValue
 from contacthub.core.lists import ContactList, EntryDraft, ListEntry
 from contacthub.core.lookup import PhoneReport
 from contacthub.core.organizations import Organization
+from contacthub.core.pagination import encode_cursor
 from contacthub.core.tags import Tag
 from contacthub.core.tokens import ApiToken, NewToken
 from contacthub.core.users import User, UserDraft
 from contacthub.core.vendor_ids import VendorIds, clean_changes, wire_ids
+from contacthub.dialects.native import feed_schemas as feed_wire
 from contacthub.dialects.native import schemas as wire
 
 _UTM_PARTS = ("source", "medium", "campaign", "term", "content")
@@ -214,3 +217,15 @@ def import_out(job: ImportJob) -> wire.ImportOut:
 
 def rejected_row_out(rejected: RejectedRow) -> wire.RejectedRowOut:
     return wire.RejectedRowOut(row=rejected.row, reason=rejected.reason, data=rejected.data)
+
+
+def event_out(event: Event) -> feed_wire.EventOut:
+    return feed_wire.EventOut(
+        cursor=encode_cursor(event.seq),
+        seq=event.seq,
+        type=event.type,
+        contact_id=event.contact_id,
+        data=event.payload,
+        actor=same_fields(event.actor, feed_wire.EventActorOut),
+        created_at=event.created_at,
+    )

@@ -12,7 +12,10 @@ from contacthub.dialects.native.openapi import document
 from contacthub.dialects.native.path_ids import refuse_impossible_ids
 from contacthub.dialects.native.routes.bases import BaseController
 from contacthub.dialects.native.routes.bots import BotController
+from contacthub.dialects.native.routes.contact_life import ContactLifeController
 from contacthub.dialects.native.routes.contacts import ContactController
+from contacthub.dialects.native.routes.duplicates import list_duplicates
+from contacthub.dialects.native.routes.events import list_events
 from contacthub.dialects.native.routes.exports import export_contacts
 from contacthub.dialects.native.routes.fields import FieldController
 from contacthub.dialects.native.routes.imports import ImportController
@@ -21,6 +24,7 @@ from contacthub.dialects.native.routes.organization import get_organization, loo
 from contacthub.dialects.native.routes.tags import TagController
 from contacthub.dialects.native.routes.tokens import TokenController
 from contacthub.dialects.native.routes.users import UserController
+from contacthub.dialects.native.routes.webhooks import WebhookController
 from contacthub.dialects.native.strict_json import NativeRequest
 
 PREFIX = "/api/hub/v1"
@@ -31,6 +35,7 @@ def native_dialect() -> Dialect:
         path=PREFIX,
         route_handlers=[
             ContactController,
+            ContactLifeController,
             TagController,
             FieldController,
             BotController,
@@ -38,8 +43,11 @@ def native_dialect() -> Dialect:
             ListController,
             UserController,
             TokenController,
+            WebhookController,
             ImportController,
             export_contacts,
+            list_events,
+            list_duplicates,
             get_organization,
             lookup_phone,
         ],

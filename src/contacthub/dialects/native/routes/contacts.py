@@ -6,13 +6,14 @@ from datetime import datetime
 from typing import Annotated
 
 import msgspec
-from litestar import Controller, delete, get, patch, post, put
+from litestar import Controller, Response, delete, get, patch, post, put
 from litestar.exceptions import ValidationException
+from litestar.openapi.datastructures import ResponseSpec
 from litestar.openapi.spec import OpenAPIFormat, Schema
 from litestar.params import FromPath, JSONBody
 
 from contacthub.core import contact_fields, contact_tags, contacts
-from contacthub.core.contacts import ContactFilter
+from contacthub.core.contacts import ContactFilter, merge
 from contacthub.core.contacts.filters import MAX_SEARCH_TEXT
 from contacthub.core.ids import MAX_ID, MIN_ID
 from contacthub.core.phones import MAX_PHONE_LENGTH
@@ -22,8 +23,9 @@ from contacthub.dialects.http import HubDep, PrincipalDep
 from contacthub.dialects.native import mapping, wire_rules
 from contacthub.dialects.native import schemas as wire
 from contacthub.dialects.native.auth import principal_of
-from contacthub.dialects.native.openapi import in_query
+from contacthub.dialects.native.openapi import in_query, problems
 from contacthub.dialects.native.routes.paging import Cursor, Limit
+from contacthub.errors import Invalid
 
 # A filter id is any stored id (core.contacts refuses others with 422, as the document says).
 RecordId = Annotated[int | None, in_query("integer", nullable=True, minimum=MIN_ID, maximum=MAX_ID)]
@@ -31,6 +33,16 @@ RecordId = Annotated[int | None, in_query("integer", nullable=True, minimum=MIN_
 NUL = Schema(pattern=wire_rules.NUL)
 # Read here, not by Litestar: its lenient conversion took "0.5" as a Unix time.
 Instant = Annotated[str | None, in_query("string", "RFC 3339", format=OpenAPIFormat.DATE_TIME)]
+
+
+ON_DUPLICATE: tuple[merge.OnDuplicate, ...] = ("create", "reject", "merge")
+
+
+def _on_duplicate(text: str | None) -> merge.OnDuplicate:
+    for choice in ON_DUPLICATE:
+        if text in (None, choice):
+            return choice
+    raise Invalid.field("on_duplicate", "on_duplicate is one of create, reject, merge")
 
 
 def _instant(name: str, text: str | None) -> datetime | None:
@@ -118,14 +130,39 @@ class ContactController(Controller):
             items=[mapping.contact_out(c) for c in page.items], next_cursor=page.next_cursor
         )
 
-    @post("/")
+    @post(
+        "/",
+        responses={
+            200: ResponseSpec(
+                data_container=wire.ContactOut,
+                description="`on_duplicate=merge` found the contact: it, with the new data",
+                generate_examples=False,
+            ),
+            **problems({409: "`on_duplicate=reject`: a live contact has a number or the code."}),
+        },
+    )
     async def create_contact(
-        self, hub: HubDep, principal: PrincipalDep, data: JSONBody[wire.ContactIn]
-    ) -> wire.ContactOut:
+        self,
+        hub: HubDep,
+        principal: PrincipalDep,
+        data: JSONBody[wire.ContactIn],
+        on_duplicate: Annotated[
+            str | None,
+            in_query(
+                "string",
+                "What to do when a live contact has one of the numbers or the external code:"
+                " `create` another (the default), `reject` (409), `merge` into it (200; its own"
+                " values win, it gains the new numbers, tags, values and vendor ids)",
+                enum=list(ON_DUPLICATE),
+            ),
+        ] = None,
+    ) -> Response[wire.ContactOut]:
         """Create a contact with its phones, tags and field values."""
+        how = _on_duplicate(on_duplicate)
         async with hub.writing(principal) as s:
-            contact = await contacts.create_contact(s, mapping.contact_draft(data))
-        return mapping.contact_out(contact)
+            draft = mapping.contact_draft(data)
+            contact, created = await merge.create_unless_duplicate(s, draft, how)
+        return Response(mapping.contact_out(contact), status_code=201 if created else 200)
 
     @get("/{ref:str}", opt=hot_read(hot_contact))
     async def get_contact(

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from contacthub.db.models.base import Base, BigId, created_column, org_column
+
+
+class ContactAlias(Base):
+    """An absorbed contact's id and UUID, answering the contact it was merged into: a stored id
+    keeps working through every dialect (core/contacts/merge.py). No foreign key on the alias:
+    the absorbed row is purged like any deleted contact; the alias stays."""
+
+    __tablename__ = "contact_aliases"
+    __table_args__ = (Index("ix_contact_aliases_contact_id", "contact_id"),)
+
+    alias_id: Mapped[int] = mapped_column(BigId, primary_key=True, autoincrement=False)
+    alias_uuid: Mapped[str] = mapped_column(String(36), nullable=False, unique=True)
+    org_id: Mapped[int] = org_column()
+    contact_id: Mapped[int] = mapped_column(
+        BigId, ForeignKey("contacts.id", ondelete="CASCADE"), nullable=False
+    )
+    created_at: Mapped[datetime] = created_column()

@@ -48,6 +48,7 @@ from contacthub.observability import (
 )
 from contacthub.openapi_document import ClosedStructs
 from contacthub.security_headers import SecurityHeadersMiddleware
+from contacthub.ui import ui_router
 
 logger = logging.getLogger("contacthub")
 
@@ -166,6 +167,7 @@ def create_app(
             metrics,
             swagger_ui_assets,
             *(_in_openapi_or_not(dialect) for dialect in chosen),
+            ui_router(),
         ],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
         state=State({"hub": the_hub, "settings": settings, "url_policy": urls}),

@@ -27,7 +27,10 @@ from typing import Any
 from httpx import AsyncClient, Response
 from litestar import Litestar
 
+from contacthub.core import sessions
 from contacthub.core.scope import Hub
+from contacthub.dialects.http import session_policy
+from contacthub.ui.session import COOKIE, csrf_token
 from tests.factories import (
     Org,
     make_base,
@@ -52,6 +55,11 @@ NOT_TENANT_ROUTES = {
     "/healthz",
     "/readyz",
     "/metrics",
+    # The web interface's front door, sign-in form, language switch and own CSS/JS: no data.
+    "/ui",
+    "/ui/login",
+    "/ui/lang/{code:str}",
+    "/ui/static/{file_path:path}",
 }
 H = "/api/hub/v1"
 OB = "/api/contact_bases"
@@ -314,7 +322,25 @@ def _watbot() -> dict[tuple[str, str], list[Call]]:
     }
 
 
-CASES = {**_native(), **_obzvonilka(), **_twin(), **_plusofon(), **_watbot()}
+def _ui() -> dict[tuple[str, str], list[Call]]:
+    """The web interface (contacthub.ui): B's signed-in administrator in a browser. Its forms
+    POST (``form``); a FOREIGN one answers the 404 page of an id of nothing."""
+
+    def c(kind: str, path: str, form: dict[str, str] | None = None) -> list[Call]:
+        return [Call("ui", kind, "/ui" + path, form=form)]
+
+    return {
+        ("GET", "/ui/contacts"): [
+            *c(OWN, "/contacts?q=A-secret"),
+            *c(OWN, "/contacts?tag=a-secret-tag"),
+            *c(OWN, "/contacts?base_id={base}&bot_id={bot}&list_id={list}&blocked=yes"),
+        ],
+        # Its own spare session: signing out ends the session the other calls use.
+        ("POST", "/ui/logout"): [Call("ui_spare", OWN, "/ui/logout", form={})],
+    }
+
+
+CASES = {**_native(), **_obzvonilka(), **_twin(), **_plusofon(), **_watbot(), **_ui()}
 
 
 def tenant_routes(app: Litestar) -> set[tuple[str, str]]:
@@ -336,7 +362,16 @@ def test_every_route_has_a_case(app: Litestar) -> None:
 # --- building A and B ------------------------------------------------------------------------
 
 
-async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
+async def _ui_session(app: Litestar, hub: Hub, email: str) -> dict[str, str]:
+    """A web-interface login of ``email``: its cookie and CSRF header, as a browser sends them
+    (the sign-in form itself is tested in tests/ui/test_auth.py)."""
+    policy = session_policy(app.state.settings)
+    login = await sessions.log_in(hub, policy, email, PASSWORD, address="127.0.0.9")
+    token = login.access_token
+    return {"Cookie": f"{COOKIE}={token}", "X-CSRF-Token": csrf_token(policy.key, token)}
+
+
+async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
     base = await make_base(a, "A-secret-base")
     bot = await make_bot(a, "A-secret-bot")
     contact = await make_contact(
@@ -446,6 +481,14 @@ async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
         name: (lambda who, name=name: credential(name, who))
         for name in ("native", "twin", "plusofon", "watbot", "obzvonilka")
     }
+    # The web interface: B's administrator and A's member, each signed in.
+    ui = {
+        b.id: await _ui_session(app, hub, b_user.email),
+        a.id: await _ui_session(app, hub, a_user.email),
+    }
+    spare = await _ui_session(app, hub, b_user.email)
+    creds["ui"] = lambda who: (ui[who.id if isinstance(who, Org) else 0], {})
+    creds["ui_spare"] = lambda who: (spare, {})
     # TWIN's B calls with its login token, as the vendor's clients do.
     creds["twin"] = lambda who: credential("twin", b_jwt if who == b else who)
     return World(ids=ids, secrets=secrets, credentials=creds)
@@ -481,6 +524,13 @@ async def _send(
     elif body is not None:
         kwargs["json"] = body
     answer = await client.request(method, path, **kwargs)
+    location = answer.headers.get("location", "")
+    signed_out = location.startswith("/ui/login?")
+    if call.dialect.startswith("ui") and answer.status_code == 303 and not signed_out:
+        # A browser follows the 303 after a form to the page that shows its result (by hand:
+        # httpx drops a Cookie header it did not set itself); one to the sign-in form is a
+        # session that did not work, left as the 303 it is.
+        answer = await client.get(answer.headers["location"], headers=headers)
     return answer, f"{path} {params} {body} {call.form}"
 
 
@@ -538,7 +588,7 @@ async def test_b_reaches_nothing_of_a(
     client: AsyncClient, app: Litestar, hub: Hub, org: Org, other_org: Org
 ) -> None:
     a, b = org, other_org
-    world = await _build(client, hub, a, b)
+    world = await _build(app, client, hub, a, b)
     before = await _rows_of(hub, a.id)
     assert sum(map(len, before.values())) > 15
 

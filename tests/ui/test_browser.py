@@ -1,0 +1,58 @@
+"""The web interface in a real headless Chromium (Debian's, driven by Playwright), against a real
+uvicorn: what a person does, end to end, and what the other APIs see of it afterwards.
+
+One browser for the session; each test has its own context (cookies) and may reach the live
+server alone (tests/ui/conftest.py). ``CONTACTHUB_UI_SCREENSHOTS=1`` keeps docs/ui/*.png.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import httpx
+from playwright.async_api import Page, expect
+
+from contacthub.core.users import User
+from tests.factories import Org, make_contact
+from tests.ui.support import screenshot, sign_in_page
+
+THOUSANDS = 3000
+
+
+async def _import_many(client: httpx.AsyncClient, org: Org, count: int) -> None:
+    """``count`` contacts through the native import (the quick way to thousands)."""
+    rows = "".join(f"Клиент {n:05d},7900{n:07d},client{n}@example.com\n" for n in range(count))
+    job = await client.post(
+        "/api/hub/v1/imports",
+        files={"file": ("many.csv", f"name,phone,email\n{rows}".encode(), "text/csv")},
+        headers=org.auth,
+    )
+    assert job.status_code == 202, job.text
+    for _ in range(600):
+        state = (await client.get(job.headers["location"], headers=org.auth)).json()
+        if state["status"] not in ("queued", "running"):
+            break
+        await asyncio.sleep(0.05)
+    assert state["status"] == "done", state
+
+
+async def test_sign_in_and_search_a_contact_among_thousands(
+    tab: Page, client: httpx.AsyncClient, org: Org, admin: User
+) -> None:
+    await _import_many(client, org, THOUSANDS)
+    await make_contact(org, "Зинаида Редкая", ["79161112233"], tags=["VIP"])
+    await sign_in_page(tab, admin.email)
+    rows = tab.locator("table.contacts tbody tr")
+    await expect(rows).to_have_count(50)  # the first keyset page
+    await screenshot(tab, "contacts")
+    box = tab.get_by_label("Поиск")
+    await box.press_sequentially("Редк", delay=30)
+    # Search as one types: the table follows without a button, and the address keeps the query.
+    await expect(rows).to_have_count(1)
+    await expect(rows.first).to_contain_text("Зинаида Редкая")
+    await expect(rows.first).to_contain_text("+79161112233")
+    assert "q=%D0%A0%D0%B5%D0%B4%D0%BA" in tab.url
+    await box.fill("")
+    await box.press_sequentially("client299@", delay=20)
+    await expect(rows).to_have_count(1)
+    await expect(rows.first).to_contain_text("Клиент 00299")

@@ -93,7 +93,7 @@ MISSING = {
     "field4_uuid": "00000000-0000-4000-8000-000000987657", "list2": "987655",
     "bot": "987654", "base": "987654", "list": "987654", "entry": "987654", "user": "987654",
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
-    "external": "NO-SUCH-EXT", "telegram": "987654321",
+    "external": "NO-SUCH-EXT", "telegram": "987654321", "contact2": "987655",
 }  # fmt: skip
 
 
@@ -335,6 +335,14 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
             *c(OWN, "/contacts?tag=a-secret-tag"),
             *c(OWN, "/contacts?base_id={base}&bot_id={bot}&list_id={list}&blocked=yes"),
         ],
+        ("GET", "/ui/contacts/new"): c(OWN, "/contacts/new"),
+        ("POST", "/ui/contacts/new"): c(OWN, "/contacts/new", {"name": "B ui contact"}),
+        ("GET", "/ui/contacts/{ref:str}"): [
+            *c(FOREIGN, "/contacts/{contact}"),
+            *c(FOREIGN, "/contacts/{contact_uuid}"),
+        ],
+        ("POST", "/ui/contacts/{ref:str}"): c(FOREIGN, "/contacts/{contact}", {"name": "hijacked"}),
+        ("POST", "/ui/contacts/{ref:str}/delete"): c(FOREIGN, "/contacts/{contact2}/delete", {}),
         # Its own spare session: signing out ends the session the other calls use.
         ("POST", "/ui/logout"): [Call("ui_spare", OWN, "/ui/logout", form={})],
     }
@@ -382,6 +390,8 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
         base_id=base.id, bot_id=bot.id,
         external_code="A-SECRET-EXT", email="a-secret-contact@example.com",
     )  # fmt: skip
+    # The web interface's delete takes this one (the native DELETE takes the first).
+    contact2 = await make_contact(a, "A-secret-contact2", ["79161234568"])
     a_list = await make_list(a, "A-secret-list", entries={"A-secret-entry": ["79160000000"]})
     a_list2 = await make_list(a, "A-secret-list2", "white")
     assert a_list.entries is not None
@@ -427,6 +437,7 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
         "org": str(a.id),
         "contact": str(contact.id),
         "contact_uuid": contact.uuid,
+        "contact2": str(contact2.id),
         "tag": str(tags["a-secret-tag"]["id"]),
         "tag3": str(tags["a-secret-tag3"]["id"]),
         "tag2_name": "a-secret-tag2",
@@ -574,7 +585,8 @@ def _control_order(method: str, call: Call) -> tuple[int, int, bool]:
     depth = -(call.path.count("{") + str(call.params).count("{"))
     if method == "PUT" and call.path.endswith(("/tags", "/entries")):
         return 1, depth, False
-    if method == "DELETE" or call.path.endswith(("detachTagFromContact", "deleteContactVariable")):
+    deleting = ("detachTagFromContact", "deleteContactVariable", "/delete")
+    if method == "DELETE" or call.path.endswith(deleting):
         return 1, depth, True
     return 0, 0, False
 

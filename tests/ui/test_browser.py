@@ -13,7 +13,7 @@ import httpx
 from playwright.async_api import Page, expect
 
 from contacthub.core.users import User
-from tests.factories import Org, make_contact
+from tests.factories import Org, make_base, make_contact
 from tests.ui.support import screenshot, sign_in_page
 
 THOUSANDS = 3000
@@ -56,3 +56,24 @@ async def test_sign_in_and_search_a_contact_among_thousands(
     await box.press_sequentially("client299@", delay=20)
     await expect(rows).to_have_count(1)
     await expect(rows.first).to_contain_text("Клиент 00299")
+
+
+async def test_open_a_contact_edit_a_field_and_see_it_through_obzvonilka(
+    tab: Page, client: httpx.AsyncClient, org: Org, admin: User
+) -> None:
+    base = await make_base(org, "Обзвон март")
+    contact = await make_contact(org, "Ольга Звонкая", ["79035551234"], base_id=base.id)
+    await sign_in_page(tab, admin.email)
+    await tab.get_by_label("Поиск").press_sequentially("Звонк", delay=20)
+    await tab.get_by_role("link", name="Ольга Звонкая").click()
+    await tab.wait_for_url(f"**/ui/contacts/{contact.id}")
+    await expect(tab.locator("td.e164")).to_have_text("+79035551234")
+    await screenshot(tab, "contact")
+    await tab.get_by_label("Описание").fill("Перезвонить после обеда")
+    await tab.get_by_role("button", name="Сохранить").click()
+    await expect(tab.get_by_role("status")).to_have_text("Сохранено.")
+    dialer = await client.get(
+        f"/api/contact_bases/{base.id}/contacts/{contact.id}.json", params={"api_key": org.token}
+    )
+    assert dialer.status_code == 200, dialer.text
+    assert dialer.json()["description"] == "Перезвонить после обеда"

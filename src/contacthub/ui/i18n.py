@@ -6,7 +6,7 @@ Messages are written in English in the templates and code (``_("Contacts")``); `
 holds their Russian. A message missing from it shows in English (a test checks that every
 message the templates use has its Russian). Dates and numbers are formatted by Babel (CLDR) in
 the page's locale: 07.12.2026, 14:05 and 1 000 000 in Russian; 12/7/26, 2:05 PM and 1,000,000
-in English.
+in English. Keys such as ``field.name`` (a column's label) have their English in ``en.json``.
 """
 
 from __future__ import annotations
@@ -31,8 +31,6 @@ CATALOGS = Path(__file__).parent / "i18n"
 
 @cache
 def catalog(locale: Locale) -> dict[str, str]:
-    if locale == "en":
-        return {}
     loaded: dict[str, str] = json.loads((CATALOGS / f"{locale}.json").read_text("utf-8"))
     return loaded
 

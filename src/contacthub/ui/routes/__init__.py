@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contacthub.ui.routes import auth, contacts
+from contacthub.ui.routes import auth, contact, contacts
 
 ROUTES: list[Any] = [
     auth.home,
@@ -13,4 +13,9 @@ ROUTES: list[Any] = [
     auth.log_out,
     auth.switch_language,
     contacts.contacts_page,
+    contact.new_contact_form,
+    contact.create_contact,
+    contact.contact_page,
+    contact.update_contact,
+    contact.delete_contact,
 ]

@@ -94,6 +94,7 @@ MISSING = {
     "bot": "987654", "base": "987654", "list": "987654", "entry": "987654", "user": "987654",
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
     "external": "NO-SUCH-EXT", "telegram": "987654321", "contact2": "987655",
+    "list3": "987656", "entry3": "987656",
 }  # fmt: skip
 
 
@@ -343,6 +344,39 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
         ],
         ("POST", "/ui/contacts/{ref:str}"): c(FOREIGN, "/contacts/{contact}", {"name": "hijacked"}),
         ("POST", "/ui/contacts/{ref:str}/delete"): c(FOREIGN, "/contacts/{contact2}/delete", {}),
+        ("GET", "/ui/lists"): c(OWN, "/lists"),
+        ("POST", "/ui/lists"): c(OWN, "/lists", {"name": "B ui list", "type": "black"}),
+        ("GET", "/ui/lists/{list_id:str}"): c(FOREIGN, "/lists/{list3}"),
+        ("POST", "/ui/lists/{list_id:str}"): c(FOREIGN, "/lists/{list3}", {"name": "hijacked"}),
+        ("POST", "/ui/lists/{list_id:str}/delete"): c(FOREIGN, "/lists/{list3}/delete", {}),
+        ("POST", "/ui/lists/{list_id:str}/entries"): [
+            *c(FOREIGN, "/lists/{list3}/entries", {"number": "79990000019"}),
+        ],
+        ("POST", "/ui/lists/{list_id:str}/entries/{entry_id:str}/delete"): [
+            *c(FOREIGN, "/lists/{list3}/entries/{entry3}/delete", {}),
+            *c(FOREIGN, "/lists/{b_list}/entries/{entry3}/delete", {}),  # B's list, A's entry
+        ],
+        # The number check answers about B's lists alone, whoever's number it names.
+        ("GET", "/ui/phones"): c(OWN, "/phones?number=79160000003"),
+        **{
+            key: value
+            for kind, record in (
+                ("tags", "tag"),
+                ("bases", "base"),
+                ("bots", "bot"),
+                ("fields", "field"),
+            )
+            for key, value in {
+                ("GET", f"/ui/{kind}"): c(OWN, f"/{kind}"),
+                ("POST", f"/ui/{kind}"): c(OWN, f"/{kind}", {"name": f"b-ui-{record}"}),
+                ("POST", f"/ui/{kind}/{{record_id:str}}"): c(
+                    FOREIGN, f"/{kind}/{{{record}}}", {"name": "hijacked"}
+                ),
+                ("POST", f"/ui/{kind}/{{record_id:str}}/delete"): c(
+                    FOREIGN, f"/{kind}/{{{record}}}/delete", {}
+                ),
+            }.items()
+        },
         # Its own spare session: signing out ends the session the other calls use.
         ("POST", "/ui/logout"): [Call("ui_spare", OWN, "/ui/logout", form={})],
     }
@@ -394,6 +428,9 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
     contact2 = await make_contact(a, "A-secret-contact2", ["79161234568"])
     a_list = await make_list(a, "A-secret-list", entries={"A-secret-entry": ["79160000000"]})
     a_list2 = await make_list(a, "A-secret-list2", "white")
+    # The web interface's list calls take this one (the other dialects' controls change theirs).
+    a_list3 = await make_list(a, "A-secret-list3", entries={"A-secret-entry3": ["79160000003"]})
+    assert a_list3.entries is not None
     assert a_list.entries is not None
     a_user = await make_user(a, "a-secret-user@example.com", PASSWORD, name="A-secret-user")
     a_token = await make_token(a, "a-secret-token")
@@ -438,6 +475,8 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
         "contact": str(contact.id),
         "contact_uuid": contact.uuid,
         "contact2": str(contact2.id),
+        "list3": str(a_list3.id),
+        "entry3": str(a_list3.entries[0].id),
         "tag": str(tags["a-secret-tag"]["id"]),
         "tag3": str(tags["a-secret-tag3"]["id"]),
         "tag2_name": "a-secret-tag2",

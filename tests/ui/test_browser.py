@@ -13,7 +13,7 @@ import httpx
 from playwright.async_api import Page, expect
 
 from contacthub.core.users import User
-from tests.factories import Org, make_base, make_contact
+from tests.factories import Org, make_base, make_contact, make_list
 from tests.ui.support import screenshot, sign_in_page
 
 THOUSANDS = 3000
@@ -77,3 +77,26 @@ async def test_open_a_contact_edit_a_field_and_see_it_through_obzvonilka(
     )
     assert dialer.status_code == 200, dialer.text
     assert dialer.json()["description"] == "Перезвонить после обеда"
+
+
+async def test_block_a_number_and_see_it_blocked_in_plusofons_list(
+    tab: Page, client: httpx.AsyncClient, org: Org, admin: User
+) -> None:
+    stop = await make_list(org, "Стоп-лист")
+    await sign_in_page(tab, admin.email)
+    await tab.get_by_role("link", name="Списки").click()
+    await tab.get_by_role("link", name="Стоп-лист").click()
+    await tab.get_by_label("Номер").fill("8 (903) 111-22-33")
+    await tab.get_by_role("button", name="Добавить номер").click()
+    await expect(tab.locator("span.phone")).to_have_text("+79031112233")
+    await screenshot(tab, "list")
+    await tab.get_by_role("link", name="Проверить номер").click()
+    await tab.get_by_label("Номер").fill("+7 903 111 22 33")
+    await tab.get_by_role("button", name="Проверить").click()
+    await expect(tab.locator("#verdict")).to_have_class("blocked")
+    plusofon = await client.get(
+        f"/api/v1/contact-lists/{stop.id}",
+        headers={**org.auth, "Client": "10553", "Accept": "application/json"},
+    )
+    assert plusofon.status_code == 200, plusofon.text
+    assert "79031112233" in plusofon.text

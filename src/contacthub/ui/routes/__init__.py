@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contacthub.ui.routes import auth, contact, contacts
+from contacthub.ui.routes import auth, catalog, contact, contacts, lists
 
 ROUTES: list[Any] = [
     auth.home,
@@ -18,4 +18,13 @@ ROUTES: list[Any] = [
     contact.contact_page,
     contact.update_contact,
     contact.delete_contact,
+    lists.lists_page,
+    lists.create_list,
+    lists.list_page,
+    lists.rename_list,
+    lists.delete_list,
+    lists.add_entry,
+    lists.delete_entry,
+    lists.phone_page,
+    *catalog.ROUTES,
 ]

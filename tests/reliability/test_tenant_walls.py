@@ -377,6 +377,18 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
                 ),
             }.items()
         },
+        ("GET", "/ui/settings"): c(OWN, "/settings"),
+        ("POST", "/ui/settings/organization"): c(OWN, "/settings/organization", {"name": "B"}),
+        ("POST", "/ui/settings/tokens"): c(OWN, "/settings/tokens", {"label": "b-ui"}),
+        ("POST", "/ui/settings/tokens/{token_id:str}/revoke"): c(
+            FOREIGN, "/settings/tokens/{token}/revoke", {}
+        ),
+        ("POST", "/ui/settings/users"): c(
+            OWN, "/settings/users", {"email": "b-ui@example.com", "password": PASSWORD}
+        ),
+        ("POST", "/ui/settings/users/{user_id:str}/delete"): c(
+            FOREIGN, "/settings/users/{user}/delete", {}
+        ),
         # Its own spare session: signing out ends the session the other calls use.
         ("POST", "/ui/logout"): [Call("ui_spare", OWN, "/ui/logout", form={})],
     }

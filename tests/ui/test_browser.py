@@ -100,3 +100,20 @@ async def test_block_a_number_and_see_it_blocked_in_plusofons_list(
     )
     assert plusofon.status_code == 200, plusofon.text
     assert "79031112233" in plusofon.text
+
+
+async def test_create_and_revoke_a_token(
+    tab: Page, client: httpx.AsyncClient, org: Org, admin: User
+) -> None:
+    await sign_in_page(tab, admin.email)
+    await tab.get_by_role("link", name="Настройки").click()
+    await tab.get_by_label("Метка").fill("Интеграция")
+    await tab.get_by_role("button", name="Создать токен").click()
+    secret = (await tab.locator("#new-token").inner_text()).strip()
+    bearer = {"Authorization": f"Bearer {secret}"}
+    assert (await client.get("/api/hub/v1/organization", headers=bearer)).status_code == 200
+    await screenshot(tab, "settings")
+    tab.once("dialog", lambda dialog: asyncio.ensure_future(dialog.accept()))
+    await tab.get_by_role("button", name="Отозвать Интеграция").click()
+    await expect(tab.get_by_text("Отозван")).to_have_count(1)
+    assert (await client.get("/api/hub/v1/organization", headers=bearer)).status_code == 401

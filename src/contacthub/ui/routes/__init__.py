@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from contacthub.ui.routes import auth, catalog, contact, contacts, lists
+from contacthub.ui.routes import auth, catalog, contact, contacts, lists, settings
 
 ROUTES: list[Any] = [
     auth.home,
@@ -27,4 +27,5 @@ ROUTES: list[Any] = [
     lists.delete_entry,
     lists.phone_page,
     *catalog.ROUTES,
+    *settings.ROUTES,
 ]

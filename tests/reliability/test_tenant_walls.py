@@ -20,6 +20,7 @@ get a 404.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -94,7 +95,7 @@ MISSING = {
     "bot": "987654", "base": "987654", "list": "987654", "entry": "987654", "user": "987654",
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
     "external": "NO-SUCH-EXT", "telegram": "987654321", "contact2": "987655",
-    "list3": "987656", "entry3": "987656",
+    "list3": "987656", "entry3": "987656", "upload_key": "AAAAAAAAAAAAAAAAAAAAAA",
 }  # fmt: skip
 
 
@@ -389,6 +390,24 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
         ("POST", "/ui/settings/users/{user_id:str}/delete"): c(
             FOREIGN, "/settings/users/{user}/delete", {}
         ),
+        ("GET", "/ui/imports"): c(OWN, "/imports"),
+        ("POST", "/ui/imports"): [
+            Call("ui", OWN, "/ui/imports", files={"file": ("b.csv", b"name\nB\n", "text/csv")})
+        ],
+        # A's kept upload, named by its key: another organization's key names no file.
+        ("POST", "/ui/imports/preview"): c(
+            FOREIGN, "/imports/preview", {"key": "{upload_key}", "suffix": ".csv"}
+        ),
+        ("POST", "/ui/imports/start"): c(
+            FOREIGN, "/imports/start", {"key": "{upload_key}", "suffix": ".csv", "name": "x.csv"}
+        ),
+        ("GET", "/ui/imports/{job_id:str}"): c(FOREIGN, "/imports/{job}"),
+        ("GET", "/ui/imports/{job_id:str}/progress"): c(FOREIGN, "/imports/{job}/progress"),
+        ("GET", "/ui/imports/{job_id:str}/rejects.csv"): c(FOREIGN, "/imports/{job}/rejects.csv"),
+        ("GET", "/ui/export"): [
+            *c(OWN, "/export?q=A-secret"),
+            *c(OWN, "/export?base_id={base}&tag=a-secret-tag&format=jsonl"),
+        ],
         # Its own spare session: signing out ends the session the other calls use.
         ("POST", "/ui/logout"): [Call("ui_spare", OWN, "/ui/logout", form={})],
     }
@@ -549,6 +568,15 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
         a.id: await _ui_session(app, hub, a_user.email),
     }
     spare = await _ui_session(app, hub, b_user.email)
+    kept = await client.post(
+        "/ui/imports",
+        files={"file": ("a-secret.csv", b"name,phone\nA-secret-row,79990000017\n", "text/csv")},
+        headers=ui[a.id],
+    )
+    assert kept.status_code == 200, kept.text
+    upload_key = re.search(r'name="key" value="([^"]+)"', kept.text)
+    assert upload_key is not None
+    ids["upload_key"] = upload_key.group(1)
     creds["ui"] = lambda who: (ui[who.id if isinstance(who, Org) else 0], {})
     creds["ui_spare"] = lambda who: (spare, {})
     # TWIN's B calls with its login token, as the vendor's clients do.

@@ -8,11 +8,15 @@ server alone (tests/ui/conftest.py). ``CONTACTHUB_UI_SCREENSHOTS=1`` keeps docs/
 from __future__ import annotations
 
 import asyncio
+import re
+from pathlib import Path
 
 import httpx
+import pytest
 from playwright.async_api import Page, expect
 
 from contacthub.core.users import User
+from contacthub.ui.routes import imports
 from tests.factories import Org, make_base, make_contact, make_list
 from tests.ui.support import screenshot, sign_in_page
 
@@ -117,3 +121,34 @@ async def test_create_and_revoke_a_token(
     await tab.get_by_role("button", name="Отозвать Интеграция").click()
     await expect(tab.get_by_text("Отозван")).to_have_count(1)
     assert (await client.get("/api/hub/v1/organization", headers=bearer)).status_code == 401
+
+
+async def test_an_import_with_its_progress_and_its_refused_rows(
+    tab: Page, org: Org, admin: User, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Small batches: the job runs long enough to be watched (each batch is a step of the bar).
+    monkeypatch.setattr(imports, "BATCH", 100)
+    rows = "".join(f"Гость {n};8 917 {n:07d};{'VIP' if n % 2 else ''}\n" for n in range(3000))
+    source = tmp_path / "гости.csv"
+    source.write_bytes(f"ФИО;Телефон;Метка\n{rows}Плохой;12;\n".encode("cp1251"))
+    await sign_in_page(tab, admin.email)
+    await tab.get_by_role("link", name="Импорт").click()
+    await tab.get_by_label("Файл CSV, XLSX или JSON Lines").set_input_files(source)
+    await tab.get_by_role("button", name="Загрузить и проверить").click()
+    await expect(tab.get_by_label("Кодировка")).to_have_value("cp1251")
+    await expect(tab.get_by_label("Разделитель")).to_have_value(";")
+    await expect(tab.get_by_label("ФИО")).to_have_value("name")
+    await expect(tab.get_by_label("Метка")).to_have_value("skip")  # not a word it knows
+    await tab.get_by_label("Метка").select_option("tags")
+    await screenshot(tab, "import-preview")
+    await tab.get_by_role("button", name="Начать импорт").click()
+    await expect(tab.locator("progress")).to_be_visible()  # running: the bar follows the job
+    await expect(tab.locator("#job-done")).to_be_visible(timeout=30_000)  # without a reload
+    await expect(tab.locator('[data-count="created"]')).to_have_text(re.compile(r"^3\s000$"))
+    await expect(tab.locator('[data-count="invalid"]')).to_have_text("1")
+    await screenshot(tab, "import-done")
+    async with tab.expect_download() as download_info:
+        await tab.locator("#rejects").click()
+    download = await download_info.value
+    text = await asyncio.to_thread(Path(await download.path()).read_text, "utf-8-sig")
+    assert "Плохой" in text

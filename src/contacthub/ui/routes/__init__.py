@@ -4,7 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from contacthub.ui.routes import auth, catalog, contact, contacts, lists, settings
+from contacthub.ui.routes import (
+    auth,
+    catalog,
+    contact,
+    contacts,
+    export,
+    imports,
+    lists,
+    settings,
+)
 
 ROUTES: list[Any] = [
     auth.home,
@@ -28,4 +37,6 @@ ROUTES: list[Any] = [
     lists.phone_page,
     *catalog.ROUTES,
     *settings.ROUTES,
+    *imports.ROUTES,
+    export.export,
 ]

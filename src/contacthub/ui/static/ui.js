@@ -44,13 +44,14 @@ function confirmBeforeSending(form) {
 
 function followProgress(element) {
   const bar = element.querySelector("progress");
+  const numbers = new Intl.NumberFormat(document.documentElement.lang);
   const poll = () => {
     fetch(element.dataset.progress, { headers: { Accept: "application/json" } })
       .then((answer) => answer.json())
       .then((job) => {
         for (const [name, value] of Object.entries(job.counts)) {
           const cell = element.querySelector(`[data-count="${name}"]`);
-          if (cell) cell.textContent = value;
+          if (cell) cell.textContent = numbers.format(value);
         }
         if (bar && job.total) { bar.max = job.total; bar.value = job.done; }
         if (job.finished) window.location.reload();

@@ -28,7 +28,7 @@ from typing import Any
 from httpx import AsyncClient, Response
 from litestar import Litestar
 
-from contacthub.core import sessions
+from contacthub.core import contacts, sessions
 from contacthub.core.scope import Hub
 from contacthub.dialects.http import session_policy
 from contacthub.ui.session import COOKIE, csrf_token
@@ -95,7 +95,8 @@ MISSING = {
     "bot": "987654", "base": "987654", "list": "987654", "entry": "987654", "user": "987654",
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
     "external": "NO-SUCH-EXT", "telegram": "987654321", "contact2": "987655",
-    "list3": "987656", "entry3": "987656", "upload_key": "AAAAAAAAAAAAAAAAAAAAAA",
+    "list3": "987656", "entry3": "987656", "deleted": "987657",
+    "upload_key": "AAAAAAAAAAAAAAAAAAAAAA",
 }  # fmt: skip
 
 
@@ -345,6 +346,7 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
         ],
         ("POST", "/ui/contacts/{ref:str}"): c(FOREIGN, "/contacts/{contact}", {"name": "hijacked"}),
         ("POST", "/ui/contacts/{ref:str}/delete"): c(FOREIGN, "/contacts/{contact2}/delete", {}),
+        ("POST", "/ui/contacts/{ref:str}/restore"): c(FOREIGN, "/contacts/{deleted}/restore", {}),
         ("GET", "/ui/lists"): c(OWN, "/lists"),
         ("POST", "/ui/lists"): c(OWN, "/lists", {"name": "B ui list", "type": "black"}),
         ("GET", "/ui/lists/{list_id:str}"): c(FOREIGN, "/lists/{list3}"),
@@ -457,6 +459,10 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
     )  # fmt: skip
     # The web interface's delete takes this one (the native DELETE takes the first).
     contact2 = await make_contact(a, "A-secret-contact2", ["79161234568"])
+    # A deleted contact of A's, for the web interface's undo.
+    deleted = await make_contact(a, "A-secret-deleted", ["79161234569"])
+    async with hub.writing(a.id) as s:
+        await contacts.delete_contact(s, deleted.id)
     a_list = await make_list(a, "A-secret-list", entries={"A-secret-entry": ["79160000000"]})
     a_list2 = await make_list(a, "A-secret-list2", "white")
     # The web interface's list calls take this one (the other dialects' controls change theirs).
@@ -506,6 +512,7 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
         "contact": str(contact.id),
         "contact_uuid": contact.uuid,
         "contact2": str(contact2.id),
+        "deleted": str(deleted.id),
         "list3": str(a_list3.id),
         "entry3": str(a_list3.entries[0].id),
         "tag": str(tags["a-secret-tag"]["id"]),

@@ -98,6 +98,21 @@ async def test_a_new_contact_and_its_deletion(signed_in: httpx.AsyncClient, org:
         await signed_in.get(f"/api/hub/v1/contacts/{contact_id}", headers=org.auth)
     ).status_code == 404
     assert (await signed_in.get(f"/ui/contacts/{contact_id}")).status_code == 404
+    # The page it lands on offers the undo.
+    assert gone.headers["location"] == f"/ui/contacts?deleted={contact_id}"
+    listing = await signed_in.get(gone.headers["location"])
+    assert f'action="/ui/contacts/{contact_id}/restore"' in listing.text
+    back = await signed_in.post(
+        f"/ui/contacts/{contact_id}/restore", data={"csrf": csrf_of(listing)}
+    )
+    assert back.status_code == 303
+    seen = await signed_in.get(f"/api/hub/v1/contacts/{contact_id}", headers=org.auth)
+    assert seen.status_code == 200
+    assert seen.json()["phones"][0]["e164"] == "+79990001122"
+    again = await signed_in.post(
+        f"/ui/contacts/{contact_id}/restore", data={"csrf": csrf_of(listing)}
+    )
+    assert again.status_code == 404  # only a deleted contact comes back
 
 
 async def test_another_organizations_contact_is_not_found(

@@ -2,7 +2,7 @@
 
 model.py   Contact, Phone and the drafts that create or change them
 reads.py   one contact, pages of contacts by filter, lookups by external code or phone
-writes.py  create, update (only what a draft names), soft delete
+writes.py  create, update (only what a draft names), soft delete and its undo
 """
 
 from contacthub.core.contacts.model import (
@@ -20,7 +20,12 @@ from contacthub.core.contacts.reads import (
     list_contacts,
     list_contacts_numbered,
 )
-from contacthub.core.contacts.writes import create_contact, delete_contact, update_contact
+from contacthub.core.contacts.writes import (
+    create_contact,
+    delete_contact,
+    restore_contact,
+    update_contact,
+)
 
 __all__ = [
     "Contact",
@@ -36,5 +41,6 @@ __all__ = [
     "get_contact",
     "list_contacts",
     "list_contacts_numbered",
+    "restore_contact",
     "update_contact",
 ]

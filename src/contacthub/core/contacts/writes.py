@@ -32,7 +32,7 @@ from contacthub.core.phones import normalize_phone
 from contacthub.core.records import exists
 from contacthub.core.scope import Scope
 from contacthub.core.validation import Problems, optional_email, optional_text
-from contacthub.errors import Invalid
+from contacthub.errors import Invalid, NotFound
 
 _SEARCHED = ("name", "email", "external_code")
 _REFERENCED_TABLES = {"base_id": ("contact_bases", "contact base"), "bot_id": ("bots", "bot")}
@@ -248,3 +248,18 @@ async def delete_contact(s: Scope, ref: int | str) -> None:
     )
     # The vendor's ids go with it: another contact may be given them (a re-import).
     await vendor_ids.forget(s, "contact", [contact_id])
+
+
+async def restore_contact(s: Scope, contact_id: int) -> Contact:
+    """Undo a delete: the contact is back in every read (its vendor ids are not: another
+    contact may have been given them since). ``NotFound`` unless it is a deleted contact of
+    this organization."""
+    restored = await s.execute(
+        "UPDATE contacts SET deleted_at = NULL, updated_at = :now"
+        " WHERE org_id = :org AND id = :id AND deleted_at IS NOT NULL",
+        id=contact_id,
+        now=s.now(),
+    )
+    if not restored:
+        raise NotFound(f"no deleted contact {contact_id}")
+    return await get_contact(s, contact_id, with_tags=True, with_fields=True)

@@ -27,6 +27,7 @@ ROUTES: list[Any] = [
     contact.contact_page,
     contact.update_contact,
     contact.delete_contact,
+    contact.restore_contact,
     lists.lists_page,
     lists.create_list,
     lists.list_page,

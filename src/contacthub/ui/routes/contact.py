@@ -20,7 +20,7 @@ from contacthub.core.lookup import ListMembership
 from contacthub.core.scope import Scope
 from contacthub.dialects.http import AnyRequest, HubDep
 from contacthub.errors import Conflict, Invalid
-from contacthub.ui.forms import form_of, optional_id, text
+from contacthub.ui.forms import form_of, optional_id, path_id, text
 from contacthub.ui.render import page
 from contacthub.ui.routes.contacts import menus
 from contacthub.ui.session import ViewerDep, redirect
@@ -180,5 +180,16 @@ async def delete_contact(
 ) -> Response[None]:
     """Delete the contact (from every API)."""
     async with hub.writing(viewer.principal) as s:
-        await contacts.delete_contact(s, ref)
-    return redirect("/ui/contacts")
+        contact_id = await contacts.contact_id_of(s, ref)
+        await contacts.delete_contact(s, contact_id)
+    return redirect(f"/ui/contacts?deleted={contact_id}")
+
+
+@post("/contacts/{ref:str}/restore")
+async def restore_contact(
+    request: AnyRequest, hub: HubDep, viewer: ViewerDep, ref: FromPath[str]
+) -> Response[None]:
+    """Undo the delete of a contact."""
+    async with hub.writing(viewer.principal) as s:
+        contact = await contacts.restore_contact(s, path_id(ref, "contact"))
+    return redirect(f"/ui/contacts/{contact.id}")

@@ -75,6 +75,7 @@ async def contacts_page(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> 
         chosen=chosen,
         next_page=next_page,
         first_page=bool(text(query, "cursor")),
+        deleted=optional_id(query, "deleted"),
         export_query=urlencode(kept),
         **catalog,
     )

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from contacthub.core import bases, bots, fields, lists, tags, tokens, users
+from contacthub.core import bases, bots, fields, lists, organizations, tags, tokens, users
 from contacthub.core.principal import AdminAction, Principal
 from contacthub.core.scope import Hub, Scope
 from contacthub.errors import Forbidden
@@ -43,6 +43,9 @@ async def _acts(org: Org) -> dict[AdminAction, list[Act]]:
         AdminAction.DELETE_TAGS: [lambda s: tags.delete_tag(s, tag.id)],
         AdminAction.DELETE_BASES: [lambda s: bases.delete_base(s, base.id)],
         AdminAction.DELETE_BOTS: [lambda s: bots.delete_bot(s, bot.id)],
+        AdminAction.RENAME_ORGANIZATION: [
+            lambda s: organizations.rename_organization(s, "Захвачено")
+        ],
     }
 
 

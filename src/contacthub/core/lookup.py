@@ -43,10 +43,13 @@ async def blocked_contacts(s: Scope, contact_ids: Sequence[int]) -> set[int]:
     if not contact_ids:
         return set()
     ids, params = expand_in("contact", contact_ids)
+    # From the page's phones by contact id ("+p.org_id", CROSS JOIN: in this order), each
+    # looked up in the lists; SQLite walked the organization's (org_id, e164) index instead:
+    # 850 ms at 1M contacts, 1 ms so.
     rows = await s.fetch_all(
-        "SELECT DISTINCT p.contact_id FROM contact_phones p JOIN contact_list_phones lp"
-        " ON lp.org_id = p.org_id AND lp.e164 = p.e164"
-        f" WHERE p.org_id = :org AND p.contact_id IN {ids} AND lp.list_type = 'black'",
+        "SELECT DISTINCT p.contact_id FROM contact_phones p CROSS JOIN contact_list_phones lp"
+        f" WHERE +p.org_id = :org AND p.contact_id IN {ids}"
+        " AND lp.org_id = :org AND lp.e164 = p.e164 AND lp.list_type = 'black'",
         **params,
     )
     return {row["contact_id"] for row in rows}

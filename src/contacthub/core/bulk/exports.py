@@ -60,8 +60,9 @@ MEDIA_TYPES: dict[str, str] = {
 class ExportFilter(msgspec.Struct, frozen=True, kw_only=True):
     base_id: int | None = None
     tags: tuple[str, ...] = ()  # contacts carrying all of them
-    # A contacts listing's own filter (text, list, bot, blocked...): the export of what the
-    # listing shows. Each page's ids come from that listing's query (contact_ids_after).
+    # A contacts listing's own filter (text, tag, base, list, bot, blocked...): the export of
+    # what the listing shows, in place of base_id and tags. Each page's ids come from that
+    # listing's query (contact_ids_after).
     listing: ContactFilter | None = None
 
 
@@ -140,9 +141,9 @@ async def _page(s: Scope, f: ExportFilter, after: int, size: int) -> list[Export
         ids = await contact_ids_after(s, f.listing, after, size)
         if not ids:
             return []
-        marks, id_params = expand_in("listed", ids)
-        where = f"{where} AND c.id IN {marks}"
-        params.update(id_params)
+        # The page's ids drive it ("+c.org_id": by primary key, not the organization's walk).
+        where, params = expand_in("listed", ids)
+        where = f"+c.org_id = :org AND c.deleted_at IS NULL AND c.id IN {where}"
     rows = await s.fetch_all(
         f"SELECT {_SELECT} FROM contacts c LEFT JOIN contact_bases b ON b.id = c.base_id"
         f" WHERE {where} AND c.id > :after ORDER BY c.id LIMIT :size",

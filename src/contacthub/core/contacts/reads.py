@@ -317,10 +317,13 @@ def _where(s: Scope, f: ContactFilter) -> tuple[str, str, str, dict[str, Any]]:
         )
     elif f.blocked is not None:
         # Unblocked ones are most: the walk in id order finds a page of them at once.
+        # Each contact's phones by its id, then each number in the lists ("+p.org_id", CROSS
+        # JOIN: in this order); SQLite began with the organization's list numbers, a walk for
+        # every contact (5.6 s for a page at 1M contacts).
         conditions.append(
-            "NOT EXISTS (SELECT 1 FROM contact_phones p JOIN contact_list_phones lp"
-            " ON lp.org_id = p.org_id AND lp.e164 = p.e164"
-            " WHERE p.org_id = :org AND p.contact_id = c.id AND lp.list_type = 'black')"
+            "NOT EXISTS (SELECT 1 FROM contact_phones p CROSS JOIN contact_list_phones lp"
+            " WHERE +p.org_id = :org AND p.contact_id = c.id"
+            " AND lp.org_id = :org AND lp.e164 = p.e164 AND lp.list_type = 'black')"
         )
     if f.text:
         text = f.text.casefold()

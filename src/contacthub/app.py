@@ -105,6 +105,8 @@ def _dialect_namer(dialects: Sequence[Dialect]) -> Callable[[str], str]:
     def dialect_of(path: str) -> str:
         if path in SYSTEM_PATHS or path.startswith(SYSTEM_PREFIXES):
             return "system"
+        if path == "/ui" or path.startswith("/ui/"):
+            return "ui"  # the web interface (contacthub.ui)
         for dialect in dialects:
             if dialect.claims(path):
                 return dialect.name

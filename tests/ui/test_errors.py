@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import httpx
 
 from contacthub.errors import ALL_ERRORS, Unavailable
@@ -36,3 +38,11 @@ async def test_every_page_carries_the_ui_policy(signed_in: httpx.AsyncClient) ->
     page = await signed_in.get("/ui/contacts")
     assert "<script>" not in page.text  # no inline script: the policy would refuse it
     assert " style=" not in page.text
+
+
+async def test_pages_are_counted_as_the_web_interfaces(browser: httpx.AsyncClient) -> None:
+    await browser.get("/ui/login")
+    metrics = (await browser.get("/metrics")).text
+    assert re.search(
+        r'contacthub_requests_total\{dialect="ui",method="GET",status="200"\}', metrics
+    )

@@ -4,9 +4,11 @@ rows; and the kept upload stays its organization's."""
 from __future__ import annotations
 
 import asyncio
+import io
 import re
 
 import httpx
+import openpyxl
 
 from tests.factories import Org, make_contact, make_list, make_user
 from tests.ui.support import PASSWORD, csrf_of, sign_in
@@ -143,3 +145,43 @@ async def test_export_takes_the_tables_filters(signed_in: httpx.AsyncClient, org
     assert "Борис Найденный" in names[0]
     refused = await signed_in.get("/ui/export", params={"format": "pdf"})
     assert refused.status_code == 422
+
+
+def _workbook(rows: list[list[str]]) -> bytes:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+async def test_xlsx_and_json_lines_are_read_and_imported(
+    signed_in: httpx.AsyncClient, org: Org
+) -> None:
+    files = {
+        "книга.xlsx": _workbook([["Имя", "Телефон"], ["Из Excel", "79160000201"]]),
+        "поток.jsonl": '{"name": "Из JSONL", "phone": "79160000202"}\n'.encode(),
+    }
+    for name, content in files.items():
+        preview = await _upload(signed_in, name, content)
+        assert preview.status_code == 200, preview.text
+        assert 'id="format">' + name.rsplit(".", 1)[1] in preview.text
+        mappable = _hidden(preview, "mappable")
+        form = {
+            "csrf": csrf_of(preview),
+            "key": _hidden(preview, "key"),
+            "suffix": _hidden(preview, "suffix"),
+            "name": name,
+            "mappable": mappable,
+        }
+        if mappable == "yes":
+            form |= {"column[]": ["Имя", "Телефон"], "target[]": ["name", "phone"]}
+        started = await signed_in.post("/ui/imports/start", data=form)
+        assert started.status_code == 303, started.text
+        state = await _wait(signed_in, started.headers["location"])
+        assert state["counts"]["created"] == 1, (name, state)
+    listed = (await signed_in.get("/api/hub/v1/contacts?q=Из ", headers=org.auth)).json()
+    assert sorted(c["name"] for c in listed["items"]) == ["Из Excel", "Из JSONL"]

@@ -95,7 +95,7 @@ MISSING = {
     "bot": "987654", "base": "987654", "list": "987654", "entry": "987654", "user": "987654",
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
     "external": "NO-SUCH-EXT", "telegram": "987654321", "contact2": "987655",
-    "list3": "987656", "entry3": "987656", "deleted": "987657",
+    "list3": "987656", "entry3": "987656", "deleted": "987657", "merged": "987658",
     "upload_key": "AAAAAAAAAAAAAAAAAAAAAA",
 }  # fmt: skip
 
@@ -346,6 +346,9 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
         ],
         ("POST", "/ui/contacts/{ref:str}"): c(FOREIGN, "/contacts/{contact}", {"name": "hijacked"}),
         ("POST", "/ui/contacts/{ref:str}/delete"): c(FOREIGN, "/contacts/{contact2}/delete", {}),
+        ("POST", "/ui/contacts/{ref:str}/merge"): c(
+            FOREIGN, "/contacts/{contact}/merge", {"other": "{merged}"}
+        ),
         ("POST", "/ui/contacts/{ref:str}/restore"): c(FOREIGN, "/contacts/{deleted}/restore", {}),
         ("GET", "/ui/lists"): c(OWN, "/lists"),
         ("POST", "/ui/lists"): c(OWN, "/lists", {"name": "B ui list", "type": "black"}),
@@ -459,6 +462,8 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
     )  # fmt: skip
     # The web interface's delete takes this one (the native DELETE takes the first).
     contact2 = await make_contact(a, "A-secret-contact2", ["79161234568"])
+    # One of A's the web interface's control merges into the first.
+    merged = await make_contact(a, "A-secret-merged", ["79161234570"])
     # A deleted contact of A's, for the web interface's undo.
     deleted = await make_contact(a, "A-secret-deleted", ["79161234569"])
     async with hub.writing(a.id) as s:
@@ -513,6 +518,7 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
         "contact_uuid": contact.uuid,
         "contact2": str(contact2.id),
         "deleted": str(deleted.id),
+        "merged": str(merged.id),
         "list3": str(a_list3.id),
         "entry3": str(a_list3.entries[0].id),
         "tag": str(tags["a-secret-tag"]["id"]),

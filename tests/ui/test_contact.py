@@ -127,3 +127,49 @@ async def test_another_organizations_contact_is_not_found(
         answer = await signed_in.get(url)
         assert answer.status_code == 404, url
         assert "Чужой" not in answer.text
+
+
+async def test_a_suggested_duplicate_is_merged_into_the_contact(
+    signed_in: httpx.AsyncClient, org: Org
+) -> None:
+    keep = await make_contact(org, "Мария", ["79160000301"], tags=["A"], fields={"Город": "Тула"})
+    other = await make_contact(
+        org, "Мария Иванова", ["8 916 000-03-01", "79160000302"], tags=["B"],
+        fields={"Город": "Омск", "Источник": "сайт"}, email="maria@example.com",
+    )  # fmt: skip
+    await give_vendor_id(org, "contact", other.id, "amocrm", "77")
+    page = await signed_in.get(f"/ui/contacts/{keep.id}")
+    assert f'name="other" value="{other.id}"' in page.text
+    merged = await signed_in.post(
+        f"/ui/contacts/{keep.id}/merge", data={"csrf": csrf_of(page), "other": str(other.id)}
+    )
+    assert merged.status_code == 303
+    seen = (await signed_in.get(f"/api/hub/v1/contacts/{keep.id}", headers=org.auth)).json()
+    assert seen["name"] == "Мария"  # its own values win
+    assert seen["email"] == "maria@example.com"  # what it lacked comes over
+    assert [p["e164"] for p in seen["phones"]] == ["+79160000301", "+79160000302"]
+    assert sorted(seen["tags"]) == ["A", "B"]
+    assert seen["fields"] == {"Город": "Тула", "Источник": "сайт"}
+    assert seen["vendor_ids"] == {"amocrm": 77}
+    gone = await signed_in.get(f"/api/hub/v1/contacts/{other.id}", headers=org.auth)
+    assert gone.status_code == 404
+    page = await signed_in.get(f"/ui/contacts/{keep.id}")
+    refused = await signed_in.post(
+        f"/ui/contacts/{keep.id}/merge", data={"csrf": csrf_of(page), "other": str(keep.id)}
+    )
+    assert refused.status_code == 422
+
+
+async def test_another_organizations_contact_is_not_merged(
+    signed_in: httpx.AsyncClient, org: Org, other_org: Org
+) -> None:
+    mine = await make_contact(org, "Мой", ["79160000401"])
+    theirs = await make_contact(other_org, "Чужой", ["79160000401"])
+    page = await signed_in.get(f"/ui/contacts/{mine.id}")
+    assert "Чужой" not in page.text  # not suggested across organizations
+    answer = await signed_in.post(
+        f"/ui/contacts/{mine.id}/merge", data={"csrf": csrf_of(page), "other": str(theirs.id)}
+    )
+    assert answer.status_code == 404
+    theirs_seen = await signed_in.get(f"/api/hub/v1/contacts/{theirs.id}", headers=other_org.auth)
+    assert theirs_seen.status_code == 200

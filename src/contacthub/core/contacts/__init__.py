@@ -3,6 +3,7 @@
 model.py   Contact, Phone and the drafts that create or change them
 reads.py   one contact, pages of contacts by filter, lookups by external code or phone
 writes.py  create, update (only what a draft names), soft delete and its undo
+merge.py   the contacts sharing a number with one, and merging one into another
 """
 
 from contacthub.core.contacts.model import (

@@ -28,6 +28,7 @@ ROUTES: list[Any] = [
     contact.update_contact,
     contact.delete_contact,
     contact.restore_contact,
+    contact.merge_contact,
     lists.lists_page,
     lists.create_list,
     lists.list_page,

@@ -14,7 +14,7 @@ from litestar import Response, get, post
 from litestar.params import FromPath
 
 from contacthub.core import contacts, lookup
-from contacthub.core.contacts import Contact, ContactDraft, PhoneDraft
+from contacthub.core.contacts import Contact, ContactDraft, PhoneDraft, merge
 from contacthub.core.contacts.model import TEXT_COLUMNS
 from contacthub.core.lookup import ListMembership
 from contacthub.core.scope import Scope
@@ -109,6 +109,7 @@ async def _contact_page(
     async with hub.reading(viewer.org_id) as s:
         catalog = await menus(s)
         held = await _lists_of(s, contact) if contact is not None else []
+        duplicates = await merge.duplicates_of(s, contact) if contact is not None else []
     return page(
         request,
         viewer,
@@ -120,6 +121,7 @@ async def _contact_page(
         long_texts=LONG_TEXTS,
         new_rows=NEW_ROWS,
         held=held,
+        duplicates=duplicates,
         error=error,
         saved=request.query_params.get("saved") == "1",
         **catalog,
@@ -183,6 +185,17 @@ async def delete_contact(
         contact_id = await contacts.contact_id_of(s, ref)
         await contacts.delete_contact(s, contact_id)
     return redirect(f"/ui/contacts?deleted={contact_id}")
+
+
+@post("/contacts/{ref:str}/merge")
+async def merge_contact(
+    request: AnyRequest, hub: HubDep, viewer: ViewerDep, ref: FromPath[str]
+) -> Response[None]:
+    """Merge a suggested duplicate into this contact (the duplicate is deleted, restorable)."""
+    other = path_id(text(await form_of(request), "other") or "", "contact")
+    async with hub.writing(viewer.principal) as s:
+        kept = await merge.merge_contacts(s, ref, other)
+    return redirect(f"/ui/contacts/{kept.id}?saved=1")
 
 
 @post("/contacts/{ref:str}/restore")

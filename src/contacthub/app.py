@@ -47,6 +47,7 @@ from contacthub.server import stack
 from contacthub.server.allowed_methods import allowed_methods
 from contacthub.server.logs import configure_logging
 from contacthub.server.metrics import metrics_payload
+from contacthub.ui import ui_router
 
 logger = logging.getLogger("contacthub")
 
@@ -103,6 +104,8 @@ def _dialect_namer(dialects: Sequence[Dialect]) -> Callable[[str], str]:
     def dialect_of(path: str) -> str:
         if path in SYSTEM_PATHS or path.startswith(SYSTEM_PREFIXES):
             return "system"
+        if path == "/ui" or path.startswith("/ui/"):
+            return "ui"  # the web interface (contacthub.ui)
         for dialect in dialects:
             if dialect.claims(path):
                 return dialect.name
@@ -178,6 +181,7 @@ def create_app(
             swagger_ui_assets,
             *(_in_openapi_or_not(dialect) for dialect in chosen),
             *control.routers(settings),  # control plane (issue 22): /_contacthub/ when enabled
+            ui_router(),
         ],
         dependencies={"hub": Provide(provide_hub, sync_to_thread=False)},
         state=State({"hub": the_hub, "settings": settings, "url_policy": urls}),

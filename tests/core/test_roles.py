@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable
 
 import pytest
 
-from contacthub.core import bases, bots, fields, lists, tags, tokens, users
+from contacthub.core import bases, bots, fields, lists, organizations, tags, tokens, users
 from contacthub.core.contacts import erase
 from contacthub.core.principal import AdminAction, Principal
 from contacthub.core.scope import Hub, Scope
@@ -79,6 +79,9 @@ async def _acts(org: Org) -> dict[AdminAction, list[Act]]:
             ),
             lambda s: deliveries.redeliver(s, hook.webhook.id, delivery.id),
             lambda s: endpoints.delete_webhook(s, hook.webhook.id),
+        ],
+        AdminAction.RENAME_ORGANIZATION: [
+            lambda s: organizations.rename_organization(s, "Захвачено")
         ],
     }
 

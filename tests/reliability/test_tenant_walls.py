@@ -20,6 +20,7 @@ get a 404.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,8 +28,11 @@ from typing import Any
 from httpx import AsyncClient, Response
 from litestar import Litestar
 
+from contacthub.core import contacts, sessions
 from contacthub.core.scope import Hub
 from contacthub.core.webhooks import endpoints as webhooks
+from contacthub.dialects.http import session_policy
+from contacthub.ui.session import COOKIE, csrf_token
 from tests.factories import (
     Org,
     make_base,
@@ -53,6 +57,11 @@ NOT_TENANT_ROUTES = {
     "/healthz",
     "/readyz",
     "/metrics",
+    # The web interface's front door, sign-in form, language switch and own CSS/JS: no data.
+    "/ui",
+    "/ui/login",
+    "/ui/lang/{code:str}",
+    "/ui/static/{file_path:path}",
 }
 H = "/api/hub/v1"
 OB = "/api/contact_bases"
@@ -87,6 +96,8 @@ MISSING = {
     "bot": "987654", "base": "987654", "list": "987654", "entry": "987654", "user": "987654",
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
     "external": "NO-SUCH-EXT", "telegram": "987654321", "webhook": "987654", "delivery": "987654",
+    "contact2": "987655", "list3": "987656", "entry3": "987656", "deleted": "987657",
+    "merged": "987658", "upload_key": "AAAAAAAAAAAAAAAAAAAAAA",
 }  # fmt: skip
 
 
@@ -341,7 +352,100 @@ def _watbot() -> dict[tuple[str, str], list[Call]]:
     }
 
 
-CASES = {**_native(), **_obzvonilka(), **_twin(), **_plusofon(), **_watbot()}
+def _ui() -> dict[tuple[str, str], list[Call]]:
+    """The web interface (contacthub.ui): B's signed-in administrator in a browser. Its forms
+    POST (``form``); a FOREIGN one answers the 404 page of an id of nothing."""
+
+    def c(kind: str, path: str, form: dict[str, str] | None = None) -> list[Call]:
+        return [Call("ui", kind, "/ui" + path, form=form)]
+
+    return {
+        ("GET", "/ui/contacts"): [
+            *c(OWN, "/contacts?q=A-secret"),
+            *c(OWN, "/contacts?tag=a-secret-tag"),
+            *c(OWN, "/contacts?base_id={base}&bot_id={bot}&list_id={list}&blocked=yes"),
+        ],
+        ("GET", "/ui/contacts/new"): c(OWN, "/contacts/new"),
+        ("POST", "/ui/contacts/new"): c(OWN, "/contacts/new", {"name": "B ui contact"}),
+        ("GET", "/ui/contacts/{ref:str}"): [
+            *c(FOREIGN, "/contacts/{contact}"),
+            *c(FOREIGN, "/contacts/{contact_uuid}"),
+        ],
+        ("POST", "/ui/contacts/{ref:str}"): c(FOREIGN, "/contacts/{contact}", {"name": "hijacked"}),
+        ("POST", "/ui/contacts/{ref:str}/delete"): c(FOREIGN, "/contacts/{contact2}/delete", {}),
+        ("POST", "/ui/contacts/{ref:str}/merge"): c(
+            FOREIGN, "/contacts/{contact}/merge", {"other": "{merged}"}
+        ),
+        ("POST", "/ui/contacts/{ref:str}/restore"): c(FOREIGN, "/contacts/{deleted}/restore", {}),
+        ("GET", "/ui/lists"): c(OWN, "/lists"),
+        ("POST", "/ui/lists"): c(OWN, "/lists", {"name": "B ui list", "type": "black"}),
+        ("GET", "/ui/lists/{list_id:str}"): c(FOREIGN, "/lists/{list3}"),
+        ("POST", "/ui/lists/{list_id:str}"): c(FOREIGN, "/lists/{list3}", {"name": "hijacked"}),
+        ("POST", "/ui/lists/{list_id:str}/delete"): c(FOREIGN, "/lists/{list3}/delete", {}),
+        ("POST", "/ui/lists/{list_id:str}/entries"): [
+            *c(FOREIGN, "/lists/{list3}/entries", {"number": "79990000019"}),
+        ],
+        ("POST", "/ui/lists/{list_id:str}/entries/{entry_id:str}/delete"): [
+            *c(FOREIGN, "/lists/{list3}/entries/{entry3}/delete", {}),
+            *c(FOREIGN, "/lists/{b_list}/entries/{entry3}/delete", {}),  # B's list, A's entry
+        ],
+        # The number check answers about B's lists alone, whoever's number it names.
+        ("GET", "/ui/phones"): c(OWN, "/phones?number=79160000003"),
+        **{
+            key: value
+            for kind, record in (
+                ("tags", "tag"),
+                ("bases", "base"),
+                ("bots", "bot"),
+                ("fields", "field"),
+            )
+            for key, value in {
+                ("GET", f"/ui/{kind}"): c(OWN, f"/{kind}"),
+                ("POST", f"/ui/{kind}"): c(OWN, f"/{kind}", {"name": f"b-ui-{record}"}),
+                ("POST", f"/ui/{kind}/{{record_id:str}}"): c(
+                    FOREIGN, f"/{kind}/{{{record}}}", {"name": "hijacked"}
+                ),
+                ("POST", f"/ui/{kind}/{{record_id:str}}/delete"): c(
+                    FOREIGN, f"/{kind}/{{{record}}}/delete", {}
+                ),
+            }.items()
+        },
+        ("GET", "/ui/settings"): c(OWN, "/settings"),
+        ("POST", "/ui/settings/organization"): c(OWN, "/settings/organization", {"name": "B"}),
+        ("POST", "/ui/settings/tokens"): c(OWN, "/settings/tokens", {"label": "b-ui"}),
+        ("POST", "/ui/settings/tokens/{token_id:str}/revoke"): c(
+            FOREIGN, "/settings/tokens/{token}/revoke", {}
+        ),
+        ("POST", "/ui/settings/users"): c(
+            OWN, "/settings/users", {"email": "b-ui@example.com", "password": PASSWORD}
+        ),
+        ("POST", "/ui/settings/users/{user_id:str}/delete"): c(
+            FOREIGN, "/settings/users/{user}/delete", {}
+        ),
+        ("GET", "/ui/imports"): c(OWN, "/imports"),
+        ("POST", "/ui/imports"): [
+            Call("ui", OWN, "/ui/imports", files={"file": ("b.csv", b"name\nB\n", "text/csv")})
+        ],
+        # A's kept upload, named by its key: another organization's key names no file.
+        ("POST", "/ui/imports/preview"): c(
+            FOREIGN, "/imports/preview", {"key": "{upload_key}", "suffix": ".csv"}
+        ),
+        ("POST", "/ui/imports/start"): c(
+            FOREIGN, "/imports/start", {"key": "{upload_key}", "suffix": ".csv", "name": "x.csv"}
+        ),
+        ("GET", "/ui/imports/{job_id:str}"): c(FOREIGN, "/imports/{job}"),
+        ("GET", "/ui/imports/{job_id:str}/progress"): c(FOREIGN, "/imports/{job}/progress"),
+        ("GET", "/ui/imports/{job_id:str}/rejects.csv"): c(FOREIGN, "/imports/{job}/rejects.csv"),
+        ("GET", "/ui/export"): [
+            *c(OWN, "/export?q=A-secret"),
+            *c(OWN, "/export?base_id={base}&tag=a-secret-tag&format=jsonl"),
+        ],
+        # Its own spare session: signing out ends the session the other calls use.
+        ("POST", "/ui/logout"): [Call("ui_spare", OWN, "/ui/logout", form={})],
+    }
+
+
+CASES = {**_native(), **_obzvonilka(), **_twin(), **_plusofon(), **_watbot(), **_ui()}
 
 
 def tenant_routes(app: Litestar) -> set[tuple[str, str]]:
@@ -363,7 +467,16 @@ def test_every_route_has_a_case(app: Litestar) -> None:
 # --- building A and B ------------------------------------------------------------------------
 
 
-async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
+async def _ui_session(app: Litestar, hub: Hub, email: str) -> dict[str, str]:
+    """A web-interface login of ``email``: its cookie and CSRF header, as a browser sends them
+    (the sign-in form itself is tested in tests/ui/test_auth.py)."""
+    policy = session_policy(app.state.settings)
+    login = await sessions.log_in(hub, policy, email, PASSWORD, address="127.0.0.9")
+    token = login.access_token
+    return {"Cookie": f"{COOKIE}={token}", "X-CSRF-Token": csrf_token(policy.key, token)}
+
+
+async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
     async with hub.writing(a.id) as s:  # first: A's changes below are delivered to it
         hook = await webhooks.create_webhook(
             s, "https://93.184.216.34/a-secret-hook", ["*"], secret=None, enabled=True,
@@ -379,8 +492,19 @@ async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
         base_id=base.id, bot_id=bot.id,
         external_code="A-SECRET-EXT", email="a-secret-contact@example.com",
     )  # fmt: skip
+    # The web interface's delete takes this one (the native DELETE takes the first).
+    contact2 = await make_contact(a, "A-secret-contact2", ["79161234568"])
+    # One of A's the web interface's control merges into the first.
+    merged = await make_contact(a, "A-secret-merged", ["79161234570"])
+    # A deleted contact of A's, for the web interface's undo.
+    deleted = await make_contact(a, "A-secret-deleted", ["79161234569"])
+    async with hub.writing(a.id) as s:
+        await contacts.delete_contact(s, deleted.id)
     a_list = await make_list(a, "A-secret-list", entries={"A-secret-entry": ["79160000000"]})
     a_list2 = await make_list(a, "A-secret-list2", "white")
+    # The web interface's list calls take this one (the other dialects' controls change theirs).
+    a_list3 = await make_list(a, "A-secret-list3", entries={"A-secret-entry3": ["79160000003"]})
+    assert a_list3.entries is not None
     assert a_list.entries is not None
     a_user = await make_user(a, "a-secret-user@example.com", PASSWORD, name="A-secret-user")
     a_token = await make_token(a, "a-secret-token")
@@ -427,6 +551,11 @@ async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
         "org": str(a.id),
         "contact": str(contact.id),
         "contact_uuid": contact.uuid,
+        "contact2": str(contact2.id),
+        "deleted": str(deleted.id),
+        "merged": str(merged.id),
+        "list3": str(a_list3.id),
+        "entry3": str(a_list3.entries[0].id),
         "tag": str(tags["a-secret-tag"]["id"]),
         "tag3": str(tags["a-secret-tag3"]["id"]),
         "tag2_name": "a-secret-tag2",
@@ -483,6 +612,23 @@ async def _build(client: AsyncClient, hub: Hub, a: Org, b: Org) -> World:
         name: (lambda who, name=name: credential(name, who))
         for name in ("native", "twin", "plusofon", "watbot", "obzvonilka")
     }
+    # The web interface: B's administrator and A's member, each signed in.
+    ui = {
+        b.id: await _ui_session(app, hub, b_user.email),
+        a.id: await _ui_session(app, hub, a_user.email),
+    }
+    spare = await _ui_session(app, hub, b_user.email)
+    kept = await client.post(
+        "/ui/imports",
+        files={"file": ("a-secret.csv", b"name,phone\nA-secret-row,79990000017\n", "text/csv")},
+        headers=ui[a.id],
+    )
+    assert kept.status_code == 200, kept.text
+    upload_key = re.search(r'name="key" value="([^"]+)"', kept.text)
+    assert upload_key is not None
+    ids["upload_key"] = upload_key.group(1)
+    creds["ui"] = lambda who: (ui[who.id if isinstance(who, Org) else 0], {})
+    creds["ui_spare"] = lambda who: (spare, {})
     # TWIN's B calls with its login token, as the vendor's clients do.
     creds["twin"] = lambda who: credential("twin", b_jwt if who == b else who)
     return World(ids=ids, secrets=secrets, credentials=creds)
@@ -518,6 +664,13 @@ async def _send(
     elif body is not None:
         kwargs["json"] = body
     answer = await client.request(method, path, **kwargs)
+    location = answer.headers.get("location", "")
+    signed_out = location.startswith("/ui/login?")
+    if call.dialect.startswith("ui") and answer.status_code == 303 and not signed_out:
+        # A browser follows the 303 after a form to the page that shows its result (by hand:
+        # httpx drops a Cookie header it did not set itself); one to the sign-in form is a
+        # session that did not work, left as the 303 it is.
+        answer = await client.get(answer.headers["location"], headers=headers)
     return answer, f"{path} {params} {body} {call.form}"
 
 
@@ -564,7 +717,8 @@ def _control_order(method: str, call: Call) -> tuple[int, int, bool]:
     depth = -(call.path.count("{") + str(call.params).count("{"))
     if method == "PUT" and call.path.endswith(("/tags", "/entries")):
         return 1, depth, False
-    if method == "DELETE" or call.path.endswith(("detachTagFromContact", "deleteContactVariable")):
+    deleting = ("detachTagFromContact", "deleteContactVariable", "/delete")
+    if method == "DELETE" or call.path.endswith(deleting):
         return 1, depth, True
     return 0, 0, False
 
@@ -578,7 +732,7 @@ async def test_b_reaches_nothing_of_a(
     client: AsyncClient, app: Litestar, hub: Hub, org: Org, other_org: Org
 ) -> None:
     a, b = org, other_org
-    world = await _build(client, hub, a, b)
+    world = await _build(app, client, hub, a, b)
     before = await _rows_of(hub, a.id)
     assert sum(map(len, before.values())) > 15
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import msgspec
 
 from contacthub.core.contacts import Contact
@@ -34,6 +36,23 @@ async def is_blocked(s: Scope, e164: str) -> bool:
         phone=e164,
     )
     return row is not None
+
+
+async def blocked_contacts(s: Scope, contact_ids: Sequence[int]) -> set[int]:
+    """Which of these contacts have a number on a black list (one statement for a page)."""
+    if not contact_ids:
+        return set()
+    ids, params = expand_in("contact", contact_ids)
+    # From the page's phones by contact id ("+p.org_id", CROSS JOIN: in this order), each
+    # looked up in the lists; SQLite walked the organization's (org_id, e164) index instead:
+    # 850 ms at 1M contacts, 1 ms so.
+    rows = await s.fetch_all(
+        "SELECT DISTINCT p.contact_id FROM contact_phones p CROSS JOIN contact_list_phones lp"
+        f" WHERE +p.org_id = :org AND p.contact_id IN {ids}"
+        " AND lp.org_id = :org AND lp.e164 = p.e164 AND lp.list_type = 'black'",
+        **params,
+    )
+    return {row["contact_id"] for row in rows}
 
 
 async def lookup_phone(s: Scope, number: str) -> PhoneReport:

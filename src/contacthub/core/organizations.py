@@ -7,6 +7,7 @@ from datetime import datetime
 import msgspec
 
 from contacthub.core import tokens
+from contacthub.core.principal import AdminAction
 from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import required_text
 from contacthub.db.database import Row
@@ -53,6 +54,14 @@ async def get_organization(s: Scope) -> Organization:
     if row is None:
         raise NotFound("the organization does not exist")
     return _from_row(row)
+
+
+async def rename_organization(s: Scope, name: str) -> Organization:
+    """Give the organization a new name (administrators only)."""
+    s.require(AdminAction.RENAME_ORGANIZATION)
+    clean = required_text("name", name, max_length=255)
+    await s.execute("UPDATE organizations SET name = :name WHERE id = :org", name=clean)
+    return await get_organization(s)
 
 
 async def list_organizations(hub: Hub) -> list[Organization]:

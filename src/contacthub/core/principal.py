@@ -11,6 +11,7 @@ renders as its own 403. What a member (a user without ``is_admin``) may not do:
 
 * manage users (create, change, delete) other than changing their own name and password;
 * manage API tokens (create, revoke): a token acts as an administrator;
+* rename the organization;
 * delete what other people's contacts hang on: contact lists, custom fields (TWIN's client
   attributes), tags, contact bases and bots (each delete removes it from every contact);
 * erase a contact for good (a soft delete stays theirs: it can be restored);
@@ -35,6 +36,7 @@ class AdminAction(StrEnum):
 
     MANAGE_USERS = "manage users"
     MANAGE_TOKENS = "manage API tokens"
+    RENAME_ORGANIZATION = "rename the organization"
     DELETE_LISTS = "delete contact lists"
     DELETE_FIELDS = "delete custom fields"
     DELETE_TAGS = "delete tags"

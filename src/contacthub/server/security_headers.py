@@ -9,7 +9,8 @@ headers as every routed answer. A header the answer already sets is left as it i
     X-Content-Type-Options: nosniff   a JSON answer is never sniffed into HTML or script
     X-Frame-Options: DENY             no page of ours in anybody's frame (old browsers) ...
     Content-Security-Policy           ... and ``frame-ancestors 'none'`` (new ones). API answers
-                                      load nothing; /docs loads Swagger UI from this server
+                                      load nothing; /docs loads Swagger UI from this server,
+                                      /ui/ its own stylesheet and script
     Referrer-Policy: no-referrer      URLs carry ``api_key``/``api_token`` for two vendors
     Cache-Control: no-store           answers hold contacts and tokens: no shared cache keeps them
 """
@@ -30,6 +31,13 @@ DOCS_POLICY = (
     " img-src 'self' data:; font-src 'self' data:; connect-src 'self';"
     " frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 )
+# The web interface (contacthub.ui) loads its own stylesheet and script from /ui/static, has no
+# inline script or style, posts its forms and its search-as-you-type requests to this server.
+UI_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+    " connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+UI_PREFIX = "/ui/"
 API_POLICY = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 DOCS_PATHS = frozenset({"/docs", "/oauth2-redirect.html"})
 
@@ -41,6 +49,7 @@ _COMMON = (
 )
 API_HEADERS = (*_COMMON, (b"content-security-policy", API_POLICY.encode()))
 DOCS_HEADERS = (*_COMMON, (b"content-security-policy", DOCS_POLICY.encode()))
+UI_HEADERS = (*_COMMON, (b"content-security-policy", UI_POLICY.encode()))
 NAMES = frozenset(name for name, _ in API_HEADERS)
 
 
@@ -48,7 +57,11 @@ def with_security_headers(
     headers: Iterable[tuple[bytes, bytes]], path: str
 ) -> list[tuple[bytes, bytes]]:
     """``headers`` plus each security header they do not set already."""
-    extra: tuple[tuple[bytes, bytes], ...] = DOCS_HEADERS if path in DOCS_PATHS else API_HEADERS
+    extra: tuple[tuple[bytes, bytes], ...] = API_HEADERS
+    if path in DOCS_PATHS:
+        extra = DOCS_HEADERS
+    elif path.startswith(UI_PREFIX):
+        extra = UI_HEADERS
     headers = list(headers)
     for name, _ in headers:
         if name.lower() in NAMES:  # rare: an answer that sets one of them itself

@@ -27,9 +27,12 @@ import msgspec
 
 from contacthub.core.bulk.sources import FileFormat
 from contacthub.core.bulk.xlsx import MAX_ROWS, XlsxStream
+from contacthub.core.contacts.model import ContactFilter
+from contacthub.core.contacts.reads import contact_ids_after, count_contacts
 from contacthub.core.fields import list_fields
 from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import no_nul
+from contacthub.db.database import expand_in
 from contacthub.errors import Invalid
 
 PAGE = 5000
@@ -57,6 +60,10 @@ MEDIA_TYPES: dict[str, str] = {
 class ExportFilter(msgspec.Struct, frozen=True, kw_only=True):
     base_id: int | None = None
     tags: tuple[str, ...] = ()  # contacts carrying all of them
+    # A contacts listing's own filter (text, tag, base, list, bot, blocked...): the export of
+    # what the listing shows, in place of base_id and tags. Each page's ids come from that
+    # listing's query (contact_ids_after).
+    listing: ContactFilter | None = None
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,9 @@ async def export_shape(
             top = await s.fetch_value("SELECT 0 FROM contact_phones WHERE org_id = :org LIMIT 1")
         names = [field.name for field in await list_fields(s)]
         total = None
-        if count:
+        if count and f.listing is not None:
+            total = await count_contacts(s, f.listing)
+        elif count:
             total = await s.fetch_value(f"SELECT COUNT(*) FROM contacts c WHERE {where}", **params)
     return ExportShape(
         phones=0 if top is None else int(top) + 1,
@@ -128,6 +137,13 @@ async def export_shape(
 
 async def _page(s: Scope, f: ExportFilter, after: int, size: int) -> list[Exported]:
     where, params = _where(f)
+    if f.listing is not None:
+        ids = await contact_ids_after(s, f.listing, after, size)
+        if not ids:
+            return []
+        # The page's ids drive it ("+c.org_id": by primary key, not the organization's walk).
+        where, params = expand_in("listed", ids)
+        where = f"+c.org_id = :org AND c.deleted_at IS NULL AND c.id IN {where}"
     rows = await s.fetch_all(
         f"SELECT {_SELECT} FROM contacts c LEFT JOIN contact_bases b ON b.id = c.base_id"
         f" WHERE {where} AND c.id > :after ORDER BY c.id LIMIT :size",

@@ -4,6 +4,10 @@ model.py   Contact, Phone and the drafts that create or change them
 reads.py   one contact, pages of contacts by filter, lookups by external code or phone
 filters.py the SQL of a listing's filters and the index that drives each
 writes.py  create, update (only what a draft names), soft delete
+lifecycle.py  restore within the window, purge after it
+erase.py   a person erased for good
+merge.py   duplicates, and merging contacts into one
+events.py  what the change feed says of a contact
 """
 
 from contacthub.core.contacts.model import (

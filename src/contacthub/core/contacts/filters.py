@@ -99,6 +99,24 @@ def where_of(
             " WHERE p.org_id = :org AND lp.list_id = :list)"
         )
         params["list"] = f.list_id
+    if f.blocked:
+        # Blocked contacts are few: their black-listed numbers drive the page, as a list's do.
+        driven = True
+        conditions.append(
+            "c.id IN (SELECT p.contact_id FROM contact_list_phones lp JOIN contact_phones p"
+            " ON p.org_id = lp.org_id AND p.e164 = lp.e164"
+            " WHERE lp.org_id = :org AND lp.list_type = 'black')"
+        )
+    elif f.blocked is not None:
+        # Unblocked ones are most: the walk in id order finds a page of them at once.
+        # Each contact's phones by its id, then each number in the lists ("+p.org_id", CROSS
+        # JOIN: in this order); SQLite began with the organization's list numbers, a walk for
+        # every contact (5.6 s for a page at 1M contacts).
+        conditions.append(
+            "NOT EXISTS (SELECT 1 FROM contact_phones p CROSS JOIN contact_list_phones lp"
+            " WHERE +p.org_id = :org AND p.contact_id = c.id"
+            " AND lp.org_id = :org AND lp.e164 = p.e164 AND lp.list_type = 'black')"
+        )
     if f.text:
         words = query_words(f.text)
         longest = max(words, key=len, default="")

@@ -8,7 +8,8 @@
     event     one contact.merged: the survivor, the absorbed ids, the survivor's field changes
 
 List memberships are by number: the absorbed numbers are the survivor's now, so its lists are.
-``create_unless_duplicate`` is the native create's ``on_duplicate``: create, reject or merge.
+``create_unless_duplicate`` is the native create's ``on_duplicate``: create, reject or merge;
+``duplicates_of`` the merges a contact's page suggests (others holding one of its numbers).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from typing import Literal
 
 from msgspec import UnsetType
 
-from contacthub.core import vendor_ids
+from contacthub.core import lookup, vendor_ids
 from contacthub.core.contacts import events
 from contacthub.core.contacts.model import (
     MAX_PHONES,
@@ -39,6 +40,7 @@ from contacthub.errors import Conflict, Invalid, NotFound
 
 MERGED = "contact.merged"
 MAX_ABSORBED = 50
+MAX_SUGGESTED = 20
 Prefer = Literal["survivor", "absorbed"]
 
 
@@ -279,3 +281,14 @@ def _filling(current: Contact, draft: ContactDraft, region: str) -> ContactDraft
         mine = current.vendor_ids or {}
         fill.vendor_ids = {k: v for k, v in draft.vendor_ids.items() if k not in mine}
     return fill
+
+
+async def duplicates_of(s: Scope, contact: Contact) -> list[Contact]:
+    """Other live contacts that hold one of this contact's numbers, by id."""
+    found: dict[int, Contact] = {}
+    for e164 in dict.fromkeys(phone.e164 for phone in contact.phones):
+        report = await lookup.lookup_phone(s, e164)
+        for other in report.contacts:
+            if other.id != contact.id:
+                found.setdefault(other.id, other)
+    return [found[key] for key in sorted(found)][:MAX_SUGGESTED]

@@ -125,3 +125,5 @@ class ContactFilter(msgspec.Struct, frozen=True, kw_only=True):
     vk_id: str | None = None
     created_from: datetime | None = None
     created_to: datetime | None = None
+    # True: a number of the contact is on a black list; False: none is.
+    blocked: bool | None = None

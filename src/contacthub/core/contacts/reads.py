@@ -330,6 +330,21 @@ async def _ranked_page(
     return Page(contacts, encode_ranked_cursor(last_tier, last["id"]))
 
 
+async def contact_ids_after(s: Scope, f: ContactFilter, after: int, size: int) -> list[int]:
+    """The ids of the next ``size`` contacts the filter names, after id ``after`` (an export
+    walks a listing's filter with them, page by page)."""
+    source, where, id_column, params = where_of(s, f)
+    async with planned(s, f):
+        rows = await s.fetch_all(
+            f"SELECT {id_column} AS id FROM {source} WHERE {where} AND {id_column} > :after"
+            f" ORDER BY {id_column} LIMIT :size",
+            after=after,
+            size=size,
+            **params,
+        )
+    return [row["id"] for row in rows]
+
+
 async def list_contacts_numbered(
     s: Scope,
     f: ContactFilter,

@@ -20,12 +20,11 @@ import csv
 import io
 import itertools
 import json
-import logging
 import re
 import secrets
 import tempfile
 import time
-from collections.abc import AsyncIterator, Coroutine
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Any
 
@@ -36,26 +35,23 @@ from litestar.response import Stream
 
 from contacthub.core import lists
 from contacthub.core.bulk import jobs
+from contacthub.core.bulk.background import start_import
 from contacthub.core.bulk.columns import BASE, PHONE, SKIP, TAGS, Target
 from contacthub.core.bulk.contacts_batch import DEDUPE_CHOICES
 from contacthub.core.bulk.runner import (
     ImportOptions,
-    ImportPlan,
     new_runner,
     open_import,
     plan_import,
-    run_import,
 )
 from contacthub.core.bulk.sources import DELIMITERS
 from contacthub.core.contacts.model import TEXT_COLUMNS
 from contacthub.core.scope import Hub
 from contacthub.dialects.http import AnyRequest, HubDep
-from contacthub.errors import Invalid, NotFound, TakenOver
+from contacthub.errors import Invalid, NotFound
 from contacthub.ui.forms import MENU_LIMIT, form_of, path_id, text
 from contacthub.ui.render import page
 from contacthub.ui.session import Viewer, ViewerDep, redirect
-
-logger = logging.getLogger("contacthub.ui.imports")
 
 UPLOADS = Path(tempfile.gettempdir()) / "contacthub-ui-uploads"
 KEPT_SECONDS = 24 * 3600  # an upload nobody started is removed a day later
@@ -66,7 +62,6 @@ SAMPLE_ROWS = 5
 BATCH = 1000
 ENCODINGS = ("utf-8-sig", "cp1251", "koi8-r", "utf-16")
 TARGETS = (SKIP, *TEXT_COLUMNS, PHONE, TAGS, BASE)
-_running: set[asyncio.Task[None]] = set()
 
 
 def _kept(org_id: int, key: str, suffix: str) -> Path:
@@ -203,24 +198,6 @@ async def preview(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> Respon
     return await _preview(request, hub, viewer, form, key, suffix)
 
 
-async def _run(hub: Hub, org_id: int, plan: ImportPlan, job: jobs.ImportJob, runner: str) -> None:
-    try:
-        await run_import(hub, org_id, plan, job, runner, batch_size=BATCH)
-    except TakenOver:
-        logger.info("import %s was taken over by a newer upload", job.id)
-    except Exception:
-        # run_import has marked the job failed with its reason; the page shows it.
-        logger.exception("import %s failed", job.id)
-    finally:
-        plan.path.unlink(missing_ok=True)
-
-
-def _start(work: Coroutine[Any, Any, None]) -> None:
-    task = asyncio.get_running_loop().create_task(work)
-    _running.add(task)  # the loop keeps only a weak reference
-    task.add_done_callback(_running.discard)
-
-
 @post("/imports/start")
 async def start(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> Response[None]:
     """Start the import with the reading and the targets chosen; go to its progress."""
@@ -236,7 +213,7 @@ async def start(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> Response
     except BaseException:
         plan.close()
         raise
-    _start(_run(hub, viewer.org_id, plan, job, runner))
+    start_import(hub, viewer.org_id, plan, job, runner, batch_size=BATCH)
     return redirect(f"/ui/imports/{job.id}")
 
 

@@ -13,10 +13,8 @@ id). Uploads are limited by ``CONTACTHUB_MAX_BODY_BYTES`` (413 beyond it).
 from __future__ import annotations
 
 import asyncio
-import logging
 import os
 import tempfile
-from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any
 
@@ -34,26 +32,23 @@ from litestar.params import FromPath
 
 from contacthub.core import lists
 from contacthub.core.bulk import jobs
+from contacthub.core.bulk.background import start_import
 from contacthub.core.bulk.contacts_batch import DEDUPE_CHOICES
 from contacthub.core.bulk.runner import (
     ImportOptions,
-    ImportPlan,
     new_runner,
     open_import,
     plan_import,
-    run_import,
 )
 from contacthub.core.bulk.sources import FORMATS
 from contacthub.core.pagination import check_limit, decode_cursor, encode_cursor
-from contacthub.core.scope import Hub, Scope
+from contacthub.core.scope import Scope
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep
 from contacthub.dialects.native import mapping
 from contacthub.dialects.native import schemas as wire
 from contacthub.dialects.native.openapi import IN_BODY, operation_with, problems
 from contacthub.dialects.native.routes.paging import Cursor, Limit, read_page
-from contacthub.errors import Invalid, TakenOver
-
-logger = logging.getLogger("contacthub.imports")
+from contacthub.errors import Invalid
 
 API_BATCH = 5000
 
@@ -95,8 +90,6 @@ _UPLOAD = operation_with(
     )
 )
 _COPY_CHUNK = 1 << 20
-# Strong references: the event loop keeps only weak ones to its tasks.
-_running: set[asyncio.Task[None]] = set()
 
 
 def _flag(value: Any, name: str) -> bool:
@@ -135,26 +128,6 @@ async def _save(upload: UploadFile) -> Path:
 
 def _remove(path: Path) -> None:
     path.unlink(missing_ok=True)
-
-
-async def _run_in_background(
-    hub: Hub, org_id: int, plan: ImportPlan, job: jobs.ImportJob, runner: str
-) -> None:
-    try:
-        await run_import(hub, org_id, plan, job, runner, batch_size=API_BATCH)
-    except TakenOver:
-        logger.info("import %s was taken over by a newer upload", job.id)
-    except Exception:
-        # run_import has marked the job failed with the reason; the poll shows it.
-        logger.exception("import %s failed", job.id)
-    finally:
-        _remove(plan.path)
-
-
-def _start(work: Coroutine[Any, Any, None]) -> None:
-    task = asyncio.get_running_loop().create_task(work)
-    _running.add(task)
-    task.add_done_callback(_running.discard)
 
 
 class ImportController(Controller):
@@ -219,7 +192,7 @@ class ImportController(Controller):
             plan.close()
             _remove(path)
             raise
-        _start(_run_in_background(hub, principal.org_id, plan, job, runner))
+        start_import(hub, principal.org_id, plan, job, runner, batch_size=API_BATCH)
         return Response(
             mapping.import_out(job),
             status_code=202,

@@ -153,6 +153,12 @@ async def contact_id_of(s: Scope, ref: int | str) -> int:
     return int((await _live_contact(s, ref, "c.id"))["id"])
 
 
+async def contact_key_of(s: Scope, ref: int | str) -> tuple[int, str]:
+    """The id and UUID of a live contact (a merged-away one's: the survivor's); else NotFound."""
+    row = await _live_contact(s, ref, "c.id, c.uuid")
+    return int(row["id"]), str(row["uuid"])
+
+
 async def phones_of(s: Scope, contact_ids: Sequence[int]) -> dict[int, list[Phone]]:
     phones: dict[int, list[Phone]] = {contact_id: [] for contact_id in contact_ids}
     if not contact_ids:

@@ -15,8 +15,11 @@ Erase removes a person's numbers from lists without these events: they would nam
 and an erase leaves no personal data in the feed (core/contacts/erase.py).
 
 Cost: a replace reads the list's old numbers once (one indexed statement) and diffs sets in
-Python; the events go by the outbox's bulk insert. A 100,000-number replace of a disjoint set
-writes 200,000 events (see the commit message for the measured time).
+Python; the events go by the outbox's bulk insert (COPY on PostgreSQL). A 100,000-number replace
+by a disjoint set writes 200,000 events: measured on a loaded 2-core machine, the old set's read
+0.36 s and the events' COPY 1.2-2.9 s of a 6.4-9.7 s replace on PostgreSQL; on SQLite the
+replace went from 3.8 to 4.9 s (median). Replacing a list by the same set writes no event and
+costs the read alone.
 """
 
 from __future__ import annotations

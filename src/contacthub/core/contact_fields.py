@@ -4,7 +4,7 @@ field by name (Watbot's variables: created when missing) or by id or UUID (TWIN'
 from __future__ import annotations
 
 from contacthub.core import fields
-from contacthub.core.contacts import contact_id_of, events
+from contacthub.core.contacts import contact_id_of, contact_key_of, events
 from contacthub.core.fields import Field, FieldValue
 from contacthub.core.scope import Scope
 from contacthub.core.search_text import refresh
@@ -25,6 +25,13 @@ async def _field(
 
 async def contact_values(s: Scope, contact_ref: int | str) -> list[FieldValue]:
     return await fields.values_of_contact(s, await contact_id_of(s, contact_ref))
+
+
+async def contact_values_keyed(s: Scope, contact_ref: int | str) -> tuple[str, list[FieldValue]]:
+    """A contact's UUID and its values: asked by an absorbed contact's UUID, the survivor's
+    (a dialect that echoes the contact's UUID shows whom it answers)."""
+    contact_id, uuid = await contact_key_of(s, contact_ref)
+    return uuid, await fields.values_of_contact(s, contact_id)
 
 
 async def set_contact_value(

@@ -2,7 +2,8 @@
 folded) or external code. Keyset pages over (kind, value), kinds in this order:
 
     phone           contact_phones on (org_id, e164): walked in order, stops at the page's end
-    email           contacts' lower(email), grouped (a walk of the organization's e-mails)
+    email           contacts on (org_id, email_folded), live only: walked in order like phones
+                    (the e-mail folded in Python, so Cyrillic folds too: search_text.fold)
     external_code   contacts on (org_id, external_code)
 
 A cursor is the last group's (kind, value), opaque to clients (see ``encode_cursor``).
@@ -28,7 +29,7 @@ _SOURCES = {
         "p.org_id = :org AND c.deleted_at IS NULL",
         "p.contact_id",
     ),
-    "email": ("lower(c.email)", "contacts c", "c.org_id = :org AND c.deleted_at IS NULL", "c.id"),
+    "email": ("c.email_folded", "contacts c", "c.org_id = :org AND c.deleted_at IS NULL", "c.id"),
     "external_code": (
         "c.external_code",
         "contacts c",

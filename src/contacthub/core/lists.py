@@ -13,6 +13,7 @@ from datetime import datetime
 
 import msgspec
 
+from contacthub.core import number_events
 from contacthub.core.list_entries import (
     MAX_ENTRY_NAME_LENGTH,
     MAX_ENTRY_PHONES,
@@ -126,6 +127,9 @@ async def create_list(
     )
     await insert_entries(s, list_id, clean_kind, cleaned)
     _announce(s, "list.created", list_id, clean_name, clean_kind, entries=len(cleaned.entries))
+    number_events.announce(
+        s, list_id, clean_kind, blocked=number_events.blocking(clean_kind, _numbers(cleaned))
+    )
     return await get_list(s, list_id, with_entries=with_entries)
 
 
@@ -146,7 +150,17 @@ async def replace_list(
     clean_name = required_text("name", name, max_length=MAX_LIST_NAME_LENGTH)
     clean_kind = clean_list_type(kind)
     cleaned = _cleaned(s, entries, strict=strict_phones)
-    changed = await s.execute(
+    before_type = await s.fetch_value(
+        f"SELECT type FROM contact_lists WHERE org_id = :org AND id = :id{s.conn.locking}",
+        id=list_id,
+    )
+    if before_type is None:
+        raise NotFound(f"contact list {list_id} does not exist")
+    # Only a black list's old numbers are read: a white list blocked nothing.
+    before = number_events.blocking(
+        before_type, await number_events.numbers_of(s, list_id) if before_type == "black" else set()
+    )
+    await s.execute(
         "UPDATE contact_lists SET name = :name, type = :type, updated_at = :now"
         " WHERE org_id = :org AND id = :id",
         id=list_id,
@@ -154,8 +168,6 @@ async def replace_list(
         type=clean_kind,
         now=s.now(),
     )
-    if changed == 0:
-        raise NotFound(f"contact list {list_id} does not exist")
     await s.execute(
         "DELETE FROM contact_list_phones WHERE org_id = :org AND list_id = :list", list=list_id
     )
@@ -164,6 +176,8 @@ async def replace_list(
     )
     await insert_entries(s, list_id, clean_kind, cleaned)
     _announce(s, "list.replaced", list_id, clean_name, clean_kind, entries=len(cleaned.entries))
+    after = number_events.blocking(clean_kind, _numbers(cleaned))
+    number_events.announce(s, list_id, clean_kind, blocked=after - before, unblocked=before - after)
     return await get_list(s, list_id, with_entries=with_entries)
 
 
@@ -199,6 +213,15 @@ async def rename_list(s: Scope, list_id: int, name: str | None, kind: str | None
             if before != after
         }
         _announce(s, "list.updated", list_id, clean_name, clean_kind, changes=changes)
+    if "black" in (current.type, clean_kind) and current.type != clean_kind:
+        held = await number_events.numbers_of(s, list_id)
+        number_events.announce(
+            s,
+            list_id,
+            clean_kind,
+            blocked=number_events.blocking(clean_kind, held),
+            unblocked=number_events.blocking(current.type, held),
+        )
     return await get_list(s, list_id, with_entries=False)
 
 
@@ -207,6 +230,8 @@ async def add_entry(
 ) -> ListEntry:
     current = await get_list(s, list_id, with_entries=False)
     cleaned = _cleaned(s, [entry], strict=strict_phones)
+    numbers = _numbers(cleaned)
+    held = await number_events.held_of(s, list_id, numbers) if current.type == "black" else set()
     position = await s.fetch_value(
         "SELECT COALESCE(MAX(position), -1) + 1 FROM contact_list_entries"
         " WHERE org_id = :org AND list_id = :list",
@@ -222,6 +247,9 @@ async def add_entry(
     )
     added = (await _entries(s, list_id, entry_id=int(entry_id)))[0]
     entry_events(s, list_id, current.type, [added], added=True)
+    number_events.announce(
+        s, list_id, current.type, blocked=number_events.blocking(current.type, numbers - held)
+    )
     return added
 
 
@@ -237,6 +265,10 @@ async def delete_entry(s: Scope, list_id: int, entry_id: int) -> None:
         raise NotFound(f"entry {entry_id} of contact list {list_id} does not exist")
     await _touch(s, list_id)
     entry_events(s, list_id, current.type, gone, added=False)
+    if current.type == "black":
+        numbers = {phone.e164 for entry in gone for phone in entry.phones}
+        still = await number_events.held_of(s, list_id, numbers)
+        number_events.announce(s, list_id, current.type, unblocked=numbers - still)
 
 
 def _announce(s: Scope, kind: str, list_id: int, name: str, type_: str, **more: object) -> None:
@@ -246,24 +278,21 @@ def _announce(s: Scope, kind: str, list_id: int, name: str, type_: str, **more: 
 def entry_events(
     s: Scope, list_id: int, list_type: str, entries: Sequence[ListEntry], *, added: bool
 ) -> None:
-    """``list.entry_added``/``list.entry_deleted`` for each entry; on a black list also
-    ``number.blocked``/``number.unblocked`` with its numbers (this list now blocks them, or no
-    longer does)."""
+    """``list.entry_added``/``list.entry_deleted`` for each entry (what it does to blocking is
+    ``number_events``: the numbers the list gains or loses, which an entry's are not always)."""
+    where = {"id": list_id, "type": list_type}
     for entry in entries:
         numbers = [phone.e164 for phone in entry.phones]
         shown = {"id": entry.id, "name": entry.name, "numbers": numbers}
-        where = {"id": list_id, "type": list_type}
         s.emit(
             "list.entry_added" if added else "list.entry_deleted",
             None,
             {"list": where, "entry": shown},
         )
-        if list_type == "black":
-            s.emit(
-                "number.blocked" if added else "number.unblocked",
-                None,
-                {"numbers": numbers, "list": where, "entry_id": entry.id},
-            )
+
+
+def _numbers(cleaned: CleanEntries) -> set[str]:
+    return {e164 for entry in cleaned.entries for _, e164 in entry.phones}
 
 
 async def _touch(s: Scope, list_id: int) -> None:
@@ -356,5 +385,7 @@ async def count_lists(s: Scope) -> int:
 async def delete_list(s: Scope, list_id: int) -> None:
     s.require(AdminAction.DELETE_LISTS)
     gone = await get_list(s, list_id, with_entries=False)
+    held = await number_events.numbers_of(s, list_id) if gone.type == "black" else set()
     await delete_record(s, "contact_lists", list_id, "contact list")
     _announce(s, "list.deleted", list_id, gone.name, gone.type)
+    number_events.announce(s, list_id, gone.type, unblocked=held)

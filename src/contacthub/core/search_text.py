@@ -26,6 +26,11 @@ def fold(text: str) -> str:
     return text.casefold().replace("ё", "е")
 
 
+def folded_email(email: str | None) -> str | None:
+    """``contacts.email_folded``: what GET /duplicates groups e-mails by (NULL without one)."""
+    return fold(email) if email else None
+
+
 # A text of digits and what people write between them ("+7 (900) 793-16-78", "793 16 78") is
 # a phone number or a fragment of one: it is looked for as its digits.
 _PHONE_WRITING = re.compile(r"[\d\s()+\-.]+")
@@ -91,11 +96,13 @@ async def _refresh(s: Scope, contact_ids: Sequence[int]) -> None:
     ):
         values[row["contact_id"]].append(row["value"])
     await s.execute_many(
-        "UPDATE contacts SET search_text = :search"
-        " WHERE org_id = :org AND id = :id AND search_text <> :search",
+        "UPDATE contacts SET search_text = :search, email_folded = :email"
+        " WHERE org_id = :org AND id = :id"
+        " AND (search_text <> :search OR email_folded IS DISTINCT FROM :email)",
         [
             {
                 "id": row["id"],
+                "email": folded_email(row["email"]),
                 "search": search_text(
                     row["name"],
                     row["email"],

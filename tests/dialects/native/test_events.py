@@ -168,14 +168,16 @@ async def test_lists_and_blocking_have_events(client: AsyncClient, org: Org) -> 
     items = (await _feed(client, org))["items"]
     assert [e["type"] for e in items] == [
         "list.created",
+        "number.blocked",
         "list.entry_added",
         "number.blocked",
         "list.entry_deleted",
         "number.unblocked",
     ]
     assert items[0]["data"]["list"] == {"id": list_id, "name": "Стоп", "type": "black"}
-    assert items[2]["data"]["numbers"] == ["+79990000002"]
-    assert items[4]["data"]["numbers"] == ["+79990000002"]
+    assert items[1]["data"]["number"] == "+79990000001"
+    assert items[3]["data"] == {"number": "+79990000002", "list": {"id": list_id, "type": "black"}}
+    assert items[5]["data"] == items[3]["data"]
 
 
 async def test_history_is_newest_first_and_outlives_a_delete(

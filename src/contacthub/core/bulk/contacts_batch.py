@@ -21,7 +21,7 @@ from contacthub.core.bulk.prepare import Prepared
 from contacthub.core.contacts import events as contact_events
 from contacthub.core.contacts.model import TEXT_COLUMNS
 from contacthub.core.scope import Scope
-from contacthub.core.search_text import refresh, search_text
+from contacthub.core.search_text import folded_email, refresh, search_text
 
 Dedupe = Literal["phone", "external_code", "none"]
 DEDUPE_CHOICES: tuple[Dedupe, ...] = ("phone", "external_code", "none")
@@ -196,13 +196,23 @@ async def _insert_contacts(
                     (e164 for _, e164, _ in p.phones),
                     p.fields.values(),
                 ),
+                folded_email(get("email")),
                 now,
                 now,
             )
         )
     await s.insert_rows(
         "contacts",
-        ("id", "uuid", *columns, "base_id", "search_text", "created_at", "updated_at"),
+        (
+            "id",
+            "uuid",
+            *columns,
+            "base_id",
+            "search_text",
+            "email_folded",
+            "created_at",
+            "updated_at",
+        ),
         rows,
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import MutableSet
 from dataclasses import dataclass
 
+from contacthub.core import number_events
 from contacthub.core.bulk import lookups
 from contacthub.core.bulk.prepare import Prepared
 from contacthub.core.lists import ListEntry, ListPhone, entry_events
@@ -51,7 +52,19 @@ async def write_entries(
             target.seen |= taken
         return len(entries), len(rows) - len(entries)
     if entries:
+        numbers = {e164 for _, phones in entries for _, e164 in phones}
+        # Numbers the list held before this batch block nothing new; with dedupe none of
+        # these is held (``taken`` left them out), so the question is asked only without it.
+        held = set()
+        if target.kind == number_events.BLOCKING and not target.dedupe:
+            held = await lookups.list_numbers(s, target.list_id, numbers)
         await _insert(s, target, entries)
+        number_events.announce(
+            s,
+            target.list_id,
+            target.kind,
+            blocked=number_events.blocking(target.kind, numbers - held),
+        )
     return len(entries), len(rows) - len(entries)
 
 

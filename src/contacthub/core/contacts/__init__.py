@@ -19,6 +19,7 @@ from contacthub.core.contacts.model import (
 )
 from contacthub.core.contacts.reads import (
     contact_id_of,
+    contact_key_of,
     count_contacts,
     find_by_external_code,
     get_contact,
@@ -34,6 +35,7 @@ __all__ = [
     "Phone",
     "PhoneDraft",
     "contact_id_of",
+    "contact_key_of",
     "count_contacts",
     "create_contact",
     "delete_contact",

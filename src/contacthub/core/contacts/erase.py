@@ -92,8 +92,9 @@ async def _scrub(s: Scope, contact_id: int) -> None:
     now = s.now()
     cleared = ", ".join(f"{column} = NULL" for column in (*TEXT_COLUMNS, *REFERENCE_COLUMNS))
     await s.execute(
-        f"UPDATE contacts SET {cleared}, search_text = '', deleted_at = COALESCE(deleted_at,"
-        " :now), erased_at = :now, updated_at = :now WHERE org_id = :org AND id = :id",
+        f"UPDATE contacts SET {cleared}, search_text = '', email_folded = NULL,"
+        " deleted_at = COALESCE(deleted_at, :now), erased_at = :now, updated_at = :now"
+        " WHERE org_id = :org AND id = :id",
         id=contact_id,
         now=now,
     )

@@ -7,6 +7,13 @@
               survivor (contact_aliases), so a stored id answers the survivor in every dialect
     event     one contact.merged: the survivor, the absorbed ids, the survivor's field changes
 
+Stored references follow the survivor: an absorbed id or UUID (contact_aliases), and an absorbed
+external code while the absorbed row is kept (reads.find_by_external_code). An absorbed vendor id
+is followed when the survivor takes it over (it had none in that system); one the survivor cannot
+take is let go, not followed: a system's vendor id names one record, and answering two for the
+survivor would need a table of retired vendor ids beside vendor_ids (a migration and a second
+probe on every vendor-id resolution), left for later.
+
 List memberships are by number: the absorbed numbers are the survivor's now, so its lists are.
 ``create_unless_duplicate`` is the native create's ``on_duplicate``: create, reject or merge;
 ``duplicates_of`` the merges a contact's page suggests (others holding one of its numbers).

@@ -153,6 +153,12 @@ async def contact_id_of(s: Scope, ref: int | str) -> int:
     return int((await _live_contact(s, ref, "c.id"))["id"])
 
 
+async def contact_key_of(s: Scope, ref: int | str) -> tuple[int, str]:
+    """The id and UUID of a live contact (a merged-away one's: the survivor's); else NotFound."""
+    row = await _live_contact(s, ref, "c.id, c.uuid")
+    return int(row["id"]), str(row["uuid"])
+
+
 async def phones_of(s: Scope, contact_ids: Sequence[int]) -> dict[int, list[Phone]]:
     phones: dict[int, list[Phone]] = {contact_id: [] for contact_id in contact_ids}
     if not contact_ids:
@@ -421,7 +427,8 @@ _NO_FILTER = ContactFilter()
 
 
 async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = None) -> Contact:
-    """The oldest live contact with this external code (in this base, if one is named)."""
+    """The oldest live contact with this external code (in this base, if one is named); else
+    the contact a merged-away holder of the code was absorbed into (``_absorbed_holder``)."""
     source, where, id_column, params = where_of(
         s, ContactFilter(external_code=code, base_id=base_id)
     )
@@ -430,5 +437,28 @@ async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = No
         **params,
     )
     if row is None:
+        survivor = await _absorbed_holder(s, code)
+        if survivor is not None:
+            source, where, id_column, params = where_of(s, ContactFilter(base_id=base_id))
+            row = await s.fetch_one(
+                f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} = :survivor",
+                survivor=survivor,
+                **params,
+            )
+    if row is None:
         raise NotFound(f"no contact has the external code {code!r}")
     return (await _hydrate(s, [row], with_tags=False, with_fields=False))[0]
+
+
+async def _absorbed_holder(s: Scope, code: str) -> int | None:
+    """The survivor of the oldest merged-away contact holding ``code``: a stored external code
+    keeps answering, like a stored id. One probe of (org_id, external_code), which holds deleted
+    rows too; only while the absorbed row is kept (it is purged with the deleted contacts after
+    CONTACTHUB_RESTORE_DAYS; an erase clears its code)."""
+    found = await s.fetch_value(
+        "SELECT a.contact_id FROM contacts c JOIN contact_aliases a ON a.alias_id = c.id"
+        " WHERE c.org_id = :org AND c.external_code = :code AND c.deleted_at IS NOT NULL"
+        " AND a.org_id = :org ORDER BY c.id LIMIT 1",
+        code=code,
+    )
+    return None if found is None else int(found)

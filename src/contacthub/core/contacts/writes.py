@@ -160,9 +160,11 @@ async def create_contact(s: Scope, draft: ContactDraft, *, strict_phones: bool =
     columns = ", ".join(values)
     placeholders = ", ".join(f":{column}" for column in values)
     row = await s.fetch_one(
-        f"INSERT INTO contacts (uuid, org_id, {columns}, search_text, created_at, updated_at)"
-        f" VALUES (:uuid, :org, {placeholders}, :search, :now, :now) RETURNING {RETURNED_COLUMNS}",
+        f"INSERT INTO contacts (uuid, org_id, {columns}, search_text, email_folded, created_at,"
+        f" updated_at) VALUES (:uuid, :org, {placeholders}, :search, :email_folded, :now, :now)"
+        f" RETURNING {RETURNED_COLUMNS}",
         uuid=s.env.new_uuid(),
+        email_folded=searched.folded_email(values["email"]),
         search=searched.search_text(
             values["name"], values["email"], values["external_code"], _e164s(phone_rows)
         ),

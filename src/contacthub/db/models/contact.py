@@ -36,6 +36,14 @@ class Contact(Base):
             postgresql_where=_LIVE,
         ),
         Index("ix_contacts_org_id_external_code", "org_id", "external_code"),
+        # GET /duplicates groups live contacts by folded e-mail (migration 0012).
+        Index(
+            "ix_contacts_org_id_email_folded",
+            "org_id",
+            "email_folded",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
         Index("ix_contacts_org_id_created_at", "org_id", "created_at"),
         # Watbot's createOrUpdateContact finds a contact by its messenger id: without these a
         # lookup walked the organization (migration 0008). Partial: most contacts have none.
@@ -88,6 +96,8 @@ class Contact(Base):
     utm_content: Mapped[str | None] = mapped_column(String(500), nullable=True)
     # Case-folded name, e-mail and external code: one portable column for text search.
     search_text: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    # The e-mail folded as the search text folds it (core/search_text.py), NULL without one.
+    email_folded: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[datetime] = created_column()
     updated_at: Mapped[datetime] = mapped_column(Timestamp, nullable=False)
     deleted_at: Mapped[datetime | None] = mapped_column(Timestamp, nullable=True)

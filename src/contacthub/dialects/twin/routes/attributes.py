@@ -70,8 +70,8 @@ class AttributeController(Controller):
             request.query_params, mapping.CLIENT_ATTRIBUTE_KEYS, mapping.UNIQUE_KEYS
         )
         async with hub.reading(principal.org_id) as s:
-            values = await contact_fields.contact_values(s, client)
-        items = [mapping.client_attribute_item(v, client, principal.org_id) for v in values]
+            answered, values = await contact_fields.contact_values_keyed(s, client)
+        items = [mapping.client_attribute_item(v, answered, principal.org_id) for v in values]
         return list_body(items, options)
 
     @post("/{client_id:str}/attributes/{attribute_id:str}", status_code=200)

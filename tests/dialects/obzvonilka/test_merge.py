@@ -1,0 +1,56 @@
+"""Obzvonilka finds contacts by external code: a code held by a contact merged away answers the
+survivor (like its stored id), within the survivor's base; a live holder of the code wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from httpx import AsyncClient as Client
+
+from tests.factories import Org, make_base
+
+API = "/api/hub/v1"
+
+
+async def _contact(client: Client, org: Org, body: dict[str, Any]) -> dict[str, Any]:
+    made = await client.post(f"{API}/contacts", json=body, headers=org.auth)
+    assert made.status_code == 201, made.text
+    found: dict[str, Any] = made.json()
+    return found
+
+
+async def _by_code(client: Client, org: Org, base_id: int, code: str) -> Any:
+    return await client.get(
+        f"/api/contact_bases/{base_id}/contacts/find_by_external/{code}.json",
+        params={"api_key": org.token},
+    )
+
+
+async def test_an_absorbed_external_code_answers_the_survivor(
+    client: Client, org: Org, other_org: Org
+) -> None:
+    base = await make_base(org)
+    other_base = await make_base(org, "База 2")
+    keep = await _contact(
+        client, org, {"name": "Выживший", "external_code": "K-1", "base_id": base.id}
+    )
+    gone = await _contact(
+        client, org, {"name": "Поглощённый", "external_code": "G-1", "base_id": base.id}
+    )
+    merged = await client.post(
+        f"{API}/contacts/{keep['id']}/merge", json={"from": [gone["id"]]}, headers=org.auth
+    )
+    assert merged.status_code == 200, merged.text
+    found = await _by_code(client, org, base.id, "G-1")
+    assert found.status_code == 200, found.text
+    assert found.json()["id"] == keep["id"]
+    # In another base the survivor is not there: not found, as for any contact.
+    assert (await _by_code(client, org, other_base.id, "G-1")).status_code == 404
+    # Another organization learns nothing from the code.
+    their_base = await make_base(other_org)
+    assert (await _by_code(client, other_org, their_base.id, "G-1")).status_code == 404
+    # A live contact given the code later is the one the code names.
+    fresh = await _contact(
+        client, org, {"name": "Новый", "external_code": "G-1", "base_id": base.id}
+    )
+    assert (await _by_code(client, org, base.id, "G-1")).json()["id"] == fresh["id"]

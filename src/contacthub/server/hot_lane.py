@@ -234,7 +234,9 @@ def _is_domain_error(error: Exception) -> bool:
 
 def _renderer(handler: Any) -> ErrorRenderer:
     """The framework-free rendering of the dialect whose routes ``handler`` is one of: the
-    ``render`` of the exception handler Litestar would call for it."""
+    ``render`` of the exception handler Litestar would call for it. (For a NotFound or
+    MethodNotAllowed of Litestar's, Litestar would call the app's unrouted handler, which
+    renders with the dialect that owns the path: for a hot route, this same one.)"""
     found = handler.resolve_exception_handlers().get(Exception)
     if not isinstance(found, ErrorHandler):
         raise TypeError(f"{handler} is marked hot but renders errors with {found!r}")

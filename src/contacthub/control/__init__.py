@@ -84,4 +84,4 @@ def install(app: Litestar, settings: Settings, hub: Hub, dialects: Sequence[Dial
             **(components.security_schemes or {}),
             "admin": SecurityScheme(type="http", scheme="bearer", description="Admin token"),
         }
-    app.asgi_handler = ControlMiddleware(app.asgi_handler, state, app)
+    app.asgi_handler = ControlMiddleware(app.asgi_handler, state)

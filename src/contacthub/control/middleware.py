@@ -4,7 +4,8 @@
                  │  1. the body, if small, read here and replayed (a credential may be in it)
                  │  2. the organization (contacthub.control.who), the dialect (unrouted.owner)
                  │  3. a limit past its rate or a fault ─> answered here, in that dialect's
-                 │     own error envelope (its ``render_error``), after ``delay_ms``; or dropped
+                 │     own error envelope (its framework-free ``render``), after ``delay_ms``;
+                 │     or dropped
                  │  4. else the app, whose status and body are kept as they are sent
                  └─ 5. the journal entry, redacted (contacthub.control.redact)
 
@@ -20,9 +21,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
-from litestar import Request
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException
 from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
@@ -34,6 +33,7 @@ from contacthub.control.who import org_of
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionPolicy
 from contacthub.dialects import Dialect, unrouted
+from contacthub.dialects.error_tables import scope_request
 from contacthub.errors import (
     Conflict,
     Forbidden,
@@ -69,10 +69,9 @@ class ControlState:
 
 
 class ControlMiddleware:
-    def __init__(self, app: ASGIApp, state: ControlState, litestar: Any) -> None:
+    def __init__(self, app: ASGIApp, state: ControlState) -> None:
         self.app = app
         self.state = state
-        self.litestar = litestar  # put in the scope of a fault's Request, as Litestar does
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != ScopeType.HTTP or scope["path"].startswith(PREFIX):
@@ -161,16 +160,15 @@ class ControlMiddleware:
         else:  # a delay alone: the app answers, late
             await self.app(scope, receive, send)
             return
-        scope["app"] = self.litestar  # what Litestar's own entry sets; render_error may read it
-        request: Request[Any, Any, Any] = Request(scope, receive)
         if dialect is None:
             await send_plain(send, status)
             return
-        response = dialect.render_error(request, error_for(status))
+        answer = dialect.render(scope_request(scope), error_for(status))
         # Obzvonilka's and Plusofon's tables render every 5xx but 503 as their 500 (a bug's
         # answer, logged as one): the body is the vendor's, the status the rule's.
-        response.status_code = status
-        await response.to_asgi_response(None, request)(scope, receive, send)
+        headers = answer.raw_headers()
+        await send({"type": "http.response.start", "status": status, "headers": headers})
+        await send({"type": "http.response.body", "body": answer.body, "more_body": False})
 
 
 # The core's errors a fault's status is rendered as, so each dialect words it as its vendor
@@ -185,7 +183,7 @@ _AS_CORE_ERROR: dict[int, type[HubError]] = {
 
 
 def error_for(status: int) -> Exception:
-    """The exception a dialect's ``render_error`` turns into a fault's answer of ``status``."""
+    """The exception a dialect's ``render`` turns into a fault's answer of ``status``."""
     if status == 429:
         return RateLimited("Too Many Attempts.", retry_after=1)
     if status == 503:

@@ -3,7 +3,8 @@
     routes    thin handlers: parse the vendor request -> one core call -> mapping
     schemas   the wire shapes (msgspec Structs); vendor field names live here
     mapping   pure functions domain <-> wire
-    errors    HubError -> (status, vendor body), and the handlers that render it
+    errors    HubError -> (status, vendor body): one framework-free ``render`` (a request view ->
+              status, headers, body) for both lanes, wrapped as Litestar's exception handler
     auth      the vendor's credential -> Principal (the organization)
 
 A dialect hands the app one ``Dialect``: its router and the way it renders errors for requests
@@ -16,10 +17,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
 
-from litestar import Request, Response, Router
+from litestar import Router
 
+from contacthub.dialects.error_tables import ErrorRenderer
+from contacthub.dialects.http import ErrorHandler
 from contacthub.errors import HubError
 
 
@@ -29,7 +31,8 @@ class Dialect:
     router: Router
     # Whether an unrouted path belongs to this dialect (for 404 and 405 in its envelope).
     claims: Callable[[str], bool]
-    render_error: Callable[[Request[Any, Any, Any], Exception], Response[Any]]
+    # Litestar's exception handler of its routes; its ``render`` is what every lane calls.
+    render_error: ErrorHandler
     # Its status for each class in contacthub.errors.ALL_ERRORS (HubError and every subclass).
     statuses: Mapping[type[HubError], int] = field(default_factory=dict)
     # Whether /openapi.json describes its routes: contacthub's own API only. A vendor's API is
@@ -37,3 +40,8 @@ class Dialect:
     # guess from the handlers would contradict them: Watbot's five methods per path, credentials
     # in query strings and form fields, Obzvonilka's Rails 404 for a wrong method).
     openapi: bool = False
+
+    @property
+    def render(self) -> ErrorRenderer:
+        """The framework-free rendering: ErrorRequest, exception -> ErrorAnswer."""
+        return self.render_error.render

@@ -15,8 +15,10 @@ A read answers the plain success case and declines (None, or an error: a read do
 changes nothing) everything else, which Litestar then does again and renders. A write is split
 where it could go wrong twice: ``prepare`` is pure (it parses, finds the credential, and may
 decline: multipart, say, which Litestar's form parser reads), and ``run`` does the write and
-never declines: an error it raises is rendered by the route's own exception handler, the one
-Litestar would use, so a request is never written by one lane and retried by the other.
+never declines: an error it raises is rendered by the route's dialect with the same
+framework-free function Litestar's exception handler wraps (``render(ErrorRequest, error) ->
+ErrorAnswer``, contacthub.dialects.error_tables), so a request is never written by one lane and
+retried by the other, and its error has the same status, headers and bytes in both.
 """
 
 from __future__ import annotations

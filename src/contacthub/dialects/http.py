@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any, cast
 
-from litestar import Request
+from litestar import Request, Response
 from litestar.datastructures import State
 from litestar.di import NamedDependency
 from litestar.exceptions import ClientException
@@ -15,6 +15,7 @@ from contacthub.core import json_input, sessions, tokens
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionPolicy
+from contacthub.dialects.error_tables import JSON, ErrorAnswer, ErrorRenderer, ErrorRequest
 from contacthub.dialects.public_urls import UrlPolicy
 
 AnyRequest = Request[Any, Any, Any]
@@ -36,6 +37,34 @@ class HubRequest(Request[Any, Any, Any]):
         except (RecursionError, json_input.TooDeep):
             raise ClientException(str(json_input.TooDeep())) from None
         return value
+
+
+class ErrorHandler:
+    """A dialect's Litestar exception handler: its framework-free ``render`` (the one the hot
+    lane and the control plane call too), the answer wrapped into a Response."""
+
+    __slots__ = ("render",)
+
+    def __init__(self, render: ErrorRenderer) -> None:
+        self.render = render
+
+    def __call__(self, request: AnyRequest, error: Exception) -> Response[bytes]:
+        return error_response(self.render(error_request(request), error))
+
+
+def error_request(request: AnyRequest) -> ErrorRequest:
+    """The view of a Litestar request that error rendering reads."""
+    return ErrorRequest(request.method, request.url.path)
+
+
+def error_response(answer: ErrorAnswer) -> Response[bytes]:
+    """An error's answer as a Litestar Response: the same headers in the same order (the
+    content type last, the length after it), the body as it was encoded."""
+    status, headers, body = answer
+    named = dict(headers)
+    return Response(
+        body, status_code=status, headers=named, media_type=named.get("content-type", JSON)
+    )
 
 
 def provide_hub(state: State) -> Hub:

@@ -8,8 +8,9 @@ Litestar's per-request machinery (dependency injection, signature models, respon
                  │                                     └─ None or an error ─┐ declined
                  ├─ a write: prepare(request) ─ None or an error ───────────┤ declined (nothing
                  │             └─ call ─> run(context, call) ─┬─ 201/200    │ written yet)
-                 │                                            └─ an error ─> the route's own
-                 │                                               exception handler renders it
+                 │                                            └─ an error ─> the dialect's
+                 │                                    render(ErrorRequest, error), the function
+                 │                                    its Litestar exception handler wraps
                  └─ not hot ────────────────────────────────────────────────┴─> SecurityHeaders
                                                                   ─> Litestar, as for every other
 
@@ -31,14 +32,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 import msgspec
-from litestar import Request
 from litestar._asgi.asgi_router import ASGIRouter
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException
-from litestar.types import ASGIApp, Message, Receive, ReceiveMessage, Scope, Send
+from litestar.types import ASGIApp, Receive, ReceiveMessage, Scope, Send
 from litestar.utils import normalize_path
 
+from contacthub.dialects.error_tables import ErrorRenderer, scope_request
 from contacthub.dialects.hot import HOT, HotContext, HotRead, HotRequest, HotWrite
+from contacthub.dialects.http import ErrorHandler
 from contacthub.errors import HubError
 from contacthub.server.metrics import HOT_DECLINED
 from contacthub.server.observability import Written, send_answer
@@ -189,16 +191,19 @@ class HotLane:
         try:
             answer = await write.run(self.context, call)
         except Exception as error:
-            return await _rendered(handler, error, scope, self.router.app), receive
+            return _rendered(handler, error, scope), receive
         encoded = _encoder.encode(answer.wire)
         return (answer.status, self.headers(encoded, answer.headers), encoded), receive
 
 
 def _hot_methods(router: ASGIRouter) -> set[str]:
+    """The methods of the handlers marked hot; each is checked to render its errors with its
+    dialect's framework-free function (a hot write's errors are rendered here)."""
     methods: set[str] = set()
     for route in router.app.routes:
         for handler in getattr(route, "route_handlers", ()):
             if HOT in handler.opt:
+                _renderer(handler)
                 methods.add(_method_of(handler.opt[HOT]))
     return methods
 
@@ -227,31 +232,22 @@ def _is_domain_error(error: Exception) -> bool:
     return isinstance(error, HubError | HTTPException)
 
 
-async def _rendered(handler: Any, error: Exception, scope: Scope, app: Any) -> Written:
-    """``error`` rendered by the route's own exception handler, as Litestar renders it, with
-    the security headers the middleware around Litestar adds."""
-    handlers: Mapping[Any, Any] = handler.resolve_exception_handlers()
-    render = next(handlers[kind] for kind in type(error).__mro__ if kind in handlers)
-    # As Litestar's own call sets them (the lane runs in front of it, or alone in tests).
-    scope.setdefault("app", app)
-    scope.setdefault("litestar_app", app)
-    request: Request[Any, Any, Any] = app.request_class(scope=scope)
-    response = render(request, error)
-    sent: list[Any] = []  # the response's start and body messages
+def _renderer(handler: Any) -> ErrorRenderer:
+    """The framework-free rendering of the dialect whose routes ``handler`` is one of: the
+    ``render`` of the exception handler Litestar would call for it. (For a NotFound or
+    MethodNotAllowed of Litestar's, Litestar would call the app's unrouted handler, which
+    renders with the dialect that owns the path: for a hot route, this same one.)"""
+    found = handler.resolve_exception_handlers().get(Exception)
+    if not isinstance(found, ErrorHandler):
+        raise TypeError(f"{handler} is marked hot but renders errors with {found!r}")
+    return found.render
 
-    async def collect(message: Message) -> None:
-        sent.append(message)
 
-    async def nothing() -> ReceiveMessage:
-        return {"type": "http.disconnect"}
-
-    asgi = response.to_asgi_response(
-        app=None, request=request, type_encoders=handler.resolve_type_encoders()
-    )
-    await asgi(scope, nothing, collect)
-    start, *bodies = sent
-    headers = with_security_headers(start.get("headers", ()), scope["path"])
-    return start["status"], headers, b"".join(part.get("body", b"") for part in bodies)
+def _rendered(handler: Any, error: Exception, scope: Scope) -> Written:
+    """``error`` rendered by the route's dialect, as Litestar renders it, with the security
+    headers the middleware around Litestar adds."""
+    answer = _renderer(handler)(scope_request(scope), error)
+    return answer.status, with_security_headers(answer.raw_headers(), scope["path"]), answer.body
 
 
 def _by_name(headers: Iterable[tuple[bytes, bytes]]) -> dict[bytes, bytes] | None:

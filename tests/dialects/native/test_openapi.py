@@ -10,7 +10,7 @@ from httpx import AsyncClient
 
 from contacthub.core.bulk.exports import MEDIA_TYPES
 from contacthub.dialects.native import schemas as wire
-from contacthub.dialects.native.errors import PROBLEM_JSON, problem
+from contacthub.dialects.native.errors import PROBLEM_JSON, problem, problem_body
 from contacthub.dialects.native.routes.imports import FORM_FIELDS
 from tests.factories import Org, make_contact
 
@@ -70,9 +70,12 @@ async def test_request_bodies_refuse_unknown_fields(document: dict[str, Any]) ->
 
 async def test_problem_documents_match_their_schema() -> None:
     for errors in (None, {"name": ["name is required"]}):
-        body = problem(422, "name is required", code="invalid", errors=errors).content
-        sent = msgspec.json.decode(msgspec.json.encode(body))
-        assert msgspec.convert(sent, wire.Problem) == body
+        answer = problem(422, "name is required", code="invalid", errors=errors)
+        sent = msgspec.json.decode(answer.body)
+        assert msgspec.convert(sent, wire.Problem) == problem_body(
+            422, "name is required", code="invalid", errors=errors
+        )
+        assert dict(answer.headers)["content-type"] == PROBLEM_JSON
         assert ("errors" in sent) == (errors is not None)
 
 

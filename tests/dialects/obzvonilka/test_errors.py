@@ -9,9 +9,9 @@ import pytest
 from httpx import AsyncClient as Client
 from litestar.exceptions import MethodNotAllowedException, NotFoundException
 from litestar.exceptions.http_exceptions import RequestEntityTooLarge
-from litestar.testing import RequestFactory
 
-from contacthub.dialects.obzvonilka.errors import STATUS, claims, render_error
+from contacthub.dialects.error_tables import ErrorRequest
+from contacthub.dialects.obzvonilka.errors import STATUS, claims, render
 from contacthub.errors import (
     ALL_ERRORS,
     Conflict,
@@ -25,13 +25,12 @@ from contacthub.errors import (
 )
 from tests.factories import Org
 
-REQUEST = RequestFactory().get("/api/users.json")
+REQUEST = ErrorRequest("GET", "/api/users.json")
 
 
 def rendered(error: Exception) -> tuple[int, Any, dict[str, str]]:
-    response = render_error(REQUEST, error)
-    assert response.status_code is not None
-    return response.status_code, msgspec.to_builtins(response.content), dict(response.headers)
+    status, headers, body = render(REQUEST, error)
+    return status, msgspec.json.decode(body), dict(headers)
 
 
 @pytest.mark.parametrize("error_class", ALL_ERRORS)

@@ -6,14 +6,16 @@ import logging
 from collections.abc import AsyncIterator
 
 import httpx
+import msgspec
 import pytest
 from httpx import AsyncClient as Client
-from litestar.testing import RequestFactory
 
 from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
-from contacthub.dialects.plusofon.errors import render_error
+from contacthub.dialects.error_tables import ErrorAnswer, ErrorRequest
+from contacthub.dialects.plusofon import schemas as wire
+from contacthub.dialects.plusofon.errors import render
 from contacthub.errors import ALL_ERRORS, Forbidden, HubError, Invalid, RateLimited, Unavailable
 from tests.dialects.plusofon.support import URL, headers
 from tests.factories import Org, make_list
@@ -70,42 +72,54 @@ async def test_a_body_over_the_limit(small_body_client: Client, org: Org) -> Non
     assert answer.json() == {"success": False, "message": "Тело запроса слишком велико"}
 
 
+class _Answer:
+    """An error's answer, its body decoded as Plusofon's failure."""
+
+    def __init__(self, answer: ErrorAnswer) -> None:
+        self.status = answer.status
+        self.body = msgspec.json.decode(answer.body, type=wire.Failure)
+
+
+def _rendered(error: Exception) -> _Answer:
+    return _Answer(render(ErrorRequest("GET", URL), error))
+
+
 @pytest.mark.parametrize("error_class", ALL_ERRORS)
 def test_every_core_error_has_an_answer_that_blames_no_client_with_5xx(
     error_class: type[HubError],
 ) -> None:
     error = RateLimited("slow down", retry_after=7) if error_class is RateLimited else None
     error = error or error_class("what happened")
-    answer = render_error(RequestFactory().get(URL), error)
-    body = answer.content
+    answer = _rendered(error)
+    body = answer.body
     assert body.success is False
     assert (body.message or body.error) is not None
     if error_class is Unavailable:
-        assert answer.status_code == 503  # the database: a fault of the server, not the client
+        assert answer.status == 503  # the database: a fault of the server, not the client
     else:
-        assert 400 <= answer.status_code < 500
+        assert 400 <= answer.status < 500
 
 
 def test_forbidden_says_no_rights() -> None:
-    answer = render_error(RequestFactory().get(URL), Forbidden("admins only"))
-    assert answer.status_code == 403
-    assert answer.content.message == "Недостаточно прав"
+    answer = _rendered(Forbidden("admins only"))
+    assert answer.status == 403
+    assert answer.body.message == "Недостаточно прав"
 
 
 def test_a_bug_is_a_logged_500(caplog: pytest.LogCaptureFixture) -> None:
     logger = logging.getLogger("contacthub.plusofon")
     logger.addHandler(caplog.handler)
     try:
-        answer = render_error(RequestFactory().get(URL), RuntimeError("boom"))
+        answer = _rendered(RuntimeError("boom"))
     finally:
         logger.removeHandler(caplog.handler)
-    assert answer.status_code == 500
-    assert answer.content.message == "Внутренняя ошибка сервера; она записана в журнал"
+    assert answer.status == 500
+    assert answer.body.message == "Внутренняя ошибка сервера; она записана в журнал"
     assert "RuntimeError: boom" in caplog.text
 
 
 def test_validation_errors_keep_their_fields() -> None:
     error = Invalid("Поле name обязательно.", fields={"name": ["Поле name обязательно."]})
-    answer = render_error(RequestFactory().get(URL), error)
-    assert answer.status_code == 400
-    assert answer.content.errors == {"name": ["Поле name обязательно."]}
+    answer = _rendered(error)
+    assert answer.status == 400
+    assert answer.body.errors == {"name": ["Поле name обязательно."]}

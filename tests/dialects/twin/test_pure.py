@@ -7,9 +7,10 @@ from typing import Any
 import msgspec
 import pytest
 
+from contacthub.dialects.error_tables import ErrorRequest
 from contacthub.dialects.twin import mapping, params
 from contacthub.dialects.twin import schemas as wire
-from contacthub.dialects.twin.errors import STATUS, claims, render_error, sentence
+from contacthub.dialects.twin.errors import STATUS, claims, render, sentence
 from contacthub.dialects.twin.listing import ListOptions, list_body, list_options
 from contacthub.errors import ALL_ERRORS, HubError, Invalid, NotFound, RateLimited
 
@@ -110,14 +111,12 @@ def test_every_domain_error_has_a_status_and_none_is_a_server_fault() -> None:
 
 
 def test_the_envelope() -> None:
-    request: Any = None
-    limited = render_error(request, RateLimited("too many failed logins", retry_after=7))
-    assert limited.status_code == 429
-    assert limited.headers["Retry-After"] == "7"
-    assert msgspec.json.decode(msgspec.json.encode(limited.content)) == {
-        "error": "Too many failed logins."
-    }
-    assert render_error(request, HubError("odd")).status_code == 400
+    request = ErrorRequest("POST", "/api/v1/auth/login")
+    status, headers, body = render(request, RateLimited("too many failed logins", retry_after=7))
+    assert status == 429
+    assert dict(headers)["Retry-After"] == "7"
+    assert msgspec.json.decode(body) == {"error": "Too many failed logins."}
+    assert render(request, HubError("odd")).status == 400
     assert sentence("done!") == "Done!"
 
 

@@ -5,12 +5,18 @@ from __future__ import annotations
 import logging
 from http import HTTPStatus
 
-from litestar import Response
 from litestar.exceptions import HTTPException, ValidationException
 from msgspec import UNSET
 
-from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
-from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.error_tables import (
+    ErrorAnswer,
+    ErrorRequest,
+    StatusTable,
+    error_headers,
+    json_answer,
+    status_of,
+)
+from contacthub.dialects.http import ErrorHandler
 from contacthub.dialects.native import schemas as wire
 from contacthub.errors import (
     Conflict,
@@ -41,15 +47,10 @@ STATUS: StatusTable = {
 }
 
 
-def problem(
-    status: int,
-    detail: str,
-    *,
-    code: str,
-    errors: dict[str, list[str]] | None = None,
-    headers: dict[str, str] | None = None,
-) -> Response[wire.Problem]:
-    body = wire.Problem(
+def problem_body(
+    status: int, detail: str, *, code: str, errors: dict[str, list[str]] | None = None
+) -> wire.Problem:
+    return wire.Problem(
         type="about:blank",
         title=HTTPStatus(status).phrase,
         status=status,
@@ -57,7 +58,18 @@ def problem(
         code=code,
         errors=errors or UNSET,
     )
-    return Response(body, status_code=status, media_type=PROBLEM_JSON, headers=headers)
+
+
+def problem(
+    status: int,
+    detail: str,
+    *,
+    code: str,
+    errors: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
+) -> ErrorAnswer:
+    body = problem_body(status, detail, code=code, errors=errors)
+    return json_answer(status, body, headers=headers, media_type=PROBLEM_JSON)
 
 
 def _validation_errors(error: ValidationException) -> dict[str, list[str]]:
@@ -70,7 +82,8 @@ def _validation_errors(error: ValidationException) -> dict[str, list[str]]:
     return errors
 
 
-def render_error(request: AnyRequest, error: Exception) -> Response[wire.Problem]:
+def render(request: ErrorRequest, error: Exception) -> ErrorAnswer:
+    """``error`` as a problem document, for both lanes (error_tables.ErrorAnswer)."""
     if isinstance(error, HubError):
         status = status_of(STATUS, error)
         headers = error_headers(error, challenge='Bearer realm="contacthub"')
@@ -88,8 +101,12 @@ def render_error(request: AnyRequest, error: Exception) -> Response[wire.Problem
         code = HTTPStatus(status).phrase.lower().replace(" ", "_")
         detail = error.detail if status < 500 else HTTPStatus(status).phrase
         return problem(status, detail, code=code, headers=error.headers)
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.exception("unhandled error on %s %s", request.method, request.path)
     return problem(500, "the server failed; the error is logged", code="internal_error")
+
+
+# Litestar's exception handler for the native routes (and the control plane's).
+render_error = ErrorHandler(render)
 
 
 def claims(path: str) -> bool:

@@ -16,11 +16,17 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from litestar import Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
-from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
-from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.error_tables import (
+    ErrorAnswer,
+    ErrorRequest,
+    StatusTable,
+    error_headers,
+    json_answer,
+    status_of,
+)
+from contacthub.dialects.http import ErrorHandler
 from contacthub.dialects.obzvonilka.mapping import wire_field
 from contacthub.errors import (
     Conflict,
@@ -52,15 +58,15 @@ STATUS: StatusTable = {
 
 def rails_status(
     status: int, message: str | None = None, headers: dict[str, str] | None = None
-) -> Response[dict[str, Any]]:
+) -> ErrorAnswer:
     phrase = HTTPStatus(status).phrase
     body: dict[str, Any] = {"status": status, "error": phrase}
     if message and message != phrase:
         body["message"] = message
-    return Response(body, status_code=status, headers=headers)
+    return json_answer(status, body, headers=headers)
 
 
-def _hub_error(error: HubError) -> Response[dict[str, Any]]:
+def _hub_error(error: HubError) -> ErrorAnswer:
     status = status_of(STATUS, error)
     if isinstance(error, Invalid | Conflict):
         fields = error.fields if isinstance(error, Invalid) else {}
@@ -70,16 +76,17 @@ def _hub_error(error: HubError) -> Response[dict[str, Any]]:
             # The core names its own fields in messages ("address is longer..."): say ours.
             errors.setdefault(name, []).extend(m.replace(field, name) for m in messages)
         # Rails puts what belongs to no attribute under "base".
-        return Response({"errors": errors or {"base": [error.message]}}, status_code=status)
+        return json_answer(status, {"errors": errors or {"base": [error.message]}})
     if isinstance(error, Unauthorized | Forbidden | RateLimited):
-        return Response({"error": error.message}, status_code=status, headers=error_headers(error))
+        return json_answer(status, {"error": error.message}, headers=error_headers(error))
     if isinstance(error, Unavailable):
         # Rails' 503 body, with the one line that tells a client what to do about it.
         return rails_status(status, error.message)
     return rails_status(status)
 
 
-def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+def render(request: ErrorRequest, error: Exception) -> ErrorAnswer:
+    """``error`` as the Rails app answers it, for both lanes (error_tables.ErrorAnswer)."""
     if isinstance(error, HubError):
         return _hub_error(error)
     if isinstance(error, NotFoundException | MethodNotAllowedException):
@@ -87,8 +94,12 @@ def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, An
         return rails_status(404)
     if isinstance(error, HTTPException) and error.status_code < 500:
         return rails_status(error.status_code, error.detail, error.headers)
-    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    logger.error("unhandled error on %s %s", request.method, request.path, exc_info=error)
     return rails_status(500)
+
+
+# Litestar's exception handler for this API's routes.
+render_error = ErrorHandler(render)
 
 
 def claims(path: str) -> bool:

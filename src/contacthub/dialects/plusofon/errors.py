@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 
-from litestar import Response
 from litestar.exceptions import (
     HTTPException,
     MethodNotAllowedException,
@@ -17,8 +16,15 @@ from litestar.exceptions import (
     ValidationException,
 )
 
-from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
-from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.error_tables import (
+    ErrorAnswer,
+    ErrorRequest,
+    StatusTable,
+    error_headers,
+    json_answer,
+    status_of,
+)
+from contacthub.dialects.http import ErrorHandler
 from contacthub.dialects.plusofon import schemas as wire
 from contacthub.errors import (
     Conflict,
@@ -59,12 +65,12 @@ def failure(
     error: str | None = None,
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
-) -> Response[wire.Failure]:
+) -> ErrorAnswer:
     body = wire.Failure(success=False, message=message, error=error, errors=errors or None)
-    return Response(body, status_code=status, headers=headers)
+    return json_answer(status, body, headers=headers)
 
 
-def _hub_error(error: HubError) -> Response[wire.Failure]:
+def _hub_error(error: HubError) -> ErrorAnswer:
     status = status_of(STATUS, error)
     if isinstance(error, NotFound):
         # Every entity of this API is a contact list.
@@ -85,15 +91,16 @@ def _hub_error(error: HubError) -> Response[wire.Failure]:
     return failure(status, message=error.message, errors=fields)
 
 
-def render_error(request: AnyRequest, error: Exception) -> Response[wire.Failure]:
+def render(request: ErrorRequest, error: Exception) -> ErrorAnswer:
+    """``error`` in Plusofon's envelope, for both lanes (error_tables.ErrorAnswer)."""
     if isinstance(error, HubError):
         return _hub_error(error)
     if isinstance(error, NotFoundException):
-        return failure(404, error=f"Нет метода {request.method} {request.url.path}")
+        return failure(404, error=f"Нет метода {request.method} {request.path}")
     if isinstance(error, MethodNotAllowedException):
         return failure(
             405,
-            message=f"Метод {request.method} не поддерживается для {request.url.path}",
+            message=f"Метод {request.method} не поддерживается для {request.path}",
             headers=error.headers,
         )
     if isinstance(error, ValidationException):
@@ -102,8 +109,12 @@ def render_error(request: AnyRequest, error: Exception) -> Response[wire.Failure
         if error.status_code == 413:
             return failure(413, message="Тело запроса слишком велико")
         return failure(error.status_code, message=error.detail, headers=error.headers)
-    logger.error("unhandled error on %s %s", request.method, request.url.path, exc_info=error)
+    logger.error("unhandled error on %s %s", request.method, request.path, exc_info=error)
     return failure(500, message="Внутренняя ошибка сервера; она записана в журнал")
+
+
+# Litestar's exception handler for this API's routes.
+render_error = ErrorHandler(render)
 
 
 def claims(path: str) -> bool:

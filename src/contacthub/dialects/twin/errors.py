@@ -11,11 +11,17 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
-from litestar import Response
 from litestar.exceptions import HTTPException, ValidationException
 
-from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
-from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.error_tables import (
+    ErrorAnswer,
+    ErrorRequest,
+    StatusTable,
+    error_headers,
+    json_answer,
+    status_of,
+)
+from contacthub.dialects.http import ErrorHandler
 from contacthub.errors import (
     Conflict,
     Forbidden,
@@ -56,14 +62,14 @@ def sentence(message: str) -> str:
 
 def error_response(
     status: int, message: str, *, details: Any = None, headers: dict[str, str] | None = None
-) -> Response[dict[str, Any]]:
+) -> ErrorAnswer:
     body: dict[str, Any] = {"error": message}
     if details is not None:
         body["details"] = details
-    return Response(body, status_code=status, headers=headers)
+    return json_answer(status, body, headers=headers)
 
 
-def _hub_error(error: HubError) -> Response[dict[str, Any]]:
+def _hub_error(error: HubError) -> ErrorAnswer:
     status = status_of(STATUS, error)
     if isinstance(error, Invalid) and error.code == "bad_request":
         status = 400
@@ -73,7 +79,8 @@ def _hub_error(error: HubError) -> Response[dict[str, Any]]:
     return error_response(status, text, details=details, headers=headers)
 
 
-def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+def render(request: ErrorRequest, error: Exception) -> ErrorAnswer:
+    """``error`` in TWIN's envelope, for both lanes (error_tables.ErrorAnswer)."""
     if isinstance(error, HubError):
         return _hub_error(error)
     if isinstance(error, ValidationException):
@@ -82,8 +89,12 @@ def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, An
         status = error.status_code
         text = error.detail if status < 500 and error.detail else HTTPStatus(status).phrase
         return error_response(status, sentence(text), headers=error.headers)
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.exception("unhandled error on %s %s", request.method, request.path)
     return error_response(500, "The server failed; the error is logged.")
+
+
+# Litestar's exception handler for this API's routes.
+render_error = ErrorHandler(render)
 
 
 def claims(path: str) -> bool:

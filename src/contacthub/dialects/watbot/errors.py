@@ -13,11 +13,17 @@ import logging
 import re
 from typing import Any
 
-from litestar import Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
-from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
-from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.error_tables import (
+    ErrorAnswer,
+    ErrorRequest,
+    StatusTable,
+    error_headers,
+    json_answer,
+    status_of,
+)
+from contacthub.dialects.http import ErrorHandler
 from contacthub.dialects.watbot.rules import INVALID_DATA
 from contacthub.errors import (
     Conflict,
@@ -63,14 +69,14 @@ def laravel_error(
     *,
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
-) -> Response[dict[str, Any]]:
+) -> ErrorAnswer:
     body: dict[str, Any] = {"message": message}
     if errors is not None:
         body["errors"] = errors
-    return Response(body, status_code=status, headers=headers)
+    return json_answer(status, body, headers=headers)
 
 
-def _hub_error(error: HubError) -> Response[dict[str, Any]]:
+def _hub_error(error: HubError) -> ErrorAnswer:
     status = status_of(STATUS, error)
     message = _FIXED_MESSAGES.get(type(error), error.message)
     headers = error_headers(error)
@@ -80,11 +86,12 @@ def _hub_error(error: HubError) -> Response[dict[str, Any]]:
     return laravel_error(status, message, headers=headers)
 
 
-def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, Any]]:
+def render(request: ErrorRequest, error: Exception) -> ErrorAnswer:
+    """``error`` as Laravel answers it, for both lanes (error_tables.ErrorAnswer)."""
     if isinstance(error, HubError):
         return _hub_error(error)
     if isinstance(error, NotFoundException):
-        route = request.url.path.lstrip("/")
+        route = request.path.lstrip("/")
         return laravel_error(404, f"The route {route} could not be found.")
     if isinstance(error, MethodNotAllowedException):
         # Laravel's 405 (Symfony's MethodNotAllowedHttpException) carries Allow, as HTTP wants.
@@ -97,8 +104,12 @@ def render_error(request: AnyRequest, error: Exception) -> Response[dict[str, An
         status = error.status_code
         message = str(error.detail) if status < 500 else "Server Error"
         return laravel_error(status, message, headers=error.headers)
-    logger.exception("unhandled error on %s %s", request.method, request.url.path)
+    logger.exception("unhandled error on %s %s", request.method, request.path)
     return laravel_error(500, "Server Error")
+
+
+# Litestar's exception handler for this API's routes.
+render_error = ErrorHandler(render)
 
 
 def claims(path: str) -> bool:

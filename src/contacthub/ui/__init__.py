@@ -12,7 +12,8 @@ page's Content-Security-Policy (security_headers.UI_POLICY) allows this server a
 
     routes/auth.py      sign in and out, the language switch
     routes/contacts.py  the table: search, filters, keyset pages
-    routes/contact.py   one contact: every field, phones, tags, field values, lists; edit, delete
+    routes/contact.py   one contact: every field, phones, tags, field values, lists, history
+                        (history.py: the change feed in words); edit, delete
     routes/catalog.py   tags, bases, bots, custom fields
     routes/lists.py     black and white lists and their numbers; "is this number blocked?"
     routes/settings.py  API tokens, users, the organization's name

@@ -38,6 +38,7 @@ async def _settings_page(
         tokens=found_tokens,
         users=found_users,
         new_token=new_token,
+        control_enabled=request.app.state.get("control") is not None,
     )
 
 

@@ -448,6 +448,9 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
         ("POST", "/ui/settings/users/{user_id:str}/delete"): c(
             FOREIGN, "/settings/users/{user}/delete", {}
         ),
+        ("POST", "/ui/settings/users/{user_id:str}"): c(
+            FOREIGN, "/settings/users/{user}", {"role": "admin", "enabled": "no"}
+        ),
         # B's journal holds B's own requests, and in this matrix those name A's ids (B sent
         # them): the page is asked for a path none of them has. tests/ui/test_integrations.py
         # holds that another organization's requests never show.

@@ -8,14 +8,18 @@ from collections.abc import AsyncIterator
 
 import httpx
 import pytest
+from playwright.async_api import Browser
 from pydantic import SecretStr
 
 from contacthub.app import create_app
 from contacthub.config import Settings
 from contacthub.core.scope import Hub
 from contacthub.core.users import User
+from tests.conftest import serving
 from tests.factories import Org, make_user
-from tests.ui.support import PASSWORD, csrf_of, post_form, sign_in
+from tests.ui.support import PASSWORD, csrf_of, post_form, screenshot, sign_in, sign_in_page
+from tests.ui.test_accessibility import _OVERFLOW as OVERFLOW
+from tests.ui.test_accessibility import _UNNAMED as UNNAMED
 
 H = "/api/hub/v1"
 PAGE = "/ui/settings/integrations"
@@ -154,3 +158,31 @@ async def test_without_the_control_plane_the_section_is_absent(
     assert (await signed_in.get(PAGE)).status_code == 404
     answer = await signed_in.post(f"{PAGE}/faults", data={"csrf": csrf_of(page), "status": "503"})
     assert answer.status_code == 404
+
+
+async def test_the_page_is_accessible_in_chromium_at_a_laptops_and_a_phones_width(
+    chromium: Browser, settings: Settings, org: Org, admin: User
+) -> None:
+    on = settings.model_copy(update={"admin_token": SecretStr("admin-token-of-the-ui-tests-0123")})
+    with serving(create_app(on)) as url:
+        async with httpx.AsyncClient(base_url=url) as api:
+            await api.post(f"{H}/contacts", json={"name": "Иван"}, headers=org.auth)
+            await api.get(f"{H}/contacts/987654", headers=org.auth)
+            await api.get(f"{H}/contacts?q=" + "длинный-запрос" * 8, headers=org.auth)
+        context = await chromium.new_context(locale="ru-RU", base_url=url)
+        tab = await context.new_page()
+        tab.set_default_timeout(10_000)
+        await sign_in_page(tab, admin.email)
+        await tab.goto(PAGE)
+        await tab.get_by_label("Путь начинается с").last.fill(f"{H}/tags")
+        await tab.get_by_label("Статус").last.fill("503")
+        await tab.get_by_role("button", name="Добавить правило").click()
+        await tab.wait_for_url(f"**{PAGE}")
+        for width in (1280, 375):
+            await tab.set_viewport_size({"width": width, "height": 800})
+            await tab.goto(PAGE)
+            assert await tab.evaluate(UNNAMED) == [], width
+            assert await tab.evaluate(OVERFLOW) <= 0, width
+        await tab.set_viewport_size({"width": 1280, "height": 800})
+        await screenshot(tab, "integrations")
+        await context.close()

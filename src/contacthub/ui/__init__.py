@@ -16,7 +16,8 @@ page's Content-Security-Policy (security_headers.UI_POLICY) allows this server a
                         (history.py: the change feed in words); edit, delete
     routes/catalog.py   tags, bases, bots, custom fields
     routes/lists.py     black and white lists and their numbers; "is this number blocked?"
-    routes/settings.py  API tokens, users, the organization's name
+    routes/settings.py  API tokens, users (role, on/off), the organization's name
+    routes/integrations.py  the request journal and fault rules (only with the control plane)
     routes/imports.py   upload, the guessed reading, progress, rejects; export
 """
 

@@ -13,7 +13,7 @@ web interface's own requests, signed in by cookie, name none and are not in it.
 from __future__ import annotations
 
 from typing import Any, cast
-from urllib.parse import parse_qsl, urlencode
+from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 import msgspec
 from litestar import Response, get, post
@@ -108,6 +108,7 @@ async def integrations_page(request: AnyRequest, viewer: ViewerDep) -> Response[
         dialects=DIALECTS,
         methods=METHODS,
         limit=JOURNAL_LIMIT,
+        readable=unquote_plus,  # a query as typed, not percent-encoded (it is redacted already)
     )
 
 

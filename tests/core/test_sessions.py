@@ -248,6 +248,25 @@ async def test_a_new_password_ends_the_users_logins_and_nothing_else_does(
     assert (await sessions.authenticate(hub, POLICY, theirs.access_token)).user_id == colleague.id
 
 
+async def test_disabling_an_account_ends_its_logins_for_good(hub: Hub, org: Org) -> None:
+    user = await make_user(org, "anna@example.com", PASSWORD)
+    colleague = await make_user(org, "boris@example.com", PASSWORD)
+    tokens = await _log_in(hub)
+    theirs = await _log_in(hub, "boris@example.com")
+    async with hub.writing(org.id) as s:
+        await users.update_user(s, user.id, users.UserDraft(account_enabled=False))
+    async with hub.writing(org.id) as s:
+        await users.update_user(s, user.id, users.UserDraft(account_enabled=True))
+    # On again, the old login stays ended; a new one works.
+    with pytest.raises(Unauthorized):
+        await sessions.authenticate(hub, POLICY, tokens.access_token)
+    with pytest.raises(Unauthorized):
+        await sessions.refresh(hub, POLICY, tokens.refresh_token)
+    assert (await sessions.authenticate(hub, POLICY, theirs.access_token)).user_id == colleague.id
+    fresh = await _log_in(hub)
+    assert (await sessions.authenticate(hub, POLICY, fresh.access_token)).user_id == user.id
+
+
 async def test_revoke_ends_the_session(hub: Hub, org: Org) -> None:
     await make_user(org, "anna@example.com", PASSWORD)
     tokens = await _log_in(hub)

@@ -16,18 +16,30 @@ and no answer carries anything of A's (names, phones, uuids, e-mails, token pref
 sent it itself. Afterwards every row of A's in every table is as it was, byte for byte. Then, as
 a control that the cases reach real records, A's own credential on each FOREIGN call must not
 get a 404.
+
+The app runs with its control plane on (an admin token set): its middleware sees every call,
+the web interface's pages for integrators exist, and the control API's own routes refuse B's
+credential (the admin token is nobody's organization).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
+import httpx
+import pytest
 from httpx import AsyncClient, Response
 from litestar import Litestar
+from pydantic import SecretStr
 
+from contacthub import control
+from contacthub.app import create_app
+from contacthub.config import Settings
+from contacthub.control.middleware import PREFIX, ControlState
+from contacthub.control.rules import FaultRule
 from contacthub.core import contacts, sessions
 from contacthub.core.scope import Hub
 from contacthub.core.webhooks import endpoints as webhooks
@@ -97,8 +109,22 @@ MISSING = {
     "a_email": "nobody@example.com", "token": "987654", "job": "987654", "phone": "79169876543",
     "external": "NO-SUCH-EXT", "telegram": "987654321", "webhook": "987654", "delivery": "987654",
     "contact2": "987655", "list3": "987656", "entry3": "987656", "deleted": "987657",
-    "merged": "987658", "upload_key": "AAAAAAAAAAAAAAAAAAAAAA",
+    "merged": "987658", "upload_key": "AAAAAAAAAAAAAAAAAAAAAA", "fault": "987654",
 }  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def app(settings: Settings, hub: Hub) -> Litestar:
+    """The app with its control plane on (an admin token nobody here sends)."""
+    on = settings.model_copy(update={"admin_token": SecretStr("admin-token-of-the-walls-0123456")})
+    return create_app(on, hub=hub)
+
+
+@pytest.fixture(scope="module")
+async def client(app: Litestar) -> AsyncIterator[AsyncClient]:
+    transport = httpx.ASGITransport(app=app)
+    async with AsyncClient(transport=transport, base_url="http://contacthub.test") as http:
+        yield http
 
 
 def _native() -> dict[tuple[str, str], list[Call]]:
@@ -422,6 +448,25 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
         ("POST", "/ui/settings/users/{user_id:str}/delete"): c(
             FOREIGN, "/settings/users/{user}/delete", {}
         ),
+        ("POST", "/ui/settings/users/{user_id:str}"): c(
+            FOREIGN, "/settings/users/{user}", {"role": "admin", "enabled": "no"}
+        ),
+        # B's journal holds B's own requests, and in this matrix those name A's ids (B sent
+        # them): the page is asked for a path none of them has. tests/ui/test_integrations.py
+        # holds that another organization's requests never show.
+        ("GET", "/ui/settings/integrations"): c(
+            OWN, "/settings/integrations?path=/api/hub/v1/organization"
+        ),
+        # A fault on a path B never calls: the matrix's other calls are answered as always.
+        # (The answer is the page again, under the journal's filter the form was sent with.)
+        ("POST", "/ui/settings/integrations/faults"): c(
+            OWN,
+            "/settings/integrations/faults",
+            {"path": "/b-nowhere", "status": "503", "journal": "path=/api/hub/v1/organization"},
+        ),
+        ("POST", "/ui/settings/integrations/faults/{fault_id:str}/delete"): c(
+            FOREIGN, "/settings/integrations/faults/{fault}/delete", {}
+        ),
         ("GET", "/ui/imports"): c(OWN, "/imports"),
         ("POST", "/ui/imports"): [
             Call("ui", OWN, "/ui/imports", files={"file": ("b.csv", b"name\nB\n", "text/csv")})
@@ -445,7 +490,32 @@ def _ui() -> dict[tuple[str, str], list[Call]]:
     }
 
 
-CASES = {**_native(), **_obzvonilka(), **_twin(), **_plusofon(), **_watbot(), **_ui()}
+def _control() -> dict[tuple[str, str], list[Call]]:
+    """The control API: B's own token (of an organization) is no admin token, on A's ids."""
+    cases: dict[tuple[str, str], list[Call]] = {}
+    for handler in control.ROUTES:
+        for path in handler.paths:
+            called = (
+                path.replace("{org_id:int}", "{org}")
+                .replace("{fault_id:int}", "1")
+                .replace("{limit_id:int}", "1")
+            )
+            for method in handler.http_methods:
+                cases[method, PREFIX + path] = [
+                    Call("native", REFUSED, PREFIX + called, json={"name": "B"})
+                ]
+    return cases
+
+
+CASES = {
+    **_native(),
+    **_obzvonilka(),
+    **_twin(),
+    **_plusofon(),
+    **_watbot(),
+    **_ui(),
+    **_control(),
+}
 
 
 def tenant_routes(app: Litestar) -> set[tuple[str, str]]:
@@ -627,6 +697,9 @@ async def _build(app: Litestar, client: AsyncClient, hub: Hub, a: Org, b: Org) -
     upload_key = re.search(r'name="key" value="([^"]+)"', kept.text)
     assert upload_key is not None
     ids["upload_key"] = upload_key.group(1)
+    # A's fault rule, on a path nobody calls, for the integrators' page's remove.
+    rules = cast(ControlState, app.state.control).rules
+    ids["fault"] = str(rules.add_fault(a.id, FaultRule(path="/a-nowhere", status=503)).id)
     creds["ui"] = lambda who: (ui[who.id if isinstance(who, Org) else 0], {})
     creds["ui_spare"] = lambda who: (spare, {})
     # TWIN's B calls with its login token, as the vendor's clients do.
@@ -651,8 +724,13 @@ async def _send(
     response and what the caller sent."""
     headers, auth_params = world.credentials[call.dialect](who)
     ids = {**world.ids, **MISSING} if missing else world.ids
-    path = _fill(call.path, ids)
-    params = {**auth_params, **_fill(call.params, ids)}
+    # A query written in the path is sent with the call's parameters: httpx (0.28+) would
+    # replace it with ``params``, even an empty one.
+    path, _, written = _fill(call.path, ids).partition("?")
+    params = [
+        *httpx.QueryParams(written).multi_items(),
+        *{**auth_params, **_fill(call.params, ids)}.items(),
+    ]
     body = _fill(call.json, ids)
     if call.path == "/api/v1/auth/login" and isinstance(body, dict) and "companyId" in body:
         body["companyId"] = int(body["companyId"])
@@ -674,6 +752,15 @@ async def _send(
     return answer, f"{path} {params} {body} {call.form}"
 
 
+# What a webhook delivery worker writes as it tries A's deliveries: the live server (a
+# session-scoped fixture over the same database, started by any earlier test) runs one, and it
+# may try A's pending deliveries while B's calls run. A's own job, not B's doing; B's reach to
+# a delivery is held by its FOREIGN cases (redeliver) and the columns that stay compared.
+WORKER_COLUMNS = {
+    "webhook_deliveries": ("attempts", "next_attempt_at", "last_status", "last_error", "updated_at")
+}
+
+
 async def _rows_of(hub: Hub, org_id: int) -> dict[str, list[str]]:
     """Every row of the organization, in every table that has an ``org_id``."""
     async with hub.db.read() as conn:
@@ -691,7 +778,11 @@ async def _rows_of(hub: Hub, org_id: int) -> dict[str, list[str]]:
                 f"SELECT * FROM {table} WHERE {column} = :org",
                 {"org": org_id},
             )
-            found[table] = sorted(repr(tuple(row[k] for k in row.keys())) for row in rows)  # noqa: SIM118
+            skipped = WORKER_COLUMNS.get(table, ())
+            found[table] = sorted(
+                repr(tuple(row[k] for k in row.keys() if k not in skipped))  # noqa: SIM118
+                for row in rows
+            )
     return found
 
 

@@ -14,6 +14,7 @@ from contacthub.core.bulk.jobs import DONE, FAILED, QUEUED, RUNNING
 from contacthub.core.contacts.model import TEXT_COLUMNS
 from contacthub.ui import i18n
 from contacthub.ui.errors import TITLES
+from contacthub.ui.history import CONTACT_EVENTS, OTHER_FIELDS
 from contacthub.ui.i18n import Translator, catalog, from_accept_language
 from contacthub.ui.routes.catalog import KINDS
 from contacthub.ui.routes.imports import TARGETS
@@ -27,6 +28,8 @@ KEYED = [
     *(f"target.{name}" for name in TARGETS if name not in TEXT_COLUMNS),
     *(f"status.{name}" for name in (QUEUED, RUNNING, DONE, FAILED)),
     *(f"dedupe.{name}" for name in DEDUPE_CHOICES),
+    *(f"event.{kind}" for kind in CONTACT_EVENTS),
+    *(f"field.{name}" for name in OTHER_FIELDS),
 ]
 
 

@@ -15,7 +15,7 @@ from typing import Literal
 
 from contacthub.core.scope import Scope
 
-EndReason = Literal["logout", "reuse", "password"]
+EndReason = Literal["logout", "reuse", "password", "disabled"]
 
 
 async def end_family(s: Scope, family_id: int, reason: EndReason) -> bool:

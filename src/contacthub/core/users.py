@@ -171,6 +171,10 @@ async def update_user(
     if password_hash is not None:
         # Whoever knew the old password may hold a login of it: a new password ends them all.
         await session_families.end_user_sessions(s, user_id, "password")
+    if draft.account_enabled is False:
+        # A disabled account's logins end for good: turning it on again does not bring back a
+        # session someone else may hold (the reason an account is often turned off).
+        await session_families.end_user_sessions(s, user_id, "disabled")
     return await get_user(s, user_id)
 
 

@@ -12,10 +12,12 @@ page's Content-Security-Policy (security_headers.UI_POLICY) allows this server a
 
     routes/auth.py      sign in and out, the language switch
     routes/contacts.py  the table: search, filters, keyset pages
-    routes/contact.py   one contact: every field, phones, tags, field values, lists; edit, delete
+    routes/contact.py   one contact: every field, phones, tags, field values, lists, history
+                        (history.py: the change feed in words); edit, delete
     routes/catalog.py   tags, bases, bots, custom fields
     routes/lists.py     black and white lists and their numbers; "is this number blocked?"
-    routes/settings.py  API tokens, users, the organization's name
+    routes/settings.py  API tokens, users (role, on/off), the organization's name
+    routes/integrations.py  the request journal and fault rules (only with the control plane)
     routes/imports.py   upload, the guessed reading, progress, rejects; export
 """
 

@@ -11,6 +11,7 @@ from contacthub.ui.routes import (
     contacts,
     export,
     imports,
+    integrations,
     lists,
     settings,
 )
@@ -39,6 +40,7 @@ ROUTES: list[Any] = [
     lists.phone_page,
     *catalog.ROUTES,
     *settings.ROUTES,
+    *integrations.ROUTES,
     *imports.ROUTES,
     export.export,
 ]

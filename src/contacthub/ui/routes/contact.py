@@ -22,6 +22,7 @@ from contacthub.core.scope import Scope
 from contacthub.dialects.http import AnyRequest, HubDep
 from contacthub.errors import Conflict, Invalid
 from contacthub.ui.forms import form_of, optional_id, path_id, text
+from contacthub.ui.history import history_of
 from contacthub.ui.render import page
 from contacthub.ui.routes.contacts import menus
 from contacthub.ui.session import ViewerDep, redirect
@@ -111,6 +112,9 @@ async def _contact_page(
         catalog = await menus(s)
         held = await _lists_of(s, contact) if contact is not None else []
         duplicates = await merge.duplicates_of(s, contact) if contact is not None else []
+        history = None
+        if contact is not None:
+            history = await history_of(s, contact.id, text(request.query_params, "before"))
     return page(
         request,
         viewer,
@@ -123,6 +127,8 @@ async def _contact_page(
         new_rows=NEW_ROWS,
         held=held,
         duplicates=duplicates,
+        history=history,
+        request_before=bool(text(request.query_params, "before")),
         error=error,
         saved=request.query_params.get("saved") == "1",
         **catalog,
@@ -153,7 +159,7 @@ async def create_contact(request: AnyRequest, hub: HubDep, viewer: ViewerDep) ->
 async def contact_page(
     request: AnyRequest, hub: HubDep, viewer: ViewerDep, ref: FromPath[str]
 ) -> Response[str]:
-    """One contact: its fields, phones, tags, custom field values, lists and vendor ids."""
+    """One contact: its fields, phones, tags, field values, lists, vendor ids and history."""
     async with hub.reading(viewer.org_id) as s:
         contact = await contacts.get_contact(s, ref, with_tags=True, with_fields=True)
     return await _contact_page(request, hub, viewer, contact)

@@ -3,6 +3,12 @@
 The search is the server's own (``q``: the trigram index of the native API's ``q``); the page's
 script asks for the table alone (``X-Requested-With: fetch``) a moment after the typing stops,
 and without the script the form's button does the same with a whole page.
+
+Keyset pages go forward only, so the way back is kept in the address: ``back`` holds the
+cursors of the pages before this one, joined by "." (not in a cursor's base64url alphabet; the
+first page's cursor is ""). "Next" pushes this page's cursor, "previous" pops the last one.
+Past ``BACK_DEPTH`` pages the oldest are dropped: "previous" then stops there, and "first
+page" still goes to the start.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from contacthub.ui.render import page, wants_fragment
 from contacthub.ui.session import ViewerDep
 
 PAGE_SIZE = 50
+BACK_DEPTH = 50  # cursors kept in ``back`` (~20 characters each)
 FILTERS = ("q", "tag", "base_id", "bot_id", "list_id", "blocked")
 
 
@@ -46,6 +53,17 @@ def contact_filter(query: Any) -> ContactFilter:
     )
 
 
+def page_url(kept: dict[str, str], cursor: str, back: str | None) -> str:
+    """The address of a page of the table: the filters, its cursor, the cursors before it."""
+    return "/ui/contacts?" + urlencode(
+        {
+            **kept,
+            **({"cursor": cursor} if cursor else {}),
+            **({"back": back} if back is not None else {}),
+        }
+    )
+
+
 @get("/contacts")
 async def contacts_page(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> Response[str]:
     """The organization's contacts: a search box, filters and keyset pages."""
@@ -60,9 +78,15 @@ async def contacts_page(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> 
         blocked = await lookup.blocked_contacts(s, [c.id for c in found.items])
         catalog = await menus(s)
     kept = {name: value for name, value in chosen.items() if value}
-    next_page = None
+    cursor = text(query, "cursor") or ""
+    back = query.get("back")
+    stack = back.split(".")[-BACK_DEPTH:] if isinstance(back, str) else []
+    next_page = previous_page = None
     if found.next_cursor is not None:
-        next_page = "/ui/contacts?" + urlencode({**kept, "cursor": found.next_cursor})
+        ahead = ".".join([*stack, cursor][-BACK_DEPTH:])
+        next_page = page_url(kept, found.next_cursor, ahead)
+    if stack:
+        previous_page = page_url(kept, stack[-1], ".".join(stack[:-1]) if len(stack) > 1 else None)
     base_names = {base.id: base.name for base in catalog["all_bases"]}
     return page(
         request,
@@ -74,6 +98,7 @@ async def contacts_page(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> 
         base_names=base_names,
         chosen=chosen,
         next_page=next_page,
+        previous_page=previous_page,
         first_page=bool(text(query, "cursor")),
         deleted=optional_id(query, "deleted"),
         export_query=urlencode(kept),

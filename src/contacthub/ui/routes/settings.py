@@ -3,6 +3,9 @@
 A new token's secret is shown once, on the answer to the form that made it (never in an
 address, never stored: the database keeps its hash); afterwards the page lists its prefix.
 Members see the page without these forms; the core refuses them the writes anyway (403).
+An administrator changes another user's role and turns their account off or on (the core's
+``users.update_user``; a disabled user's sessions stop working at their next request); their
+own, never here: an organization is not left without the administrator who is looking at it.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from contacthub.core import organizations, tokens, users
 from contacthub.core.principal import AdminAction, require
 from contacthub.core.tokens import NewToken
 from contacthub.dialects.http import AnyRequest, HubDep
+from contacthub.errors import Conflict, Invalid
 from contacthub.ui.forms import MENU_LIMIT, form_of, path_id, text
 from contacthub.ui.render import page
 from contacthub.ui.session import Viewer, ViewerDep, redirect
@@ -38,6 +42,7 @@ async def _settings_page(
         tokens=found_tokens,
         users=found_users,
         new_token=new_token,
+        control_enabled=request.app.state.get("control") is not None,
     )
 
 
@@ -94,6 +99,37 @@ async def create_user(request: AnyRequest, hub: HubDep, viewer: ViewerDep) -> Re
     return redirect("/ui/settings")
 
 
+def _user_changes(form: dict[str, Any]) -> users.UserDraft:
+    """The role (``admin``/``member``) and the account's state (``yes``/``no``) the form sets."""
+    draft = users.UserDraft()
+    role = text(form, "role")
+    if role is not None:
+        if role not in ("admin", "member"):
+            raise Invalid.field("role", "role must be admin or member")
+        draft.is_admin = role == "admin"
+    enabled = text(form, "enabled")
+    if enabled is not None:
+        if enabled not in ("yes", "no"):
+            raise Invalid.field("enabled", "enabled must be yes or no")
+        draft.account_enabled = enabled == "yes"
+    return draft
+
+
+@post("/settings/users/{user_id:str}")
+async def change_user(
+    request: AnyRequest, hub: HubDep, viewer: ViewerDep, user_id: FromPath[str]
+) -> Response[None]:
+    """Change a user's role or turn their account off or on (administrators only)."""
+    require(viewer.principal, AdminAction.MANAGE_USERS)
+    draft = _user_changes(await form_of(request))
+    target = path_id(user_id, "user")
+    if target == viewer.user.id:
+        raise Conflict("you may not change your own role or account here")
+    async with hub.writing(viewer.principal) as s:
+        await users.update_user(s, target, draft)
+    return redirect("/ui/settings")
+
+
 @post("/settings/users/{user_id:str}/delete")
 async def delete_user(hub: HubDep, viewer: ViewerDep, user_id: FromPath[str]) -> Response[None]:
     """Delete a user (administrators only); their logins end with them."""
@@ -108,5 +144,6 @@ ROUTES = [
     create_token,
     revoke_token,
     create_user,
+    change_user,
     delete_user,
 ]

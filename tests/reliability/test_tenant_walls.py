@@ -52,6 +52,7 @@ NOT_TENANT_ROUTES = {
     "/docs",
     "/docs/assets/{name:str}",
     "/openapi.json",
+    "/openapi/watbot.json",  # a vendor's OpenAPI document (dialects.vendor_docs)
     "/oauth2-redirect.html",
     "/{path:str}",
     "/healthz",

@@ -16,11 +16,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from litestar import Request, Response, Router
 
 from contacthub.errors import HubError
+
+if TYPE_CHECKING:
+    from contacthub.dialects.vendor_docs import VendorDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,3 +40,6 @@ class Dialect:
     # guess from the handlers would contradict them: Watbot's five methods per path, credentials
     # in query strings and form fields, Obzvonilka's Rails 404 for a wrong method).
     openapi: bool = False
+    # A vendor's own document instead (vendor_docs): served at /openapi/<name>.json, built from
+    # this router and these declarations, listed in /docs beside contacthub's.
+    docs: VendorDoc | None = None

@@ -13,11 +13,13 @@ import logging
 import re
 from typing import Any
 
+import msgspec
 from litestar import Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
 from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
 from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.watbot import schemas as wire
 from contacthub.dialects.watbot.rules import INVALID_DATA
 from contacthub.errors import (
     Conflict,
@@ -64,9 +66,8 @@ def laravel_error(
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> Response[dict[str, Any]]:
-    body: dict[str, Any] = {"message": message}
-    if errors is not None:
-        body["errors"] = errors
+    # The Struct the OpenAPI document's error schema is made from (openapi.py): one shape.
+    body: dict[str, Any] = msgspec.to_builtins(wire.LaravelError(message=message, errors=errors))
     return Response(body, status_code=status, headers=headers)
 
 

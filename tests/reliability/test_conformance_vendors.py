@@ -1,0 +1,91 @@
+"""Each vendor dialect answers as its own OpenAPI document (/openapi/<vendor>.json) says.
+
+    GET /openapi/<vendor>.json ─> schemathesis: positive and negative cases for every operation
+        ─> the seeded organization's token (Bearer) on each, its ids half the time
+        ─> every answer: the vendor's envelope judge (envelopes.check), then CHECKS
+
+CHECKS are the ones that hold the document to the answers: no 5xx, every status documented with
+its media type and schema. Whether a schema-valid request is taken (a contact id that exists, a
+phone number of the numbering plan) is no JSON Schema's to say; the vendor fuzzers
+(test_fuzz_<vendor>.py) throw the hostile requests.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+import pytest
+import schemathesis
+from hypothesis import strategies as st
+from litestar import Litestar
+from schemathesis import GenerationMode
+from schemathesis.checks import (
+    content_type_conformance,
+    not_a_server_error,
+    response_schema_conformance,
+    status_code_conformance,
+)
+
+from contacthub.app import default_dialects
+from contacthub.core.scope import Hub
+from tests.reliability.fuzzing import FuzzRequest, Seed, run, schemathesis_request, seed
+
+BASE = "http://contacthub.test"
+CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance]
+CHECKS += [response_schema_conformance]
+CASES = 60  # per vendor and database in CI (derandomized)
+DOCUMENTED = [dialect.name for dialect in default_dialects() if dialect.docs is not None]
+# Credentials the document describes as parameters; the test sends its own instead.
+CREDENTIALS = frozenset({"api_token", "api_key"})
+
+
+def _request(case: Any, token: str) -> FuzzRequest:
+    kwargs = case.as_transport_kwargs(base_url=BASE)
+    for place in ("params", "data", "json"):
+        given = kwargs.get(place)
+        if isinstance(given, dict):
+            kwargs[place] = {k: v for k, v in given.items() if k not in CREDENTIALS}
+    built = schemathesis_request(kwargs)
+    kept = [(k, v) for k, v in built.headers.raw if k.lower() != b"authorization"]
+    auth = (b"authorization", f"Bearer {token}".encode())
+    url = built.url.raw_path.decode("ascii")
+    return FuzzRequest(built.method, url, [*kept, auth], built.content, case=case)
+
+
+def _with_ids(case: Any, draw: st.DrawFn, store: Seed) -> None:
+    """Real ids in place of drawn ones half the time, so handlers answer their 200s too."""
+    numbers = [int(i) for i in store.ids if i.isdigit()]
+    for place in (case.query, case.body, case.path_parameters):
+        if not isinstance(place, dict):
+            continue
+        for name in list(place):
+            if (name.endswith("_id") or name == "id") and draw(st.booleans()):
+                place[name] = draw(st.sampled_from(numbers))
+
+
+@st.composite
+def conforming_requests(draw: st.DrawFn, cases: st.SearchStrategy[Any], store: Seed) -> FuzzRequest:
+    case = draw(cases)
+    if case.meta is not None and case.meta.generation.mode == GenerationMode.POSITIVE:
+        _with_ids(case, draw, store)
+    return _request(case, store.org.token)
+
+
+def _conforms(request: FuzzRequest, response: httpx.Response) -> None:
+    request.case.validate_response(response, checks=CHECKS)
+
+
+@pytest.mark.parametrize("vendor", DOCUMENTED)
+async def test_vendor_answers_conform_to_their_document(
+    client: httpx.AsyncClient, app: Litestar, hub: Hub, backend: str, vendor: str
+) -> None:
+    store = await seed(hub)
+    answer = await client.get(f"/openapi/{vendor}.json")
+    assert answer.status_code == 200
+    schema = schemathesis.openapi.from_dict(answer.json())
+    cases = st.sampled_from(["positive", "positive", "negative"]).flatmap(
+        lambda mode: schema.as_strategy(GenerationMode(mode))
+    )
+    strategy = conforming_requests(cases, store)
+    assert await run(client, vendor, strategy, backend, max_examples=CASES, judge=_conforms) > 0

@@ -71,6 +71,8 @@ async def test_swagger_ui_shows_a_vendors_operations_offline(live_server: str) -
             await page.route("**/*", only_this_server)
             await page.goto(f"{live_server}/docs")
             await page.locator(".swagger-ui .info .title").wait_for(timeout=15_000)
+            choices = await page.locator(".topbar select option").all_inner_texts()
+            assert {"contacthub", "Watbot", "Obzvonilka", "Plusofon"} <= set(choices)
             await page.select_option(".topbar select", label="Watbot")
             title = page.locator(".swagger-ui .info .title", has_text="Watbot")
             await title.wait_for(timeout=15_000)
@@ -79,6 +81,11 @@ async def test_swagger_ui_shows_a_vendors_operations_offline(live_server: str) -
                 assert await operation.count() == 5, method  # GET, POST, PUT, PATCH, DELETE
             scheme = page.locator(".btn.authorize")
             assert await scheme.count() >= 1  # the credentials: api_token and Bearer
+            await page.select_option(".topbar select", label="Obzvonilka")
+            await page.locator(".swagger-ui .info .title", has_text="Obzvonilka").wait_for()
+            path = "/api/contact_bases/{base_ref}/contacts.json"
+            operation = page.locator(".opblock-summary-path", has_text=path)
+            assert await operation.count() == 2, path  # GET and POST
         finally:
             await browser.close()
     assert elsewhere == []

@@ -14,6 +14,8 @@ from httpx import AsyncClient
 from litestar import Litestar, get
 
 from contacthub.app import default_dialects
+from contacthub.dialects.obzvonilka import schemas as obzvonilka_wire
+from contacthub.dialects.plusofon import schemas as plusofon_wire
 from contacthub.dialects.vendor_docs import BODY_VERBS, build
 from contacthub.dialects.watbot import schemas as watbot_wire
 from contacthub.dialects.watbot import watbot_dialect
@@ -31,8 +33,8 @@ async def _document(client: AsyncClient, vendor: str) -> dict[str, Any]:
     return document
 
 
-def test_watbot_is_documented() -> None:
-    assert "watbot" in DOCUMENTED
+def test_the_documented_vendors() -> None:
+    assert {"watbot", "obzvonilka", "plusofon"} <= set(DOCUMENTED)
 
 
 @pytest.mark.parametrize("vendor", sorted(DOCUMENTED))
@@ -128,3 +130,63 @@ async def test_docs_list_each_vendor_document(client: AsyncClient) -> None:
     for vendor, dialect in DOCUMENTED.items():
         assert dialect.docs is not None
         assert f'"url": "/openapi/{vendor}.json", "name": "{dialect.docs.title}"' in page
+
+
+async def test_obzvonilka_credentials_bodies_and_errors_are_the_vendors(
+    client: AsyncClient,
+) -> None:
+    document = await _document(client, "obzvonilka")
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["api_key"] == {"type": "apiKey", "in": "query", "name": "api_key"}
+    assert schemes["x_api_key"] == {"type": "apiKey", "in": "header", "name": "X-API-KEY"}
+    assert schemes["bearer"]["scheme"] == "bearer"
+    create = document["paths"]["/api/contact_bases/{base_ref}/contacts.json"]["post"]
+    content = create["requestBody"]["content"]
+    form = content["application/x-www-form-urlencoded"]["schema"]["properties"]
+    assert {"contact[name]", "contact[phone1]", "contact[phone_remark10]", "api_key"} <= set(form)
+    nested = content["application/json"]["schema"]
+    assert nested["required"] == ["contact"]
+    assert "external_code" in nested["properties"]["contact"]["properties"]
+    assert set(create["responses"]) >= {"201", "400", "401", "404", "422"}
+    schemas = document["components"]["schemas"]
+    for struct in (obzvonilka_wire.RailsStatus, obzvonilka_wire.RailsMessage):
+        (_,), components = msgspec.json.schema_components([struct])
+        assert schemas[struct.__name__] == components[struct.__name__]
+
+    def ref(status: str) -> str:
+        answer = create["responses"][status]["content"]["application/json"]["schema"]
+        return str(answer["$ref"]).rsplit("/", 1)[1]
+
+    assert (ref("401"), ref("404"), ref("422")) == ("RailsMessage", "RailsStatus", "RailsErrors")
+    listing = document["paths"]["/api/contact_bases/{base_ref}/contacts.json"]["get"]
+    ok = listing["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"type": "array", "items": {"$ref": "#/components/schemas/ContactOut"}}
+    refused = (await client.get("/api/users.json", headers={"X-API-KEY": "nope"})).json()
+    assert msgspec.convert(refused, obzvonilka_wire.RailsMessage).error == "Invalid API key"
+
+
+async def test_plusofon_client_header_bearer_login_and_errors(client: AsyncClient) -> None:
+    document = await _document(client, "plusofon")
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["client"] | {"description": ""} == {
+        "type": "apiKey",
+        "in": "header",
+        "name": "Client",
+        "description": "",
+    }
+    assert document["security"] == [{"client": [], "bearer": []}]  # both on every call
+    login = document["paths"]["/api/v1/login"]["post"]
+    assert login["security"] == [{"client": []}]  # no token yet
+    body = login["requestBody"]["content"]["application/json"]["schema"]
+    assert set(body["required"]) == {"email", "password"}
+    create = document["paths"]["/api/v1/contact-lists"]["post"]["requestBody"]["content"]
+    assert set(create) == {"application/json"}
+    assert set(create["application/json"]["schema"]["required"]) == {"name", "type"}
+    listing = document["paths"]["/api/v1/contact-lists"]["get"]["parameters"]
+    assert {p["name"] for p in listing} == {"page", "per_page"}
+    (_,), components = msgspec.json.schema_components([plusofon_wire.Failure])
+    assert document["components"]["schemas"]["Failure"] == components["Failure"]
+    one = document["paths"]["/api/v1/contact-lists/{list_id}"]["get"]["responses"]
+    assert one["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/ListDetail")
+    refused = (await client.get("/api/v1/contact-lists", headers={"Client": "10553"})).json()
+    assert msgspec.convert(refused, plusofon_wire.Failure).success is False

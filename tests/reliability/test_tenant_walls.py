@@ -52,7 +52,10 @@ NOT_TENANT_ROUTES = {
     "/docs",
     "/docs/assets/{name:str}",
     "/openapi.json",
-    "/openapi/watbot.json",  # a vendor's OpenAPI document (dialects.vendor_docs)
+    # The vendors' OpenAPI documents (dialects.vendor_docs).
+    "/openapi/watbot.json",
+    "/openapi/obzvonilka.json",
+    "/openapi/plusofon.json",
     "/oauth2-redirect.html",
     "/{path:str}",
     "/healthz",

@@ -16,6 +16,7 @@ every declaration a route: ``build`` refuses either gap (the app does not start,
 from __future__ import annotations
 
 import re
+import types
 import typing
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from typing import Any
 
 import msgspec
 from litestar import Response, Router
+from litestar.response import Stream
 from litestar.routes import HTTPRoute
 
 # Verbs whose parameters are documented in the body; the others' in the query string.
@@ -52,6 +54,15 @@ class Operation:
     successes: Mapping[int, str] = field(default_factory=dict)
     # Verbs documented with a body; None: BODY_VERBS.
     body_verbs: frozenset[str] | None = None
+    # A body whose fields differ by media type (Rails' ``contact[name]`` form fields and JSON
+    # ``{"contact": {...}}``): the parameters of each; None: ``params`` in every media type.
+    bodies: Mapping[str, tuple[Param, ...]] | None = None
+    # The success body's type where the handler streams it (a Stream carries no type).
+    success: Any = None
+    # Path parameters' schemas, by name (default: a string, an integer for ``:int``).
+    path: Mapping[str, Param] = field(default_factory=dict)
+    # Its credentials where they are not the document's (a login: no token yet).
+    security: list[dict[str, list[str]]] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +74,7 @@ class VendorDoc:
     security_schemes: Mapping[str, Mapping[str, Any]]
     # Each entry a way to authenticate (OpenAPI: alternatives); [] where no credential is read.
     security: list[dict[str, list[str]]]
-    error: type[msgspec.Struct]  # the Struct the dialect renders every error from
+    error: type[msgspec.Struct]  # the Struct the dialect renders its errors from
     errors: Mapping[int, str]  # what any operation can answer
     body_errors: Mapping[int, str]  # ... and any operation with a body
     operations: Mapping[str, Operation]  # by route path, as the router writes it
@@ -74,27 +85,30 @@ class VendorDoc:
         "application/x-www-form-urlencoded",
         "application/json",
     )
+    # A status with an error Struct of its own (Rails' 401 {"error"} beside 404 {"status"...}).
+    error_by_status: Mapping[int, type[msgspec.Struct]] = field(default_factory=dict)
 
 
-def _success_type(handler: Any) -> Any:
+def _success_type(handler: Any, declared: Operation) -> Any:
     hint = typing.get_type_hints(handler.fn)["return"]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType):  # ``Response[X] | Stream``
+        (hint,) = [part for part in typing.get_args(hint) if part is not Stream]
     if typing.get_origin(hint) is Response:
         (hint,) = typing.get_args(hint)
+    if hint is Stream:  # written by hand: the declaration says what
+        if declared.success is None:
+            raise LookupError(f"{handler.fn.__name__} streams: declare its success type")
+        return declared.success
     return hint
 
 
-def _open_path(path: str) -> tuple[str, list[dict[str, Any]]]:
+def _open_path(path: str, declared: Operation) -> tuple[str, list[dict[str, Any]]]:
     """Litestar's ``/a/{id:int}`` as OpenAPI's ``/a/{id}`` with its path parameters."""
-    kinds = {"int": "integer", "str": "string"}
-    params = [
-        {
-            "name": name,
-            "in": "path",
-            "required": True,
-            "schema": {"type": kinds.get(kind, "string")},
-        }
-        for name, kind in _PATH_PARAM.findall(path)
-    ]
+    kinds = {"int": "integer"}  # str, path, uuid...: a string
+    params = []
+    for name, kind in _PATH_PARAM.findall(path):
+        param = declared.path.get(name, Param(name, {"type": kinds.get(kind, "string")}))
+        params.append({**_parameter(param), "in": "path", "required": True})
     return _PATH_PARAM.sub(r"{\1}", path), params
 
 
@@ -109,29 +123,34 @@ def _parameter(param: Param) -> dict[str, Any]:
     return out
 
 
-def _body(doc: VendorDoc, params: tuple[Param, ...]) -> dict[str, Any]:
-    every = (*params, *doc.body_params)
+def _object(params: tuple[Param, ...], extra: tuple[Param, ...]) -> dict[str, Any]:
     schema: dict[str, Any] = {
         "type": "object",
         "properties": {
             p.name: {**p.schema, **({"description": p.description} if p.description else {})}
-            for p in every
+            for p in (*params, *extra)
         },
     }
     required = [p.name for p in params if p.required]
     if required:
         schema["required"] = required
-    return {
-        "required": bool(required),
-        "content": {media: {"schema": schema} for media in doc.body_media_types},
+    return schema
+
+
+def _body(doc: VendorDoc, declared: Operation) -> dict[str, Any]:
+    bodies = declared.bodies or dict.fromkeys(doc.body_media_types, declared.params)
+    content = {
+        media: {"schema": _object(params, doc.body_params)} for media, params in bodies.items()
     }
+    required = any(p.required for params in bodies.values() for p in params)
+    return {"required": required, "content": content}
 
 
 def _responses(
     success: tuple[int, dict[str, Any]],
     successes: Mapping[int, str],
     errors: Mapping[int, str],
-    error_ref: dict[str, Any],
+    error_of: Mapping[int, Any],
 ) -> dict[str, Any]:
     status, schema = success
     answers: dict[int, dict[str, Any]] = {
@@ -141,7 +160,7 @@ def _responses(
     for code, text in errors.items():
         answers[code] = {
             "description": text,
-            "content": {"application/json": {"schema": error_ref}},
+            "content": {"application/json": {"schema": error_of.get(code, error_of[0])}},
         }
     return {str(code): answers[code] for code in sorted(answers)}
 
@@ -160,15 +179,17 @@ def build(router: Router, doc: VendorDoc, *, version: str) -> dict[str, Any]:
     for route in routes:
         for handler in route.route_handlers:
             for verb in handler.http_methods - _SKIPPED_VERBS:
-                returned[(route.path, verb)] = _success_type(handler)
-    (*success_schemas, error_schema), components = msgspec.json.schema_components(
-        [*returned.values(), doc.error], ref_template=_REF
+                returned[(route.path, verb)] = _success_type(handler, doc.operations[route.path])
+    error_types = {0: doc.error, **doc.error_by_status}
+    schemas, components = msgspec.json.schema_components(
+        [*returned.values(), *error_types.values()], ref_template=_REF
     )
-    success_of = dict(zip(returned, success_schemas, strict=True))
+    success_of = dict(zip(returned, schemas[: len(returned)], strict=True))
+    error_of = dict(zip(error_types, schemas[len(returned) :], strict=True))
     paths: dict[str, dict[str, Any]] = {}
     for route in routes:
         declared = doc.operations[route.path]
-        template, path_params = _open_path(route.path)
+        template, path_params = _open_path(route.path, declared)
         item = paths.setdefault(template, {})
         for handler in route.route_handlers:
             for verb in sorted(handler.http_methods - _SKIPPED_VERBS):
@@ -185,11 +206,13 @@ def build(router: Router, doc: VendorDoc, *, version: str) -> dict[str, Any]:
                         (handler.status_code, success_of[(route.path, verb)]),
                         declared.successes,
                         errors,
-                        error_schema,
+                        error_of,
                     ),
                 }
                 if in_body:
-                    operation["requestBody"] = _body(doc, declared.params)
+                    operation["requestBody"] = _body(doc, declared)
+                if declared.security is not None:
+                    operation["security"] = declared.security
                 item[verb.lower()] = operation
     return {
         "openapi": "3.1.0",

@@ -16,11 +16,13 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+import msgspec
 from litestar import Response
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
 from contacthub.dialects.error_tables import StatusTable, error_headers, status_of
 from contacthub.dialects.http import AnyRequest
+from contacthub.dialects.obzvonilka import schemas as wire
 from contacthub.dialects.obzvonilka.mapping import wire_field
 from contacthub.errors import (
     Conflict,
@@ -54,10 +56,10 @@ def rails_status(
     status: int, message: str | None = None, headers: dict[str, str] | None = None
 ) -> Response[dict[str, Any]]:
     phrase = HTTPStatus(status).phrase
-    body: dict[str, Any] = {"status": status, "error": phrase}
-    if message and message != phrase:
-        body["message"] = message
-    return Response(body, status_code=status, headers=headers)
+    shown = message if message and message != phrase else None
+    # The Structs of every error body (schemas.py) are the OpenAPI document's (openapi.py).
+    body = wire.RailsStatus(status=status, error=phrase, message=shown)
+    return Response(msgspec.to_builtins(body), status_code=status, headers=headers)
 
 
 def _hub_error(error: HubError) -> Response[dict[str, Any]]:
@@ -70,9 +72,11 @@ def _hub_error(error: HubError) -> Response[dict[str, Any]]:
             # The core names its own fields in messages ("address is longer..."): say ours.
             errors.setdefault(name, []).extend(m.replace(field, name) for m in messages)
         # Rails puts what belongs to no attribute under "base".
-        return Response({"errors": errors or {"base": [error.message]}}, status_code=status)
+        body = wire.RailsErrors(errors=errors or {"base": [error.message]})
+        return Response(msgspec.to_builtins(body), status_code=status)
     if isinstance(error, Unauthorized | Forbidden | RateLimited):
-        return Response({"error": error.message}, status_code=status, headers=error_headers(error))
+        refused = msgspec.to_builtins(wire.RailsMessage(error=error.message))
+        return Response(refused, status_code=status, headers=error_headers(error))
     if isinstance(error, Unavailable):
         # Rails' 503 body, with the one line that tells a client what to do about it.
         return rails_status(status, error.message)

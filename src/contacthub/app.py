@@ -25,7 +25,12 @@ from litestar.openapi.plugins import JsonRenderPlugin
 from litestar.openapi.spec import Components, SecurityScheme
 
 from contacthub import __version__, control
-from contacthub.api_docs import swagger_render_plugin, swagger_ui_assets
+from contacthub.api_docs import (
+    VENDOR_DOCS_PATH,
+    swagger_render_plugin,
+    swagger_ui_assets,
+    vendor_documents,
+)
 from contacthub.config import Settings
 from contacthub.core import maintenance
 from contacthub.core.scope import Env, Hub
@@ -97,7 +102,7 @@ async def metrics() -> Response[bytes]:
 
 
 SYSTEM_PATHS = frozenset({"/healthz", "/readyz", "/metrics", "/openapi.json", "/docs"})
-SYSTEM_PREFIXES = ("/docs/",)
+SYSTEM_PREFIXES = ("/docs/", f"{VENDOR_DOCS_PATH}/")
 
 
 def _dialect_namer(dialects: Sequence[Dialect]) -> Callable[[str], str]:
@@ -179,6 +184,7 @@ def create_app(
             readyz,
             metrics,
             swagger_ui_assets,
+            *vendor_documents(chosen, __version__),  # /openapi/<vendor>.json (vendor_docs)
             *(_in_openapi_or_not(dialect) for dialect in chosen),
             *control.routers(settings),  # control plane (issue 22): /_contacthub/ when enabled
             ui_router(),
@@ -201,7 +207,7 @@ def create_app(
             path="/",
             render_plugins=[
                 JsonRenderPlugin(path="/openapi.json"),
-                swagger_render_plugin(),
+                swagger_render_plugin(chosen),
             ],
             components=Components(
                 security_schemes={

@@ -64,6 +64,10 @@ NOT_TENANT_ROUTES = {
     "/docs",
     "/docs/assets/{name:str}",
     "/openapi.json",
+    # The vendors' OpenAPI documents (dialects.vendor_docs).
+    "/openapi/watbot.json",
+    "/openapi/obzvonilka.json",
+    "/openapi/plusofon.json",
     "/oauth2-redirect.html",
     "/{path:str}",
     "/healthz",

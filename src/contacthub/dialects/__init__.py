@@ -17,12 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from litestar import Router
 
 from contacthub.dialects.error_tables import ErrorRenderer
 from contacthub.dialects.http import ErrorHandler
 from contacthub.errors import HubError
+
+if TYPE_CHECKING:
+    from contacthub.dialects.vendor_docs import VendorDoc
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,9 @@ class Dialect:
     # guess from the handlers would contradict them: Watbot's five methods per path, credentials
     # in query strings and form fields, Obzvonilka's Rails 404 for a wrong method).
     openapi: bool = False
+    # A vendor's own document instead (vendor_docs): served at /openapi/<name>.json, built from
+    # this router and these declarations, listed in /docs beside contacthub's.
+    docs: VendorDoc | None = None
 
     @property
     def render(self) -> ErrorRenderer:

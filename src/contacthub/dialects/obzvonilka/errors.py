@@ -16,6 +16,7 @@ import logging
 from http import HTTPStatus
 from typing import Any
 
+import msgspec
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
 from contacthub.dialects.error_tables import (
@@ -27,6 +28,7 @@ from contacthub.dialects.error_tables import (
     status_of,
 )
 from contacthub.dialects.http import ErrorHandler
+from contacthub.dialects.obzvonilka import schemas as wire
 from contacthub.dialects.obzvonilka.mapping import wire_field
 from contacthub.errors import (
     Conflict,
@@ -60,10 +62,10 @@ def rails_status(
     status: int, message: str | None = None, headers: dict[str, str] | None = None
 ) -> ErrorAnswer:
     phrase = HTTPStatus(status).phrase
-    body: dict[str, Any] = {"status": status, "error": phrase}
-    if message and message != phrase:
-        body["message"] = message
-    return json_answer(status, body, headers=headers)
+    shown = message if message and message != phrase else None
+    # The Structs of every error body (schemas.py) are the OpenAPI document's (openapi.py).
+    body = wire.RailsStatus(status=status, error=phrase, message=shown)
+    return json_answer(status, msgspec.to_builtins(body), headers=headers)
 
 
 def _hub_error(error: HubError) -> ErrorAnswer:
@@ -76,9 +78,11 @@ def _hub_error(error: HubError) -> ErrorAnswer:
             # The core names its own fields in messages ("address is longer..."): say ours.
             errors.setdefault(name, []).extend(m.replace(field, name) for m in messages)
         # Rails puts what belongs to no attribute under "base".
-        return json_answer(status, {"errors": errors or {"base": [error.message]}})
+        body = wire.RailsErrors(errors=errors or {"base": [error.message]})
+        return json_answer(status, msgspec.to_builtins(body))
     if isinstance(error, Unauthorized | Forbidden | RateLimited):
-        return json_answer(status, {"error": error.message}, headers=error_headers(error))
+        refused = msgspec.to_builtins(wire.RailsMessage(error=error.message))
+        return json_answer(status, refused, headers=error_headers(error))
     if isinstance(error, Unavailable):
         # Rails' 503 body, with the one line that tells a client what to do about it.
         return rails_status(status, error.message)

@@ -8,6 +8,7 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.obzvonilka.auth import provide_params, provide_principal
 from contacthub.dialects.obzvonilka.errors import STATUS, claims, render_error
+from contacthub.dialects.obzvonilka.openapi import OBZVONILKA_DOC
 from contacthub.dialects.obzvonilka.routes import bases, contacts, report, users
 
 
@@ -40,4 +41,5 @@ def obzvonilka_dialect() -> Dialect:
         claims=claims,
         render_error=render_error,
         statuses=STATUS,
+        docs=OBZVONILKA_DOC,
     )

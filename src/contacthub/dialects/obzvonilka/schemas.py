@@ -64,6 +64,26 @@ class UserOut(msgspec.Struct, kw_only=True):
     admin: bool
 
 
+class RailsStatus(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Rails' ``PublicExceptions`` body (400, 404, 413, 503...); ``message`` says what to fix."""
+
+    status: int
+    error: str
+    message: str | None = None
+
+
+class RailsMessage(msgspec.Struct, kw_only=True):
+    """A refused key or request (401, 403, 429): ``{"error": "Invalid API key"}``."""
+
+    error: str
+
+
+class RailsErrors(msgspec.Struct, kw_only=True):
+    """Invalid attributes (422): each attribute with its messages, ``base`` for the rest."""
+
+    errors: dict[str, list[str]]
+
+
 PHONE_SLOTS = 10
 TEXT_ATTRIBUTES = ("name", "address_string", "description", "email", "external_code", "www")
 PHONE_ATTRIBUTES = tuple(f"phone{n}" for n in range(1, PHONE_SLOTS + 1))

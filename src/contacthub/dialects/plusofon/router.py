@@ -8,6 +8,7 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.plusofon.auth import provide_principal
 from contacthub.dialects.plusofon.errors import PREFIX, STATUS, claims, render_error
+from contacthub.dialects.plusofon.openapi import PLUSOFON_DOC
 from contacthub.dialects.plusofon.routes.auth import login
 from contacthub.dialects.plusofon.routes.lists import ContactListController
 
@@ -30,4 +31,5 @@ def plusofon_dialect() -> Dialect:
         claims=claims,
         render_error=render_error,
         statuses=STATUS,
+        docs=PLUSOFON_DOC,
     )

@@ -13,6 +13,7 @@ import logging
 import re
 from typing import Any
 
+import msgspec
 from litestar.exceptions import HTTPException, MethodNotAllowedException, NotFoundException
 
 from contacthub.dialects.error_tables import (
@@ -24,6 +25,7 @@ from contacthub.dialects.error_tables import (
     status_of,
 )
 from contacthub.dialects.http import ErrorHandler
+from contacthub.dialects.watbot import schemas as wire
 from contacthub.dialects.watbot.rules import INVALID_DATA
 from contacthub.errors import (
     Conflict,
@@ -70,9 +72,8 @@ def laravel_error(
     errors: dict[str, list[str]] | None = None,
     headers: dict[str, str] | None = None,
 ) -> ErrorAnswer:
-    body: dict[str, Any] = {"message": message}
-    if errors is not None:
-        body["errors"] = errors
+    # The Struct the OpenAPI document's error schema is made from (openapi.py): one shape.
+    body: dict[str, Any] = msgspec.to_builtins(wire.LaravelError(message=message, errors=errors))
     return json_answer(status, body, headers=headers)
 
 

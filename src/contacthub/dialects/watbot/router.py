@@ -8,6 +8,7 @@ from litestar.di import Provide
 from contacthub.dialects import Dialect
 from contacthub.dialects.watbot.auth import provide_call
 from contacthub.dialects.watbot.errors import PREFIX, STATUS, claims, render_error
+from contacthub.dialects.watbot.openapi import WATBOT_DOC
 from contacthub.dialects.watbot.routes.account import get_me
 from contacthub.dialects.watbot.routes.contacts import create_or_update_contact, get_contacts
 from contacthub.dialects.watbot.routes.tags import (
@@ -48,4 +49,5 @@ def watbot_dialect() -> Dialect:
         claims=claims,
         render_error=render_error,
         statuses=STATUS,
+        docs=WATBOT_DOC,
     )

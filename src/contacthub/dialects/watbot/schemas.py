@@ -107,3 +107,11 @@ class AccountOut(msgspec.Struct, kw_only=True):
 
 class AccountData(msgspec.Struct, kw_only=True):
     data: AccountOut
+
+
+class LaravelError(msgspec.Struct, kw_only=True, omit_defaults=True):
+    """Every error the dialect answers (errors.laravel_error renders this Struct): ``message``,
+    and on 422 ``errors``, each field with its messages."""
+
+    message: str
+    errors: dict[str, list[str]] | None = None

@@ -157,8 +157,11 @@ def serving(app: Litestar, http: Any = Utf8UrlHttpToolsProtocol) -> Iterator[str
 @pytest.fixture(scope="session")
 def live_server(settings: Settings) -> Iterator[str]:
     """A real uvicorn on 127.0.0.1 (own thread, own event loop, own connection to the test
-    database), for clients that speak real HTTP: curl, php, requests."""
-    with serving(create_app(settings)) as url:
+    database), for clients that speak real HTTP: curl, php, requests. It delivers no webhooks:
+    its delivery worker would claim the deliveries of tests that run their own server on the
+    same database (tests/reliability/test_kill9_feed.py) and refuse their private receiver."""
+    quiet = settings.model_copy(update={"webhook_delivery_in_server": False})
+    with serving(create_app(quiet)) as url:
         yield url
 
 

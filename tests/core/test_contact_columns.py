@@ -25,7 +25,7 @@ CLOCKS = ("created_at", "updated_at")
 LOADED_BESIDE = {"phones", "tags", "fields", "vendor_ids"}
 DRAFTED_BESIDE = {"phones", "phone_slots", "tags", "fields", "vendor_ids"}
 # Table columns no read returns: the tenant, the search text the index keeps, the tombstone.
-NOT_READ = {"org_id", "search_text", "deleted_at", "erased_at"}
+NOT_READ = {"org_id", "search_text", "deleted_at", "erased_at", "email_folded"}
 
 
 def _names(struct: type[msgspec.Struct]) -> set[str]:

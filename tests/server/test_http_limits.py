@@ -182,7 +182,11 @@ async def test_a_huge_header_is_refused_early_and_others_are_served_meanwhile(
     try:
         writer.write(b"GET /healthz HTTP/1.1\r\nHost: x\r\nX-Huge: ")
         started = time.monotonic()
-        assert await _send_until_refused(writer, 100 * 1024 * 1024) < 10 * 1024 * 1024
+        # Of 100 MB, what fits in the two sockets' buffers once the server stops reading (the
+        # kernel's autotuned loopback buffers hold several MB each way) and what the server read
+        # before its check: 2-10 MB alone, 18 MB once beside a whole suite (the server here is
+        # a thread of this process, sharing its GIL with this sender).
+        assert await _send_until_refused(writer, 100 * 1024 * 1024) < 32 * 1024 * 1024
         other_writer.write(_get("/healthz"))
         status, _, _ = await _answer(other_reader)
         assert status == 200

@@ -1,14 +1,17 @@
-"""The live-contact counts the database keeps (migration 0010) agree with a COUNT of the rows,
-whatever wrote them: creates, a bot change, soft deletes, imports, concurrent writers, a hard
-delete."""
+"""The live-contact counts the database keeps (migrations 0010, 0014) agree with a COUNT of the
+rows, whatever wrote them: creates, a bot change, soft deletes, imports, concurrent writers, a
+hard delete; by id range too, and a numbered page found through them is the page an OFFSET
+walks to."""
 
 from __future__ import annotations
 
 import asyncio
 from pathlib import Path
 
-from contacthub.core import contacts
-from contacthub.core.contacts import ContactDraft, ContactFilter
+import pytest
+
+from contacthub.core import bots, contacts
+from contacthub.core.contacts import ContactDraft, ContactFilter, numbered
 from contacthub.core.scope import Hub
 from tests.bulk_support import import_file
 from tests.factories import Org, make_bot, make_contact
@@ -28,10 +31,42 @@ async def _counted(hub: Hub, org: Org, bot_id: int | None = None) -> int:
         return int(await s.fetch_value(f"{sql} AND bot_id = :bot", bot=bot_id))
 
 
+async def _by_range(
+    hub: Hub, org: Org
+) -> tuple[dict[tuple[int, int], int], dict[tuple[int, int], int]]:
+    """(bot, id range) -> live contacts: as kept, and as a GROUP BY of the rows counts them."""
+    kept = (
+        "SELECT bot_key, id_range, SUM(live) FROM contact_counts WHERE org_id = :org"
+        " GROUP BY bot_key, id_range HAVING SUM(live) <> 0"
+    )
+    counted = (
+        "SELECT COALESCE(bot_id, 0), id >> 12, COUNT(*) FROM contacts"
+        " WHERE org_id = :org AND deleted_at IS NULL GROUP BY COALESCE(bot_id, 0), id >> 12"
+    )
+    found: list[dict[tuple[int, int], int]] = []
+    async with hub.reading(org.id) as s:
+        for sql in (kept, counted):
+            rows = await s.fetch_all(sql)
+            found.append({(bot, id_range): int(live) for bot, id_range, live in rows})
+    return found[0], found[1]
+
+
 async def _agree(hub: Hub, org: Org, *bot_ids: int | None) -> list[int]:
     kept = [await _kept(hub, org, bot_id) for bot_id in (None, *bot_ids)]
     assert kept == [await _counted(hub, org, bot_id) for bot_id in (None, *bot_ids)]
+    by_range, counted = await _by_range(hub, org)
+    assert by_range == counted
     return kept
+
+
+async def _skip_ids(hub: Hub, org: Org, how_many: int) -> None:
+    """The next contact's id comes ``how_many`` later: contacts that span ranges of ids."""
+    async with hub.writing(org.id) as s:
+        if s.conn.dialect == "sqlite":  # reserve_ids leaves the counter to the inserts
+            sql = "UPDATE sqlite_sequence SET seq = seq + :n WHERE name = 'contacts'"
+            await s.conn.execute(sql, {"n": how_many})
+        else:
+            await s.conn.reserve_ids("contacts", how_many)
 
 
 async def test_every_kind_of_write_keeps_the_counts(
@@ -96,15 +131,47 @@ async def test_a_numbered_page_read_from_the_end_is_the_same_page(hub: Hub, org:
     ]
     async with hub.writing(org.id) as s:
         await contacts.delete_contact(s, made[7].id)
+    await _page_alike(hub, org, bot)
+
+
+async def _page_alike(hub: Hub, org: Org, bot: bots.Bot) -> None:
+    """Every numbered page, read with the total (from the end, or from its range) and without,
+    is that slice of the live contacts' ids in order."""
     for where in (ContactFilter(), ContactFilter(bot_id=bot.id)):
+        sql = "SELECT id FROM contacts WHERE org_id = :org AND deleted_at IS NULL"
+        if where.bot_id is not None:
+            sql += f" AND bot_id = {where.bot_id}"
         total = await _kept(hub, org, where.bot_id)
         async with hub.reading(org.id) as s:
+            ids = [row[0] for row in await s.fetch_all(f"{sql} ORDER BY id")]
+            assert len(ids) == total
             for per_page in (1, 4, 5, 30):
                 for page in range(1, total // per_page + 3):
-                    walked = await contacts.list_contacts_numbered(
-                        s, where, page=page, per_page=per_page
-                    )
-                    from_end = await contacts.list_contacts_numbered(
-                        s, where, page=page, per_page=per_page, total=total
-                    )
-                    assert [c.id for c in from_end] == [c.id for c in walked], (per_page, page)
+                    expected = ids[(page - 1) * per_page : page * per_page]
+                    for given_total in (None, total):
+                        found = await contacts.list_contacts_numbered(
+                            s, where, page=page, per_page=per_page, total=given_total
+                        )
+                        assert [c.id for c in found] == expected, (per_page, page, given_total)
+
+
+async def test_a_numbered_page_starts_in_its_range_of_ids(
+    hub: Hub, org: Org, other_org: Org, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bot = await make_bot(org)
+    made = []
+    for i in range(30):
+        if i % 4 == 0:
+            await _skip_ids(hub, org, 3_000 * (i % 3 + 1))
+        made.append(await make_contact(org, f"C{i}", [], bot_id=bot.id if i % 3 else None))
+        if i % 5 == 0:
+            await make_contact(other_org, f"Elsewhere {i}", [])
+    async with hub.writing(org.id) as s:
+        await contacts.delete_contact(s, made[9].id)
+        await contacts.update_contact(s, made[10].id, ContactDraft(bot_id=None))
+    spread = {contact.id >> 12 for contact in made}
+    assert len(spread) >= 6
+    await _agree(hub, org, bot.id)
+    # Every page past the first goes through the ranges (4,096 contacts deep, by default).
+    monkeypatch.setattr(numbered, "SHALLOW", 1)
+    await _page_alike(hub, org, bot)

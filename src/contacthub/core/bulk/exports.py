@@ -28,7 +28,8 @@ import msgspec
 from contacthub.core.bulk.sources import FileFormat
 from contacthub.core.bulk.xlsx import MAX_ROWS, XlsxStream
 from contacthub.core.contacts.model import ContactFilter
-from contacthub.core.contacts.reads import contact_ids_after, count_contacts
+from contacthub.core.contacts.numbered import count_contacts
+from contacthub.core.contacts.reads import contact_ids_after
 from contacthub.core.fields import list_fields
 from contacthub.core.scope import Hub, Scope
 from contacthub.core.validation import no_nul

@@ -2,6 +2,7 @@
 
 model.py   Contact, Phone and the drafts that create or change them
 reads.py   one contact, pages of contacts by filter, lookups by external code or phone
+numbered.py  numbered pages (the vendors' page=) and counts, from the counts the database keeps
 filters.py the SQL of a listing's filters and the index that drives each
 writes.py  create, update (only what a draft names), soft delete
 lifecycle.py  restore within the window, purge after it
@@ -17,14 +18,13 @@ from contacthub.core.contacts.model import (
     Phone,
     PhoneDraft,
 )
+from contacthub.core.contacts.numbered import count_contacts, list_contacts_numbered
 from contacthub.core.contacts.reads import (
     contact_id_of,
     contact_key_of,
-    count_contacts,
     find_by_external_code,
     get_contact,
     list_contacts,
-    list_contacts_numbered,
 )
 from contacthub.core.contacts.writes import create_contact, delete_contact, update_contact
 

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from contacthub.core import vendor_ids
-from contacthub.core.contacts.filters import LIVE, check_filter, planned, where_of
+from contacthub.core.contacts.filters import LIVE, planned, where_of
 from contacthub.core.contacts.model import Contact, ContactFilter, Phone
 from contacthub.core.fields import values_of_contacts
 from contacthub.core.ids import storable, written_id
@@ -266,7 +266,7 @@ def _replace(contact: Contact, changes: dict[str, Any]) -> Contact:
     return msgspec.structs.replace(contact, **changes)
 
 
-async def _hydrate(
+async def hydrate(
     s: Scope, rows: list[Row], *, with_tags: bool, with_fields: bool
 ) -> list[Contact]:
     ids = [row["id"] for row in rows]
@@ -296,14 +296,14 @@ async def list_contacts(
     if f.text and query_words(f.text):
         return await _ranked_page(s, f, size, cursor, with_tags=with_tags, with_fields=with_fields)
     rows = await _keyset_rows(s, f, None, decode_cursor(cursor), size + 1)
-    contacts = await _hydrate(s, rows[:size], with_tags=with_tags, with_fields=with_fields)
+    contacts = await hydrate(s, rows[:size], with_tags=with_tags, with_fields=with_fields)
     return page_of(contacts, len(rows) > size)
 
 
 async def _keyset_rows(
     s: Scope, f: ContactFilter, tier: int | None, after: int, size: int
 ) -> list[Row]:
-    source, where, id_column, params = where_of(s, f, tier)
+    source, where, id_column, params = await where_of(s, f, tier)
     async with planned(s, f):
         return await s.fetch_all(
             f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} > :after"
@@ -329,7 +329,7 @@ async def _ranked_page(
         # The word starts are all here: the page goes on with the rest from the start.
         found += [(1, row) for row in await _keyset_rows(s, f, 1, 0, size + 1 - len(found))]
     rows = [row for _, row in found[:size]]
-    contacts = await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
+    contacts = await hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
     if len(found) <= size:
         return Page(contacts, None)
     last_tier, last = found[size - 1]
@@ -339,7 +339,7 @@ async def _ranked_page(
 async def contact_ids_after(s: Scope, f: ContactFilter, after: int, size: int) -> list[int]:
     """The ids of the next ``size`` contacts the filter names, after id ``after`` (an export
     walks a listing's filter with them, page by page)."""
-    source, where, id_column, params = where_of(s, f)
+    source, where, id_column, params = await where_of(s, f)
     async with planned(s, f):
         rows = await s.fetch_all(
             f"SELECT {id_column} AS id FROM {source} WHERE {where} AND {id_column} > :after"
@@ -351,85 +351,10 @@ async def contact_ids_after(s: Scope, f: ContactFilter, after: int, size: int) -
     return [row["id"] for row in rows]
 
 
-async def list_contacts_numbered(
-    s: Scope,
-    f: ContactFilter,
-    *,
-    page: int,
-    per_page: int,
-    total: int | None = None,
-    with_tags: bool = False,
-    with_fields: bool = False,
-) -> list[Contact]:
-    """Page ``page`` (from 1) of ``per_page`` contacts by id, for APIs that number their pages.
-
-    An OFFSET walks the index up to the page. Given the ``total`` (the envelope has it anyway),
-    a page in the second half is read from the end: page 50,000 of 1M contacts by 20 walked
-    1M entries (72 ms at 800,000), now none; the middle of the store is the farthest walk."""
-    source, where, id_column, params = where_of(s, f)
-    skip = (page - 1) * per_page
-    if total is not None and skip >= total:
-        return []
-    async with planned(s, f):
-        rows = await _numbered_rows(s, source, where, id_column, params, skip, per_page, total)
-    return await _hydrate(s, rows, with_tags=with_tags, with_fields=with_fields)
-
-
-async def _numbered_rows(
-    s: Scope,
-    source: str,
-    where: str,
-    id_column: str,
-    params: dict[str, Any],
-    skip: int,
-    per_page: int,
-    total: int | None,
-) -> list[Row]:
-    if total is not None and skip > total // 2:
-        # The same rows, counted back from the last: skip total - skip - per_page of them (or
-        # none, on a last page that is not full), then put them back in ascending order.
-        from_end = max(total - skip - per_page, 0)
-        rows = await s.fetch_all(
-            f"SELECT {COLUMNS} FROM {source} WHERE {where}"
-            f" ORDER BY {id_column} DESC LIMIT :size OFFSET :skip",
-            size=min(per_page, total - skip),
-            skip=from_end,
-            **params,
-        )
-        rows.reverse()
-        return rows
-    return await s.fetch_all(
-        f"SELECT {COLUMNS} FROM {source} WHERE {where}"
-        f" ORDER BY {id_column} LIMIT :size OFFSET :skip",
-        size=per_page,
-        skip=skip,
-        **params,
-    )
-
-
-async def count_contacts(s: Scope, f: ContactFilter) -> int:
-    """How many live contacts the filter names. The organization's, or a bot's, from the counts
-    the database keeps (migration 0010: a COUNT of 1M was 78 ms); any other filter counts what
-    its index names."""
-    if msgspec.structs.replace(f, bot_id=None) == _NO_FILTER:
-        check_filter(f)
-        sql = "SELECT SUM(live) FROM contact_counts WHERE org_id = :org"
-        if f.bot_id is None:
-            return int(await s.fetch_value(sql) or 0)
-        return int(await s.fetch_value(f"{sql} AND bot_key = :bot", bot=f.bot_id) or 0)
-    source, where, _, params = where_of(s, f)
-    async with planned(s, f):
-        sql = f"SELECT COUNT(*) FROM {source} WHERE {where}"
-        return int(await s.fetch_value(sql, **params))
-
-
-_NO_FILTER = ContactFilter()
-
-
 async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = None) -> Contact:
     """The oldest live contact with this external code (in this base, if one is named); else
     the contact a merged-away holder of the code was absorbed into (``_absorbed_holder``)."""
-    source, where, id_column, params = where_of(
+    source, where, id_column, params = await where_of(
         s, ContactFilter(external_code=code, base_id=base_id)
     )
     row = await s.fetch_one(
@@ -439,7 +364,7 @@ async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = No
     if row is None:
         survivor = await _absorbed_holder(s, code)
         if survivor is not None:
-            source, where, id_column, params = where_of(s, ContactFilter(base_id=base_id))
+            source, where, id_column, params = await where_of(s, ContactFilter(base_id=base_id))
             row = await s.fetch_one(
                 f"SELECT {COLUMNS} FROM {source} WHERE {where} AND {id_column} = :survivor",
                 survivor=survivor,
@@ -447,7 +372,7 @@ async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = No
             )
     if row is None:
         raise NotFound(f"no contact has the external code {code!r}")
-    return (await _hydrate(s, [row], with_tags=False, with_fields=False))[0]
+    return (await hydrate(s, [row], with_tags=False, with_fields=False))[0]
 
 
 async def _absorbed_holder(s: Scope, code: str) -> int | None:

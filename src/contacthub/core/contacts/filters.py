@@ -127,11 +127,17 @@ async def where_of(
         # trigrams of "@example.com" are in a third of a million e-mails, and both indexes
         # read every trigram's whole list (a rare e-mail: 78-106 ms on pg_trgm, 5 ms by the
         # run "user999999"). Everything else is checked on the rows it finds.
-        drive = max(_RUNS.findall(longest), key=len, default="")
+        drive = _drive(longest)
+        short = len(drive) < TRIGRAM
+        if short:
+            # A text this short finds the words that start with it (finds_inside_words).
+            if tier == 1:
+                conditions.append("1 = 0")
+            tier = 0
         sqlite = s.conn.dialect == "sqlite"
-        if len(drive) >= TRIGRAM and not (sqlite and f.tag is not None):
-            at_start = tier == 0 and longest.startswith(drive)
-            looked_up = word_start(drive) if at_start else drive
+        at_start = tier == 0 and longest.startswith(drive)
+        looked_up = word_start(drive) if at_start else drive
+        if len(looked_up) >= TRIGRAM and not (sqlite and f.tag is not None):
             if sqlite:
                 # FTS5 drives the page in id order and stops at its LIMIT (CROSS JOIN keeps
                 # it so): a rare text and a common one cost alike. It answers GLOB, not LIKE.
@@ -143,12 +149,12 @@ async def where_of(
                 # pg_trgm's GIN index serves the LIKE.
                 conditions.append("c.search_text LIKE :text ESCAPE '\\'")
                 params["text"] = like_pattern(looked_up)
-        # Checks on each row found (or walked: on SQLite a text without three letters or
-        # digits in a row, or within a tag, walks in id order, which a common text stops
-        # early). Plain substring tests, which no planner takes for an index lookup.
+        # Checks on each row found (or walked: on SQLite a text of one letter, or within a tag,
+        # walks in id order, which a common text stops early). Plain substring tests, which no
+        # planner takes for an index lookup.
         holds = "instr(c.search_text, :{0}) > 0" if sqlite else "strpos(c.search_text, :{0}) > 0"
         lacks = "instr(c.search_text, :{0}) = 0" if sqlite else "strpos(c.search_text, :{0}) = 0"
-        checks: list[tuple[str, str]] = [(holds, word) for word in words]
+        checks = [(holds, word_start(word) if short else word) for word in words]
         if tier == 0:
             checks.append((holds, word_start(longest)))
         elif tier == 1:
@@ -178,6 +184,21 @@ async def where_of(
         params["created_to"] = f.created_to
     where = " AND ".join([_LIVE_BY_ID if driven else LIVE, *conditions])
     return source, where, id_column, params
+
+
+def _drive(word: str) -> str:
+    """The longest run of letters and digits of a word: what the trigram index looks up."""
+    return max(_RUNS.findall(word), key=len, default="")
+
+
+def finds_inside_words(f: ContactFilter) -> bool:
+    """Whether ``q`` also finds contacts that hold its text inside a word, after those where a
+    word starts with it. A text without three letters or digits in a row anywhere finds word
+    starts only, each of its words: "ив" finds Иван and Ивлев, not Давид. Inside words no
+    trigram index can look such a text up, and an absent one walked every contact (about a
+    second at 1M); at a word start it is " ив", three characters, which the index finds."""
+    words = query_words(f.text or "")
+    return len(_drive(max(words, key=len, default=""))) >= TRIGRAM
 
 
 async def _created_ids(s: Scope, f: ContactFilter) -> tuple[int, int] | None:

@@ -8,7 +8,7 @@ from typing import Any
 import msgspec
 
 from contacthub.core import vendor_ids
-from contacthub.core.contacts.filters import LIVE, planned, where_of
+from contacthub.core.contacts.filters import LIVE, finds_inside_words, planned, where_of
 from contacthub.core.contacts.model import Contact, ContactFilter, Phone
 from contacthub.core.fields import values_of_contacts
 from contacthub.core.ids import storable, written_id
@@ -325,7 +325,7 @@ async def _ranked_page(
 ) -> Page[Contact]:
     tier, after = decode_ranked_cursor(cursor)
     found = [(tier, row) for row in await _keyset_rows(s, f, tier, after, size + 1)]
-    if tier == 0 and len(found) <= size:
+    if tier == 0 and len(found) <= size and finds_inside_words(f):
         # The word starts are all here: the page goes on with the rest from the start.
         found += [(1, row) for row in await _keyset_rows(s, f, 1, 0, size + 1 - len(found))]
     rows = [row for _, row in found[:size]]

@@ -1,7 +1,8 @@
 """Erase: a person removed for good, on request (GDPR's right to erasure).
 
     erase_contact (one unit of work)
-      phones, tags, field values, vendor ids          deleted
+      phones, tags, field values, vendor ids          deleted, with the vendor ids and external
+                                                       codes kept as aliases (merges, deletes)
       the row's personal columns                       NULL (a tombstone keeps id, uuid, times)
       their numbers on black and white lists          removed; an entry left without numbers goes
       events about them (and list events naming a number of theirs)   bodies replaced by
@@ -88,7 +89,7 @@ async def _scrub(s: Scope, contact_id: int) -> None:
             f"DELETE FROM {table} WHERE org_id = :org AND contact_id = :id",
             id=contact_id,
         )
-    await vendor_ids.forget(s, "contact", [contact_id])
+    await vendor_ids.erase(s, "contact", [contact_id])
     now = s.now()
     cleared = ", ".join(f"{column} = NULL" for column in (*TEXT_COLUMNS, *REFERENCE_COLUMNS))
     await s.execute(

@@ -71,6 +71,11 @@ async def erase_contact(s: Scope, ref: int | str) -> int:
     ]
     for one in [contact_id, *absorbed]:
         await _scrub(s, one)
+    # The absorbed ids and UUIDs keep naming the tombstone; the codes were the person's.
+    await s.execute(
+        "UPDATE contact_aliases SET alias_code = NULL WHERE org_id = :org AND contact_id = :id",
+        id=contact_id,
+    )
     s.emit(ERASED, contact_id, {})
     return contact_id
 

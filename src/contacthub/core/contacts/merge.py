@@ -203,8 +203,9 @@ async def _absorb(s: Scope, survivor_id: int, absorbed: list[int]) -> None:
             now=now,
         )
         await s.execute(
-            "INSERT INTO contact_aliases (alias_id, alias_uuid, org_id, contact_id, created_at)"
-            " SELECT id, uuid, org_id, :survivor, :now FROM contacts"
+            "INSERT INTO contact_aliases"
+            " (alias_id, alias_uuid, alias_code, org_id, contact_id, created_at)"
+            " SELECT id, uuid, NULLIF(external_code, ''), org_id, :survivor, :now FROM contacts"
             " WHERE org_id = :org AND id = :id",
             id=contact_id,
             survivor=survivor_id,

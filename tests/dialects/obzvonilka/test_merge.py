@@ -88,3 +88,23 @@ async def test_absorbed_codes_answer_after_the_purge_and_along_chains(
     assert erased.status_code == 204, erased.text
     for code in ("F-1", "M-1"):
         assert (await _by_code(client, org, base.id, code)).status_code == 404
+
+
+async def test_a_code_answers_the_oldest_holders_survivor_that_is_live(
+    client: Client, org: Org
+) -> None:
+    base = await make_base(org)
+    survivors = []
+    for name in ("Первый", "Второй"):
+        gone = await _contact(client, org, {"name": name, "external_code": "D-1"})
+        keep = await _contact(client, org, {"name": f"{name} выживший", "base_id": base.id})
+        merged = await client.post(
+            f"{API}/contacts/{keep['id']}/merge", json={"from": [gone["id"]]}, headers=org.auth
+        )
+        assert merged.status_code == 200, merged.text
+        survivors.append(keep)
+    assert (await _by_code(client, org, base.id, "D-1")).json()["id"] == survivors[0]["id"]
+    await client.delete(f"{API}/contacts/{survivors[0]['id']}", headers=org.auth)
+    found = await _by_code(client, org, base.id, "D-1")
+    assert found.status_code == 200, found.text
+    assert found.json()["id"] == survivors[1]["id"]

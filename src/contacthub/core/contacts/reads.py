@@ -451,13 +451,14 @@ async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = No
 
 
 async def _absorbed_holder(s: Scope, code: str) -> int | None:
-    """The survivor of the oldest merged-away contact that held ``code``: a stored external code
-    keeps answering, like a stored id, after the absorbed row is purged too (the code is kept
-    with the alias, core/contacts/merge.py; an erase clears it). One probe of (org_id,
+    """The live survivor of the oldest merged-away contact that held ``code``: a stored external
+    code keeps answering, like a stored id, after the absorbed row is purged too (the code is
+    kept with the alias, core/contacts/merge.py; an erase clears it). One probe of (org_id,
     alias_code)."""
     found = await s.fetch_value(
-        "SELECT contact_id FROM contact_aliases WHERE org_id = :org AND alias_code = :code"
-        " ORDER BY alias_id LIMIT 1",
+        "SELECT a.contact_id FROM contact_aliases a JOIN contacts c ON c.id = a.contact_id"
+        " WHERE a.org_id = :org AND a.alias_code = :code AND c.org_id = :org"
+        " AND c.deleted_at IS NULL ORDER BY a.alias_id LIMIT 1",
         code=code,
     )
     return None if found is None else int(found)

@@ -70,7 +70,10 @@ async def test_absorbed_codes_answer_after_the_purge_and_along_chains(
     middle = await _contact(
         client, org, {"name": "Средний", "external_code": "M-1", "base_id": base.id}
     )
-    final = await _contact(client, org, {"name": "Последний", "base_id": base.id})
+    # A code of its own: the merges do not fill its column with theirs.
+    final = await _contact(
+        client, org, {"name": "Последний", "external_code": "L-1", "base_id": base.id}
+    )
     for survivor, absorbed in ((middle, first), (final, middle)):
         merged = await client.post(
             f"{API}/contacts/{survivor['id']}/merge",
@@ -95,9 +98,12 @@ async def test_a_code_answers_the_oldest_holders_survivor_that_is_live(
 ) -> None:
     base = await make_base(org)
     survivors = []
-    for name in ("Первый", "Второй"):
+    for i, name in enumerate(("Первый", "Второй")):
         gone = await _contact(client, org, {"name": name, "external_code": "D-1"})
-        keep = await _contact(client, org, {"name": f"{name} выживший", "base_id": base.id})
+        # A code of its own: the merge does not fill its column with D-1.
+        keep = await _contact(
+            client, org, {"name": f"{name} выживший", "external_code": f"K-{i}", "base_id": base.id}
+        )
         merged = await client.post(
             f"{API}/contacts/{keep['id']}/merge", json={"from": [gone["id"]]}, headers=org.auth
         )

@@ -83,6 +83,7 @@ _RESET_ORDER = (
     "events",
     "event_counters",
     "vendor_ids",
+    "vendor_id_aliases",
     "import_rejects",
     "imports",
     "contact_list_phones",

@@ -3,6 +3,8 @@
     vendor_ids(org_id, kind, record_id, system, vendor_id)
         primary key (org_id, kind, record_id, system)   a record has one id per system
         unique (org_id, kind, system, vendor_id)        an id names one record per system
+    vendor_id_aliases(org_id, kind, system, vendor_id) -> record_id
+        ids that are no longer a record's own and still name it (kept by a merge or a delete)
 
 An integration that kept a vendor's ids works after a switch when each dialect speaks its own
 system's ids at its edge: ``resolve`` turns the id a request wrote into the core's reference of
@@ -10,10 +12,26 @@ the record, ``dialect_ids`` gives the ids answers carry. The rule, per system:
 
 - a written id that is a record's vendor id names that record, even when it is also another
   record's hub id (the vendor id wins: integrations that kept ids kept vendor ids);
+- else a written id that is an alias names the alias's record: an absorbed contact's vendor id
+  names the contact that absorbed it (``merge``, followed along chains of merges), a deleted
+  record's names that record, which is gone (the core answers "not found");
 - otherwise it is a hub id (integer, or a UUID where the kind has one), of a record that has no
   vendor id of this system: a record that has one is known by it alone in that system, so each
   record has exactly one id per dialect;
-- an answer carries the record's vendor id where it has one, its hub id otherwise.
+- an answer carries the record's own vendor id where it has one, its hub id otherwise (never an
+  alias).
+
+Why a deleted record's ids are kept: a vendor never gives a deleted record's id to another
+record, so an integration that kept contact 118 gets "not found" from it after the delete. Here
+118 is also a hub id; forgetting the vendor id would make 118 fall back to the hub id and
+silently read or write whichever record has the hub id 118. So ``forget`` (a delete) turns the
+ids into aliases of the deleted record, and an alias keeps naming it after it is purged (ids are
+never reused). An id is let go for good only when a person asks for it: an administrator gives
+it to another record (``set_vendor_ids``; refused while it is an alias of a live contact, whose
+stored references it still serves) or changes a record's own id (the old one is released: the
+administrator's word), and an erase (``erase``), whose ids are the person's identifiers in
+another system and go with the rest of their data; after those an id is a hub id again, as it
+was before it was ever given.
 
 Vendor ids are kept as text: an integer as its decimal digits, a string as given (a UUID in
 lower case). On the wire (``wire_value``) canonical digits are an integer again.
@@ -95,8 +113,9 @@ def wire_ids(kept: Mapping[str, str] | None) -> dict[str, int | str]:
 
 async def resolve_many(s: Scope, system: str, wanted: Sequence[tuple[str, str]]) -> list[int | str]:
     """The core's reference (an integer id, or the written text for the core to read as a hub id
-    or UUID) for each ``(kind, written id)`` of one request, in one statement; ``NotFound`` for an
-    id that is a hub id of a record known in ``system`` by a vendor id of its own."""
+    or UUID) for each ``(kind, written id)`` of one request, in one statement (the module's rule:
+    a vendor id, then an alias, then a hub id); ``NotFound`` for an id that is a hub id of a
+    record known in ``system`` by a vendor id of its own."""
     parts: list[str] = []
     params: dict[str, object] = {"system": system}
     numbers: list[int | None] = []
@@ -114,16 +133,22 @@ async def resolve_many(s: Scope, system: str, wanted: Sequence[tuple[str, str]])
         params[f"kind{index}"] = kind
         params[f"written{index}"] = written
         parts.append(
-            f"SELECT {index} AS n, record_id, vendor_id FROM vendor_ids WHERE org_id = :org"
-            f" AND kind = :kind{index} AND system = :system"
+            f"SELECT {index} AS n, record_id, vendor_id, 0 AS alias FROM vendor_ids"
+            f" WHERE org_id = :org AND kind = :kind{index} AND system = :system"
             f" AND (vendor_id = :written{index} OR record_id = {hub})"
+            f" UNION ALL SELECT {index}, record_id, vendor_id, 1 FROM vendor_id_aliases"
+            f" WHERE org_id = :org AND kind = :kind{index} AND system = :system"
+            f" AND vendor_id = :written{index}"
         )
     rows = await s.fetch_all(" UNION ALL ".join(parts), **params)
     by_vendor: dict[int, int] = {}
+    by_alias: dict[int, int] = {}
     renamed: set[int] = set()
     for row in rows:
         index = int(row["n"])
-        if row["vendor_id"] == wanted[index][1]:
+        if row["alias"]:
+            by_alias[index] = int(row["record_id"])
+        elif row["vendor_id"] == wanted[index][1]:
             by_vendor[index] = int(row["record_id"])
         else:
             renamed.add(index)
@@ -131,6 +156,8 @@ async def resolve_many(s: Scope, system: str, wanted: Sequence[tuple[str, str]])
     for index, (kind, written) in enumerate(wanted):
         if index in by_vendor:
             refs.append(by_vendor[index])
+        elif index in by_alias:
+            refs.append(by_alias[index])
         elif index in renamed:
             raise NotFound(f"{kind} {written[:40]} does not exist")
         else:
@@ -184,7 +211,8 @@ async def set_vendor_ids(
     s: Scope, kind: str, record_id: int, changes: Mapping[str, str | None]
 ) -> VendorIds:
     """Give a record (which the caller found in the scope) these ids, ``None`` removing one;
-    ``Conflict`` when another record of the kind has the id in that system. Answers all its ids."""
+    ``Conflict`` when another record of the kind has the id in that system, as its own or as an
+    alias of a live record (a deleted record's alias is let go). Answers all its ids."""
     for system, vendor_id in sorted(changes.items()):
         if vendor_id is None:
             await s.execute(
@@ -195,15 +223,30 @@ async def set_vendor_ids(
                 system=system,
             )
             continue
-        holder = await s.fetch_value(
-            "SELECT record_id FROM vendor_ids WHERE org_id = :org AND kind = :kind"
-            " AND system = :system AND vendor_id = :vendor_id",
+        holders = await s.fetch_all(
+            "SELECT record_id, 0 AS alias FROM vendor_ids WHERE org_id = :org AND kind = :kind"
+            " AND system = :system AND vendor_id = :vendor_id"
+            " UNION ALL SELECT record_id, 1 FROM vendor_id_aliases WHERE org_id = :org"
+            " AND kind = :kind AND system = :system AND vendor_id = :vendor_id",
             kind=kind,
             system=system,
             vendor_id=vendor_id,
         )
-        if holder is not None and int(holder) != record_id:
-            raise _taken(kind, system, vendor_id)
+        for holder in holders:
+            other = int(holder["record_id"])
+            if other == record_id:
+                continue
+            if not holder["alias"] or await _live(s, kind, other):
+                raise _taken(kind, system, vendor_id)
+        if holders:
+            # Its own again, or given anew: the alias no longer names a record.
+            await s.execute(
+                "DELETE FROM vendor_id_aliases WHERE org_id = :org AND kind = :kind"
+                " AND system = :system AND vendor_id = :vendor_id",
+                kind=kind,
+                system=system,
+                vendor_id=vendor_id,
+            )
         try:
             await s.execute(
                 "INSERT INTO vendor_ids (org_id, kind, record_id, system, vendor_id)"
@@ -227,14 +270,65 @@ def _taken(kind: str, system: str, vendor_id: str) -> Conflict:
     )
 
 
+async def _live(s: Scope, kind: str, record_id: int) -> bool:
+    """Whether the record an alias names is live (a contact: not deleted; other kinds, whose
+    delete removes the row: still there)."""
+    table, _ = KINDS[kind]
+    live = " AND deleted_at IS NULL" if kind == "contact" else ""
+    found = await s.fetch_value(
+        f"SELECT 1 FROM {table} WHERE org_id = :org AND id = :id{live}", id=record_id
+    )
+    return found is not None
+
+
 async def forget(s: Scope, kind: str, record_ids: Sequence[int]) -> None:
-    """Remove the vendor ids of deleted records (so the ids can be given again)."""
+    """Deleted records' vendor ids stop being theirs (so the ids can be given again) and become
+    their aliases: a stored id answers "not found", never another record (see the module)."""
     if not record_ids:
         return
     placeholders, params = expand_in("record", record_ids)
+    await s.execute(
+        "INSERT INTO vendor_id_aliases (org_id, kind, system, vendor_id, record_id, created_at)"
+        " SELECT org_id, kind, system, vendor_id, record_id, :now FROM vendor_ids"
+        f" WHERE org_id = :org AND kind = :kind AND record_id IN {placeholders}"
+        " ON CONFLICT (org_id, kind, system, vendor_id)"
+        " DO UPDATE SET record_id = excluded.record_id, created_at = excluded.created_at",
+        kind=kind,
+        now=s.now(),
+        **params,
+    )
     await s.execute(
         "DELETE FROM vendor_ids WHERE org_id = :org AND kind = :kind"
         f" AND record_id IN {placeholders}",
         kind=kind,
         **params,
     )
+
+
+async def follow(s: Scope, kind: str, absorbed: Sequence[int], survivor: int) -> None:
+    """The aliases of merged-away records name the record that absorbed them (and so does what
+    was merged into those before: a chain ends at the last survivor)."""
+    if not absorbed:
+        return
+    placeholders, params = expand_in("record", absorbed)
+    await s.execute(
+        "UPDATE vendor_id_aliases SET record_id = :survivor WHERE org_id = :org"
+        f" AND kind = :kind AND record_id IN {placeholders}",
+        kind=kind,
+        survivor=survivor,
+        **params,
+    )
+
+
+async def erase(s: Scope, kind: str, record_ids: Sequence[int]) -> None:
+    """Remove records' vendor ids and aliases for good (an erased person's identifiers)."""
+    if not record_ids:
+        return
+    placeholders, params = expand_in("record", record_ids)
+    for table in ("vendor_ids", "vendor_id_aliases"):
+        await s.execute(
+            f"DELETE FROM {table} WHERE org_id = :org AND kind = :kind"
+            f" AND record_id IN {placeholders}",
+            kind=kind,
+            **params,
+        )

@@ -111,10 +111,11 @@ class Database(Protocol):
         """Raise ``Unavailable`` unless the database answers."""
         ...
 
-    async def scrub(self) -> None:
-        """After an erase: leave no copy of deleted data where the database could (SQLite: the
-        search index's old segments and the WAL). Nothing on PostgreSQL, which has no way to
-        zero dead row versions short of a VACUUM FULL (a rewrite of the table under lock)."""
+    async def scrub(self, tables: Sequence[str] = ()) -> None:
+        """After an erase: leave no copy of deleted data where the database could. SQLite: the
+        search index's old segments and the WAL (freed pages are zeroed by secure_delete).
+        PostgreSQL: a VACUUM of ``tables``, those that held the person's rows, in the
+        background (dead row versions stay readable in the pages until a VACUUM)."""
         ...
 
 

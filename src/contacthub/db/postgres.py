@@ -7,6 +7,7 @@ PostgreSQL: every write is one transaction and uniqueness is the database's job.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
@@ -44,6 +45,7 @@ _UNAVAILABLE = (
 
 
 UNAVAILABLE = "the database is unavailable; retry later"
+_VACUUM_TIMEOUT = 3600.0
 COLLIDED = "the write collided with a concurrent one and was undone; send it again"
 
 
@@ -214,6 +216,8 @@ class PostgresDatabase:
         self.connect_timeout = connect_timeout
         self.command_timeout = command_timeout
         self._pool: asyncpg.Pool | None = None
+        self._vacuum_due: set[str] = set()
+        self._vacuuming: asyncio.Task[None] | None = None
 
     async def connect(self) -> None:
         if self._pool is None:
@@ -231,6 +235,7 @@ class PostgresDatabase:
                 raise _translate(error) from error
 
     async def close(self) -> None:
+        await self.vacuumed()  # an erase's vacuum is not dropped by a shutdown
         if self._pool is not None:
             await self._pool.close()
             self._pool = None
@@ -279,5 +284,34 @@ class PostgresDatabase:
         async with self.read() as conn:
             await conn.fetch_value("SELECT 1")
 
-    async def scrub(self) -> None:
-        """Nothing: see ``Database.scrub``."""
+    async def scrub(self, tables: Sequence[str] = ()) -> None:
+        """After an erase: a VACUUM of ``tables`` (names from the code, never input) is due, run
+        in the background, off the request: it scans the tables' indexes in full (seconds on a
+        large table), and VACUUM cannot run inside the erase's transaction. One runs at a time;
+        tables erases ask for meanwhile join the next one. ``vacuumed`` waits for it (close does).
+
+        VACUUM removes the dead row versions (the erased values) as items of their pages: no
+        query, no dump and no replica built from the pages reads them any more. It does not zero
+        the bytes: a removed version that nothing was moved over stays in the page's free space
+        until a new row takes the space (core/contacts/erase.py says what else remains)."""
+        self._vacuum_due.update(tables)
+        if self._vacuum_due and (self._vacuuming is None or self._vacuuming.done()):
+            self._vacuuming = asyncio.create_task(self._vacuum())
+
+    async def vacuumed(self) -> None:
+        """Wait for the VACUUM ``scrub`` asked for (if any) to finish."""
+        while self._vacuuming is not None and not self._vacuuming.done():
+            await asyncio.wait([self._vacuuming])
+
+    async def _vacuum(self) -> None:
+        while self._vacuum_due:
+            tables = ", ".join(sorted(self._vacuum_due))
+            self._vacuum_due.clear()
+            try:
+                async with self.read() as conn:
+                    # Outside a transaction block (a plain statement on an idle connection),
+                    # past the pool's command timeout: a large table's indexes take their time.
+                    await conn.raw.execute(f"VACUUM {tables}", timeout=_VACUUM_TIMEOUT)
+            except Exception:
+                # Autovacuum will come to the tables in time; the erase itself is committed.
+                logger.exception("VACUUM after an erase failed: %s", tables)

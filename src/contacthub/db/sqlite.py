@@ -394,9 +394,10 @@ class SqliteDatabase:
         async with self.read() as conn:
             await conn.fetch_value("SELECT 1")
 
-    async def scrub(self) -> None:
+    async def scrub(self, tables: Sequence[str] = ()) -> None:
         """After an erase: the search index merged (old segments held the row's trigrams),
-        then the WAL checkpointed and truncated with no group open (sqlite_files.py)."""
+        then the WAL checkpointed and truncated with no group open (sqlite_files.py). Every
+        table's freed bytes are zeroed already (secure_delete): ``tables`` changes nothing."""
         async with self.write() as conn:
             await conn.execute(OPTIMIZE_SEARCH_INDEX)
         raw = self._connection(self._checkpointer)

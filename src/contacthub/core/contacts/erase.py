@@ -1,18 +1,33 @@
 """Erase: a person removed for good, on request (GDPR's right to erasure).
 
     erase_contact (one unit of work)
-      phones, tags, field values, vendor ids          deleted
+      phones, tags, field values, vendor ids          deleted, with the vendor ids and external
+                                                       codes kept as aliases (merges, deletes)
       the row's personal columns                       NULL (a tombstone keeps id, uuid, times)
       their numbers on black and white lists          removed; an entry left without numbers goes
       events about them (and list events naming a number of theirs)   bodies replaced by
                                                                         {"erased": true}
       -> one contact.erased event, with no personal data
-    then Database.scrub(): on SQLite the search index is merged (its old segments held the
-    name's trigrams) and the WAL checkpointed and truncated; with ``secure_delete`` on, freed
-    bytes are zeroed, so the file no longer holds the person.
+    then Database.scrub(TABLES), after the commit:
+      SQLite      the search index merged (its old segments held the name's trigrams) and the
+                  WAL checkpointed and truncated; with ``secure_delete`` on, freed bytes are
+                  zeroed, so the file no longer holds the person
+      PostgreSQL  a VACUUM of TABLES, in the background (VACUUM runs outside a transaction and
+                  scans every index of a table: seconds on a large one, not the request's to
+                  wait for; a shutdown waits for it). Until then the old row versions are dead
+                  but in the pages, readable by anyone with the files or pageinspect; after it
+                  they are no longer items of any page
 
-On PostgreSQL the old row versions stay in the table files until VACUUM reuses their space; no
-SQL statement zeroes them (docs/erase note in the report).
+What remains after the erase, and is not the server's to remove:
+- PostgreSQL pages: VACUUM does not zero; the bytes of a removed version stay in the page's
+  free space until a new row takes it (a VACUUM FULL of the table rewrites its files, under an
+  exclusive lock: the operator's choice, in a maintenance window). Index entries alike.
+- the write-ahead log: PostgreSQL's WAL segments (and any WAL archive or replica fed from it)
+  hold the rows as written until they are recycled or expire; SQLite's WAL is truncated here.
+- backups and dumps taken before the erase hold the person until they are rotated out; the
+  operator's retention decides when (a restore from one must erase the person again).
+- the filesystem: blocks of files SQLite or PostgreSQL freed are not overwritten by either.
+- other systems: the webhooks delivered and the change feed already read by integrations.
 """
 
 from __future__ import annotations
@@ -28,6 +43,19 @@ from contacthub.db.database import expand_in
 from contacthub.errors import NotFound
 
 ERASED = "contact.erased"
+# The tables an erase deletes or rewrites rows of: where the person's old row versions are.
+TABLES = (
+    "contacts",
+    "contact_phones",
+    "contact_tags",
+    "field_values",
+    "vendor_ids",
+    "vendor_id_aliases",
+    "contact_aliases",
+    "contact_list_phones",
+    "contact_list_entries",
+    "events",
+)
 _SCRUBBED = '{"erased": true}'
 
 
@@ -70,6 +98,11 @@ async def erase_contact(s: Scope, ref: int | str) -> int:
     ]
     for one in [contact_id, *absorbed]:
         await _scrub(s, one)
+    # The absorbed ids and UUIDs keep naming the tombstone; the codes were the person's.
+    await s.execute(
+        "UPDATE contact_aliases SET alias_code = NULL WHERE org_id = :org AND contact_id = :id",
+        id=contact_id,
+    )
     s.emit(ERASED, contact_id, {})
     return contact_id
 
@@ -88,7 +121,7 @@ async def _scrub(s: Scope, contact_id: int) -> None:
             f"DELETE FROM {table} WHERE org_id = :org AND contact_id = :id",
             id=contact_id,
         )
-    await vendor_ids.forget(s, "contact", [contact_id])
+    await vendor_ids.erase(s, "contact", [contact_id])
     now = s.now()
     cleared = ", ".join(f"{column} = NULL" for column in (*TEXT_COLUMNS, *REFERENCE_COLUMNS))
     await s.execute(
@@ -146,5 +179,5 @@ async def erase(hub: Hub, who: int | Principal, ref: int | str) -> int:
     """Erase a contact (one unit of work), then scrub what the store keeps of freed data."""
     async with hub.writing(who) as s:
         contact_id = await erase_contact(s, ref)
-    await hub.db.scrub()
+    await hub.db.scrub(TABLES)
     return contact_id

@@ -5,7 +5,14 @@
     erased (core/contacts/erase.py): a tombstone, never restored nor purged
 
 A restore brings back the row with its phones, tags and field values (they stayed); the vendor
-ids were let go at the delete, so that another record could take them, and do not come back.
+ids were let go at the delete, so that another record could take them, and do not come back as
+its own: those no other record took are still its aliases (core/vendor_ids.py), so a stored
+vendor id reaches it again, and answers carry its hub id.
+
+A purge removes the rows and keeps the aliases: a merged-away contact's id, UUID and external
+code (contact_aliases, whose survivor is live) keep answering the survivor, and a purged
+record's vendor ids (vendor_id_aliases) keep naming nothing, rather than falling back to another
+record's hub id. A purged survivor takes its contact_aliases with it (their foreign key).
 """
 
 from __future__ import annotations

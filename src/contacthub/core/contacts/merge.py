@@ -3,16 +3,18 @@
     survivor  gains the others' phones (new numbers, after its own), tags, field values, vendor
               ids (systems it has none in) and, for each empty column, the first non-empty value
               of the others (``prefer="absorbed"``: theirs win wherever they have one)
-    absorbed  deleted, their vendor ids let go; their ids and UUIDs become aliases of the
-              survivor (contact_aliases), so a stored id answers the survivor in every dialect
+    absorbed  deleted; their ids, UUIDs and external codes become aliases of the survivor
+              (contact_aliases), their other vendor ids too (vendor_id_aliases)
     event     one contact.merged: the survivor, the absorbed ids, the survivor's field changes
 
-Stored references follow the survivor: an absorbed id or UUID (contact_aliases), and an absorbed
-external code while the absorbed row is kept (reads.find_by_external_code). An absorbed vendor id
-is followed when the survivor takes it over (it had none in that system); one the survivor cannot
-take is let go, not followed: a system's vendor id names one record, and answering two for the
-survivor would need a table of retired vendor ids beside vendor_ids (a migration and a second
-probe on every vendor-id resolution), left for later.
+Stored references follow the survivor, after the absorbed rows are purged too, and along chains
+(a survivor absorbed later: its aliases name the last survivor):
+
+- an absorbed id or UUID (contact_aliases.alias_id, alias_uuid), in every dialect;
+- an absorbed external code (contact_aliases.alias_code; reads.find_by_external_code);
+- an absorbed vendor id: the survivor's own where it had none in that system, else an alias of
+  it (core/vendor_ids.py: resolve reads an alias before it falls back to a hub id, so the id
+  never reaches another record that has it as a hub id); answers carry the survivor's own id.
 
 List memberships are by number: the absorbed numbers are the survivor's now, so its lists are.
 ``create_unless_duplicate`` is the native create's ``on_duplicate``: create, reject or merge;
@@ -183,8 +185,10 @@ async def _vendor_ids(
         for system, vendor_id in state["vendor_ids"].items():
             if system not in mine["vendor_ids"]:
                 given.setdefault(system, vendor_id)
-    # The absorbed contacts let theirs go first (a vendor id belongs to one record at a time).
+    # The absorbed contacts' ids become aliases (a vendor id is one record's own at a time),
+    # which name the survivor; it takes over those of the systems it had none in.
     await vendor_ids.forget(s, "contact", absorbed)
+    await vendor_ids.follow(s, "contact", absorbed, survivor_id)
     if given:
         await vendor_ids.set_vendor_ids(s, "contact", survivor_id, given)
 
@@ -199,8 +203,9 @@ async def _absorb(s: Scope, survivor_id: int, absorbed: list[int]) -> None:
             now=now,
         )
         await s.execute(
-            "INSERT INTO contact_aliases (alias_id, alias_uuid, org_id, contact_id, created_at)"
-            " SELECT id, uuid, org_id, :survivor, :now FROM contacts"
+            "INSERT INTO contact_aliases"
+            " (alias_id, alias_uuid, alias_code, org_id, contact_id, created_at)"
+            " SELECT id, uuid, NULLIF(external_code, ''), org_id, :survivor, :now FROM contacts"
             " WHERE org_id = :org AND id = :id",
             id=contact_id,
             survivor=survivor_id,

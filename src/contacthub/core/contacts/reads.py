@@ -376,14 +376,14 @@ async def find_by_external_code(s: Scope, code: str, *, base_id: int | None = No
 
 
 async def _absorbed_holder(s: Scope, code: str) -> int | None:
-    """The survivor of the oldest merged-away contact holding ``code``: a stored external code
-    keeps answering, like a stored id. One probe of (org_id, external_code), which holds deleted
-    rows too; only while the absorbed row is kept (it is purged with the deleted contacts after
-    CONTACTHUB_RESTORE_DAYS; an erase clears its code)."""
+    """The live survivor of the oldest merged-away contact that held ``code``: a stored external
+    code keeps answering, like a stored id, after the absorbed row is purged too (the code is
+    kept with the alias, core/contacts/merge.py; an erase clears it). One probe of (org_id,
+    alias_code)."""
     found = await s.fetch_value(
-        "SELECT a.contact_id FROM contacts c JOIN contact_aliases a ON a.alias_id = c.id"
-        " WHERE c.org_id = :org AND c.external_code = :code AND c.deleted_at IS NOT NULL"
-        " AND a.org_id = :org ORDER BY c.id LIMIT 1",
+        "SELECT a.contact_id FROM contact_aliases a JOIN contacts c ON c.id = a.contact_id"
+        " WHERE a.org_id = :org AND a.alias_code = :code AND c.org_id = :org"
+        " AND c.deleted_at IS NULL ORDER BY a.alias_id LIMIT 1",
         code=code,
     )
     return None if found is None else int(found)

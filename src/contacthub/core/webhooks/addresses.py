@@ -2,8 +2,10 @@
 
 A receiver on a private, loopback, link-local or otherwise reserved address would let an API
 client make the server call into its own network (SSRF). Refused unless the operator allows it
-(``CONTACTHUB_WEBHOOK_ALLOW_PRIVATE=true``: tests, self-hosted setups). Checked at creation and
-again before every delivery (a name may resolve elsewhere later).
+(``CONTACTHUB_WEBHOOK_ALLOW_PRIVATE=true``: tests, self-hosted setups). Checked at creation,
+again before every delivery (a name may resolve elsewhere later), and where the delivery
+connects: it connects only to the addresses that check found public (core/webhooks/pinned.py),
+so a name that answers differently to the check and to the send (DNS rebinding) gains nothing.
 """
 
 from __future__ import annotations
@@ -11,11 +13,20 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import socket
+from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from contacthub.errors import Invalid
 
 MAX_URL_LENGTH = 2000
+
+# A host and port -> the addresses to connect to (the system's resolver, or a test's).
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+
+
+async def system_resolver(host: str, port: int) -> list[str]:
+    found = await asyncio.get_running_loop().getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return [str(info[4][0]) for info in found]
 
 
 def clean_url(url: str) -> str:
@@ -44,18 +55,32 @@ def _private(address: str) -> bool:
     return not ip.is_global or ip.is_multicast
 
 
-async def refuse_private(url: str, *, allow_private: bool) -> None:
-    """``Invalid`` unless every address the URL's host resolves to is public (or allowed)."""
-    if allow_private:
-        return
-    host = urlsplit(url).hostname or ""
+async def public_addresses(
+    host: str, port: int, resolve: Resolver = system_resolver, *, allow_private: bool = False
+) -> list[str]:
+    """The addresses ``host`` resolves to, or ``Invalid`` when it resolves to none, or to a
+    private one (all of them must be public: a client may try any) unless ``allow_private``."""
     try:
-        found = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+        found = list(dict.fromkeys(await resolve(host, port)))
     except (OSError, UnicodeError):
         raise Invalid.field("url", f"the host {host} cannot be resolved") from None
-    if not found or any(_private(str(info[4][0])) for info in found):
+    if not found:
+        raise Invalid.field("url", f"the host {host} cannot be resolved")
+    if not allow_private and any(_private(address) for address in found):
         message = (
             f"the host {host} is a private or loopback address; the server's operator can allow"
             " such receivers (CONTACTHUB_WEBHOOK_ALLOW_PRIVATE=true)"
         )
         raise Invalid(message, fields={"url": [message]}, code="private_address")
+    return found
+
+
+async def refuse_private(
+    url: str, *, allow_private: bool, resolve: Resolver = system_resolver
+) -> None:
+    """``Invalid`` unless every address the URL's host resolves to is public (or allowed)."""
+    if allow_private:
+        return
+    parts = urlsplit(url)
+    port = parts.port or (443 if parts.scheme == "https" else 80)
+    await public_addresses(parts.hostname or "", port, resolve)

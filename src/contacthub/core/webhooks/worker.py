@@ -7,7 +7,8 @@
              status delivering, attempts + 1, next_attempt_at = the lease's end
     send     POST the event (the feed's body) with webhook-id (evt_<org>_<seq>: the same on
              every try, a receiver dedupes by it), webhook-timestamp, webhook-signature
-             (Standard Webhooks, the ``standardwebhooks`` package); a timeout, no redirects
+             (Standard Webhooks, the ``standardwebhooks`` package); a timeout, no redirects;
+             connected only to an address checked public (``delivery_client``, pinned.py)
     record   2xx: succeeded. Else pending again after BACKOFF[attempts - 1], or failed after
              the last try (kept with its last status and error; it can be redelivered)
 
@@ -30,7 +31,8 @@ from standardwebhooks import Webhook as Signer
 from contacthub.config import Settings
 from contacthub.core import feed
 from contacthub.core.scope import Hub, Scope
-from contacthub.core.webhooks.addresses import refuse_private
+from contacthub.core.webhooks.addresses import Resolver, refuse_private, system_resolver
+from contacthub.core.webhooks.pinned import delivery_client
 from contacthub.errors import HubError
 
 logger = logging.getLogger("contacthub.webhooks")
@@ -78,9 +80,11 @@ class Worker:
         batch: int = 20,
         concurrency: int = 8,
         idle: float = 0.5,
+        resolve: Resolver = system_resolver,
     ) -> None:
         self.hub = hub
         self.allow_private = allow_private
+        self.resolve = resolve
         self.timeout = timeout
         self.batch = batch
         self.idle = idle
@@ -126,14 +130,19 @@ class Worker:
             for r in rows
         ]
 
+    def client(self) -> httpx.AsyncClient:
+        """The HTTP client to deliver with: it connects only to addresses it checked."""
+        return delivery_client(self.resolve, allow_private=self.allow_private)
+
     async def run_once(self, client: httpx.AsyncClient) -> int:
-        """Claim a batch and deliver it; answers how many were tried."""
+        """Claim a batch and deliver it with ``client`` (``self.client()``, or a test's);
+        answers how many were tried."""
         claimed = await self.claim()
         await asyncio.gather(*(self._deliver(client, one) for one in claimed))
         return len(claimed)
 
     async def run_forever(self, stop: asyncio.Event | None = None) -> None:
-        async with httpx.AsyncClient(follow_redirects=False, trust_env=False) as client:
+        async with self.client() as client:
             while stop is None or not stop.is_set():
                 try:
                     tried = await self.run_once(client)
@@ -163,7 +172,8 @@ class Worker:
         if hook is None or event is None:
             return None
         url, secret = hook
-        await refuse_private(url, allow_private=self.allow_private)
+        # A clear reason in the delivery's record; the client checks again where it connects.
+        await refuse_private(url, allow_private=self.allow_private, resolve=self.resolve)
         return url, secret, _encode(feed.wire_event(event))
 
     async def _send(

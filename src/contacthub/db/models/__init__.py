@@ -21,6 +21,7 @@ from contacthub.db.models.session_family import SessionFamily
 from contacthub.db.models.tag import Tag
 from contacthub.db.models.user import User
 from contacthub.db.models.vendor_id import VendorId
+from contacthub.db.models.vendor_id_alias import VendorIdAlias
 from contacthub.db.models.webhook import Webhook, WebhookDelivery
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "User",
     "UserSession",
     "VendorId",
+    "VendorIdAlias",
     "Webhook",
     "WebhookDelivery",
 ]
@@ -61,6 +63,7 @@ TABLES_CHILDREN_FIRST = [
     "events",
     "event_counters",
     "vendor_ids",
+    "vendor_id_aliases",
     "login_attempts",
     "import_rejects",
     "imports",

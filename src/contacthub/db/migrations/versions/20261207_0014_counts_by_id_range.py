@@ -11,7 +11,7 @@ The triggers of migration 0010 group by the range too; SQLite's update trigger a
 id change (none of contacthub's writes changes an id, but a count must not depend on that).
 
 Revision ID: 0014_counts_by_id_range
-Revises: 0012_email_folded
+Revises: 0013_reference_aliases
 Create Date: 2026-12-07 06:10:00
 """
 
@@ -23,7 +23,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014_counts_by_id_range"
-down_revision: str | None = "0012_email_folded"
+down_revision: str | None = "0013_reference_aliases"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

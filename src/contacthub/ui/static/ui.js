@@ -30,12 +30,13 @@ function liveSearch(form) {
       })
       .catch((error) => { if (error.name !== "AbortError") throw error; });
   };
-  // One or two letters have no trigram to look up: the server would walk the contacts in id
-  // order (up to a second at a million when nothing matches), so the typing waits for three.
+  // One letter has no trigram to look up (two find word starts, " ив"): the server would walk
+  // the contacts in id order (up to a second at a million when nothing matches), so the typing
+  // waits for two.
   const later = (event) => {
     clearTimeout(timer);
     const typed = event.target.value.trim().length;
-    if (typed === 0 || typed >= 3) timer = setTimeout(refresh, 250);
+    if (typed === 0 || typed >= 2) timer = setTimeout(refresh, 250);
   };
   form.querySelectorAll("input[type=search]").forEach((box) => box.addEventListener("input", later));
   form.querySelectorAll("select").forEach((menu) => menu.addEventListener("change", refresh));

@@ -54,6 +54,7 @@ def _searches(meta: dict[str, Any]) -> dict[str, str]:
         "q 7 digits of a phone": dataset.phone_of(rows // 2)[-7:],
         "q a field value": "новосибирск",
         "q two letters, in no name": "зщ",
+        "q one letter no word starts with": "ъ",
     }
 
 

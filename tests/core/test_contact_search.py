@@ -51,6 +51,9 @@ async def people(org: Org, other_org: Org) -> None:
         ("%", []),  # literal, not "anything"; and no word starts with it
         ("ив", ["Иван Петров", "Мария Иванова"]),  # two letters: words that start with them
         ("ва", []),  # not inside words (Иван): no index finds that (filters.finds_inside_words)
+        ("и", ["Иван Петров", "Мария Иванова"]),  # one letter: "  и", on the index too
+        ("ъ", []),
+        ("т", ["Пётр Ёлкин"]),  # a field value's word ("Тверь")
         ("нет такого", []),
         ("петров иван", ["Иван Петров"]),  # any word order
         ("  иван   петров ", ["Иван Петров"]),

@@ -90,6 +90,7 @@ def cases(org: Org, world: World) -> dict[str, Callable[[], Awaitable[Any]]]:
         "by telegram id": _reading(org, _page(telegram_id="42")),
         "created since": _reading(org, _page(created_from=since)),
         "text": _reading(org, _page(text="нтакт 1")),
+        "one letter": _reading(org, _page(text="к")),
         "text inside words": _reading(
             org,
             lambda s: contacts.list_contacts(
@@ -212,7 +213,8 @@ def _linear(dialect: str, case: str, steps: list[str]) -> list[str]:
 
 CASE_NAMES = [
     "first page", "deep keyset page", "by base", "by bot", "by tag", "by phone", "by list",
-    "by external code", "by telegram id", "created since", "text", "text inside words", "count",
+    "by external code", "by telegram id", "created since", "text", "one letter",
+    "text inside words", "count",
     "count by bot", "count by base", "numbered page", "numbered page from its range",
     "numbered page from the end", "tags",
     "export pages", "blocked", "not blocked", "blocked of a page", "export of a listing",

@@ -10,7 +10,10 @@ the triggers with the old table: such a migration must create them again (see 00
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
+
+import sqlalchemy as sa
 
 FTS_TABLE = "contacts_fts"
 TRIGRAM_INDEX = "ix_contacts_search_text_trgm"
@@ -25,3 +28,64 @@ def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
     if type_ == "index":
         return name != TRIGRAM_INDEX
     return True
+
+
+def rebuild_search_texts(
+    bind: sa.Connection, text_of: Callable[[list[str | None]], str], chunk: int = 2_000
+) -> None:
+    """Each contact's search text made again by a migration from its row, phones and values, a
+    chunk of ids at a time: ``text_of`` is the migration's own copy of core/search_text.py's
+    rule as of its revision, given the parts in order (name, e-mail, external code, each phone's
+    E.164 digits, each field value). A text that does not change is not written."""
+    after = 0
+    while True:
+        rows = bind.execute(
+            sa.text(
+                "SELECT id, name, email, external_code FROM contacts"
+                " WHERE id > :after ORDER BY id LIMIT :size"
+            ),
+            {"after": after, "size": chunk},
+        ).all()
+        if not rows:
+            return
+        span = {"low": rows[0].id, "high": rows[-1].id}
+        e164s: dict[int, list[str]] = {}
+        for contact_id, e164 in bind.execute(
+            sa.text(
+                "SELECT contact_id, e164 FROM contact_phones"
+                " WHERE contact_id BETWEEN :low AND :high ORDER BY contact_id, position"
+            ),
+            span,
+        ):
+            e164s.setdefault(contact_id, []).append(e164)
+        values: dict[int, list[str]] = {}
+        for contact_id, value in bind.execute(
+            sa.text(
+                "SELECT contact_id, value FROM field_values"
+                " WHERE contact_id BETWEEN :low AND :high ORDER BY contact_id, field_id"
+            ),
+            span,
+        ):
+            values.setdefault(contact_id, []).append(value)
+        texts = [
+            {
+                "id": row.id,
+                "text": text_of(
+                    [
+                        row.name,
+                        row.email,
+                        row.external_code,
+                        *(e164.lstrip("+") for e164 in e164s.get(row.id, ())),
+                        *values.get(row.id, ()),
+                    ]
+                ),
+            }
+            for row in rows
+        ]
+        bind.execute(
+            sa.text(
+                "UPDATE contacts SET search_text = :text WHERE id = :id AND search_text <> :text"
+            ),
+            texts,
+        )
+        after = rows[-1].id

@@ -130,13 +130,16 @@ async def where_of(
         drive = _drive(longest)
         short = len(drive) < TRIGRAM
         if short:
-            # A text this short finds the words that start with it (finds_inside_words).
+            # A text this short finds the words that start with it (finds_inside_words): the
+            # longest, after the two spaces before every word, is three characters or more.
             if tier == 1:
                 conditions.append("1 = 0")
             tier = 0
+            looked_up = word_start(longest)
+        else:
+            at_start = tier == 0 and longest.startswith(drive)
+            looked_up = word_start(drive) if at_start else drive
         sqlite = s.conn.dialect == "sqlite"
-        at_start = tier == 0 and longest.startswith(drive)
-        looked_up = word_start(drive) if at_start else drive
         if len(looked_up) >= TRIGRAM and not (sqlite and f.tag is not None):
             if sqlite:
                 # FTS5 drives the page in id order and stops at its LIMIT (CROSS JOIN keeps
@@ -149,9 +152,9 @@ async def where_of(
                 # pg_trgm's GIN index serves the LIKE.
                 conditions.append("c.search_text LIKE :text ESCAPE '\\'")
                 params["text"] = like_pattern(looked_up)
-        # Checks on each row found (or walked: on SQLite a text of one letter, or within a tag,
-        # walks in id order, which a common text stops early). Plain substring tests, which no
-        # planner takes for an index lookup.
+        # Checks on each row found (or walked: on SQLite a text within a tag walks the tag's
+        # contacts in id order, which a common text stops early). Plain substring tests, which
+        # no planner takes for an index lookup.
         holds = "instr(c.search_text, :{0}) > 0" if sqlite else "strpos(c.search_text, :{0}) > 0"
         lacks = "instr(c.search_text, :{0}) = 0" if sqlite else "strpos(c.search_text, :{0}) = 0"
         checks = [(holds, word_start(word) if short else word) for word in words]
@@ -196,7 +199,8 @@ def finds_inside_words(f: ContactFilter) -> bool:
     word starts with it. A text without three letters or digits in a row anywhere finds word
     starts only, each of its words: "ив" finds Иван and Ивлев, not Давид. Inside words no
     trigram index can look such a text up, and an absent one walked every contact (about a
-    second at 1M); at a word start it is " ив", three characters, which the index finds."""
+    second at 1M); at a word start it is "  ив" (core/search_text.py: two spaces before every
+    word), which the index finds, as it finds "  и"."""
     words = query_words(f.text or "")
     return len(_drive(max(words, key=len, default=""))) >= TRIGRAM
 

@@ -26,6 +26,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
+from contacthub.db.search_index import rebuild_search_texts
+
 revision: str = "0010_counts_and_search_text"
 down_revision: str | None = "0009_contact_search_index"
 branch_labels: str | Sequence[str] | None = None
@@ -107,73 +109,13 @@ _POSTGRES_DOWN = tuple(
 )
 
 
-_CHUNK = 2_000
-
-
 def _search_text(parts: list[str | None]) -> str:
     """core/search_text.py's text as of this revision (a migration keeps its own copy)."""
     return "\n".join(f" {part}" for part in parts if part).casefold().replace("ё", "е")
 
 
-def _rebuild_search_texts() -> None:
-    """Each contact's search text from its row, phones and values, a chunk of ids at a time."""
-    bind = op.get_bind()
-    after = 0
-    while True:
-        rows = bind.execute(
-            sa.text(
-                "SELECT id, name, email, external_code FROM contacts"
-                " WHERE id > :after ORDER BY id LIMIT :size"
-            ),
-            {"after": after, "size": _CHUNK},
-        ).all()
-        if not rows:
-            return
-        span = {"low": rows[0].id, "high": rows[-1].id}
-        e164s: dict[int, list[str]] = {}
-        for contact_id, e164 in bind.execute(
-            sa.text(
-                "SELECT contact_id, e164 FROM contact_phones"
-                " WHERE contact_id BETWEEN :low AND :high ORDER BY contact_id, position"
-            ),
-            span,
-        ):
-            e164s.setdefault(contact_id, []).append(e164)
-        values: dict[int, list[str]] = {}
-        for contact_id, value in bind.execute(
-            sa.text(
-                "SELECT contact_id, value FROM field_values"
-                " WHERE contact_id BETWEEN :low AND :high ORDER BY contact_id, field_id"
-            ),
-            span,
-        ):
-            values.setdefault(contact_id, []).append(value)
-        texts = [
-            {
-                "id": row.id,
-                "text": _search_text(
-                    [
-                        row.name,
-                        row.email,
-                        row.external_code,
-                        *(e164.lstrip("+") for e164 in e164s.get(row.id, ())),
-                        *values.get(row.id, ()),
-                    ]
-                ),
-            }
-            for row in rows
-        ]
-        bind.execute(
-            sa.text(
-                "UPDATE contacts SET search_text = :text WHERE id = :id AND search_text <> :text"
-            ),
-            texts,
-        )
-        after = rows[-1].id
-
-
 def upgrade() -> None:
-    _rebuild_search_texts()
+    rebuild_search_texts(op.get_bind(), _search_text)
     op.create_table(
         "contact_counts",
         sa.Column("org_id", sa.BigInteger().with_variant(sa.Integer(), "sqlite"), nullable=False),

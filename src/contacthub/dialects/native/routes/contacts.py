@@ -99,7 +99,8 @@ class ContactController(Controller):
                 "string",
                 "Words, all found in any order, in the name, e-mail, external code, a phone's"
                 " digits or a field value (case and ё/е aside; a number as written finds its"
-                " digits)",
+                " digits); where a word starts with them first. A text without three letters or"
+                " digits in a row finds word starts only",
                 max_length=MAX_SEARCH_TEXT,
                 schema_not=NUL,
             ),

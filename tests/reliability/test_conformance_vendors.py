@@ -41,6 +41,8 @@ CREDENTIALS = frozenset({"api_token", "api_key"})
 CREDENTIAL_HEADERS = frozenset({b"authorization", b"x-api-key", b"client"})
 # Headers a vendor wants on every call beside the token (Plusofon's application code).
 ALWAYS = {"plusofon": [(b"client", b"10553")]}
+# Parameters that name a record by its UUID (TWIN's), with the kind of record (Seed.uuids).
+UUID_PARAMS = {"client_id": "contact", "attribute_id": "field"}
 
 
 def _request(case: Any, token: str, vendor: str) -> FuzzRequest:
@@ -74,6 +76,8 @@ def _with_ids(case: Any, draw: st.DrawFn, store: Seed) -> None:
                 place[name] = f"{draw(st.sampled_from(numbers))}{suffix}"
             elif not draw(st.booleans()):
                 continue
+            elif name in UUID_PARAMS:
+                place[name] = draw(st.sampled_from(store.uuids[UUID_PARAMS[name]]))
             elif name.endswith("_id") or name == "id":
                 place[name] = draw(st.sampled_from(numbers))
             elif name == "code":

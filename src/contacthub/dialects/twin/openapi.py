@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any
 
 from contacthub.core.fields import MAX_FIELD_NAME, MAX_VALUE_LENGTH
+from contacthub.core.ids import MAX_ID, MIN_ID
 from contacthub.core.sessions import MAX_TTL_SECONDS
 from contacthub.dialects.twin import listing, mapping
 from contacthub.dialects.twin import schemas as wire
@@ -54,6 +55,7 @@ _TTL = Param(
     {"type": ["integer", "null"], "minimum": 1, "maximum": MAX_TTL_SECONDS},
     "Seconds the access token lives (default: a week).",
 )
+_STORABLE = {"minimum": MIN_ID, "maximum": MAX_ID}  # a stored id's range (core.ids)
 _FLAG = {"type": "string", "enum": ["1", "0", "true", "false"]}
 _IGNORED = ("group", "timezone", "language")  # the SDK's QueryRequest sends them
 
@@ -146,7 +148,7 @@ TWIN_DOC = VendorDoc(
                 _TTL,
                 Param(
                     "companyId",
-                    {"type": ["integer", "null"], "examples": [123]},
+                    {"type": ["integer", "null"], **_STORABLE, "examples": [123]},
                     "The company to log in to, for an e-mail with several (0 or null: its "
                     "oldest account).",
                 ),

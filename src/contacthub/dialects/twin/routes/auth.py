@@ -6,6 +6,7 @@ from litestar import HttpMethod, Response, post, route
 from litestar.datastructures import Cookie
 
 from contacthub.core import sessions
+from contacthub.core.ids import check_filter_id
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionTokens
 from contacthub.dialects.http import AnyRequest, HubDep, client_address
@@ -45,6 +46,8 @@ def _answer(request: AnyRequest, hub: Hub, tokens: SessionTokens) -> Response[wi
 async def login(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
     """Log in with e-mail and password: a JWT (``exp`` claim) and a refresh token."""
     body = params.decode(await request.body(), wire.LoginIn)
+    # A number no stored id can be is the client's error (422), not the driver's fault (a 500).
+    check_filter_id("companyId", body.companyId)
     tokens = await sessions.log_in(
         hub,
         policy,

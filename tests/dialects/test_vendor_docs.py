@@ -90,6 +90,16 @@ async def test_watbot_credentials_are_the_vendors(client: AsyncClient) -> None:
     assert "api_token" in form["properties"]  # the token in a form field, as Laravel reads it
     assert "api_token" not in form.get("required", [])
     assert set(form["required"]) == {"contact_id", "value"}
+    # A multipart form is read as the urlencoded one; the query string too, the body winning.
+    assert set(body) == {
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/json",
+    }
+    assert body["multipart/form-data"] == body["application/x-www-form-urlencoded"]
+    query = document["paths"]["/api/v1/setContactVariable"]["post"]["parameters"]
+    assert {p["name"] for p in query} == {"contact_id", "name", "id", "value", "deletable"}
+    assert not any(p.get("required") for p in query)  # either place may carry them
 
 
 async def test_watbot_parameters_are_the_ones_its_handlers_read(client: AsyncClient) -> None:
@@ -145,6 +155,8 @@ async def test_obzvonilka_credentials_bodies_and_errors_are_the_vendors(
     content = create["requestBody"]["content"]
     form = content["application/x-www-form-urlencoded"]["schema"]["properties"]
     assert {"contact[name]", "contact[phone1]", "contact[phone_remark10]", "api_key"} <= set(form)
+    assert content["multipart/form-data"] == content["application/x-www-form-urlencoded"]
+    assert create["parameters"] == [create["parameters"][0]]  # the base: its query replaces
     nested = content["application/json"]["schema"]
     assert nested["required"] == ["contact"]
     assert "external_code" in nested["properties"]["contact"]["properties"]
@@ -209,6 +221,11 @@ async def test_twin_login_bearer_bodies_and_lists(client: AsyncClient) -> None:
     refresh = document["paths"]["/api/v1/auth/refresh"]
     assert refresh["get"]["security"] == refresh["post"]["security"] == []
     assert {p["name"] for p in refresh["get"]["parameters"]} == {"refreshToken", "ttl"}
+    # POST reads the query too (the body winning): documented there, required in neither alone.
+    assert [(p["name"], p.get("required")) for p in refresh["post"]["parameters"]] == [
+        ("refreshToken", None),
+        ("ttl", None),
+    ]
     create = document["paths"]["/api/v1/clients/attributes"]["post"]["requestBody"]["content"]
     assert create["application/json"]["schema"]["required"] == ["name"]
     listing = document["paths"]["/api/v1/clients/attributes"]["get"]

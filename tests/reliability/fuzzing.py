@@ -534,8 +534,18 @@ def report(
             out.write(f"{label}\t{count} cases\t{seconds:.1f} s\t{spread}{detail}\n")
 
 
+def _sendable(part: Any) -> Any:
+    # A negative multipart case may carry a number where a file goes; httpx reads files only.
+    if isinstance(part, tuple):
+        return tuple(_sendable(item) for item in part)
+    return part if isinstance(part, bytes | str | None) else str(part)
+
+
 def schemathesis_request(kwargs: dict[str, Any]) -> httpx.Request:
     """The httpx request a schemathesis case's transport arguments describe, body read."""
+    files = kwargs.get("files")
+    if files:
+        files = [(name, _sendable(part)) for name, part in files]
     data = kwargs.get("data")
     built = httpx.Request(
         kwargs["method"],
@@ -546,7 +556,7 @@ def schemathesis_request(kwargs: dict[str, Any]) -> httpx.Request:
         json=kwargs.get("json"),
         data=data if isinstance(data, dict) else None,
         content=data if isinstance(data, bytes | str) else None,
-        files=kwargs.get("files"),
+        files=files,
     )
     built.read()
     return built

@@ -20,7 +20,7 @@ import re
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import msgspec
@@ -30,6 +30,7 @@ from litestar.routes import HTTPRoute
 
 # Verbs whose parameters are documented in the body; the others' in the query string.
 BODY_VERBS = frozenset({"POST", "PUT", "PATCH"})
+FORM = "application/x-www-form-urlencoded"
 _SKIPPED_VERBS = frozenset({"OPTIONS", "HEAD"})  # Litestar's own, answered for every path
 _PATH_PARAM = re.compile(r"\{(\w+):(\w+)\}")
 _REF = "#/components/schemas/{name}"
@@ -74,6 +75,10 @@ class Operation:
     path: Mapping[str, Param] = field(default_factory=dict)
     # Its credentials where they are not the document's (a login: no token yet).
     security: list[dict[str, list[str]]] | None = None
+    # Whether a verb with a body reads the query string too (merged with the body): its
+    # parameters (a form's, where the body differs by media type) are documented in the query
+    # as well, none required there. None: the document's ``query_too``.
+    query_too: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +103,8 @@ class VendorDoc:
     )
     # A status with an error Struct of its own (Rails' 401 {"error"} beside 404 {"status"...}).
     error_by_status: Mapping[int, type[msgspec.Struct]] = field(default_factory=dict)
+    # Every operation's ``query_too`` unless it says otherwise (Laravel's merged input).
+    query_too: bool = False
 
 
 def _success_type(handler: Any, declared: Operation, verb: str) -> Any:
@@ -159,6 +166,17 @@ def _body(doc: VendorDoc, declared: Operation) -> dict[str, Any]:
     return {"required": required, "content": content}
 
 
+def _query(doc: VendorDoc, declared: Operation, in_body: bool) -> list[dict[str, Any]]:
+    """The query parameters of an operation: its own, or on a body verb the body's (optional)
+    where the handler reads the query string too."""
+    if not in_body:
+        return [_parameter(p) for p in declared.params]
+    if not (doc.query_too if declared.query_too is None else declared.query_too):
+        return []
+    params = (declared.bodies or {}).get(FORM, declared.params)
+    return [_parameter(replace(p, required=False)) for p in params]
+
+
 def _responses(
     success: tuple[int, dict[str, Any] | None],
     successes: Mapping[int, str],
@@ -217,8 +235,7 @@ def build(router: Router, doc: VendorDoc, *, version: str) -> dict[str, Any]:
                     "operationId": f"{template.strip('/').replace('/', '_')}_{verb.lower()}",
                     "summary": " ".join((handler.fn.__doc__ or "").split()),
                     "tags": [doc.title],
-                    "parameters": path_params
-                    + ([] if in_body else [_parameter(p) for p in declared.params]),
+                    "parameters": path_params + _query(doc, declared, in_body),
                     "responses": _responses(
                         (handler.status_code, success_of[(route.path, verb)]),
                         declared.successes,

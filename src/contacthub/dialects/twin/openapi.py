@@ -166,6 +166,7 @@ TWIN_DOC = VendorDoc(
                 422: "No `refreshToken`, or a `ttl` out of range (`details`).",
             },
             bodies={"application/json": (_REFRESH_TOKEN, _TTL)},
+            query_too=True,  # POST reads the query string too, the body winning
             security=[],
         ),
         f"{PREFIX}/clients/attributes": Operation(

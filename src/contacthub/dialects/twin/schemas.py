@@ -22,6 +22,14 @@ class RefreshIn(msgspec.Struct, kw_only=True):
     ttl: int | None = None
 
 
+class RefreshQuery(msgspec.Struct, kw_only=True):
+    """Refresh's query string (the SDK sends it there): texts read as numbers where a number
+    belongs; the JSON body is read as strictly as the login's."""
+
+    refreshToken: str | None = None
+    ttl: int | None = None
+
+
 class AttributeIn(msgspec.Struct, kw_only=True):
     name: str
 

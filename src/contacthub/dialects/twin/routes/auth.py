@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import msgspec
 from litestar import HttpMethod, Response, post, route
 from litestar.datastructures import Cookie
 
@@ -65,8 +66,12 @@ async def login(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response
 async def refresh(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
     """Renew a session with its refresh token (JSON body, or query string as the SDK sends it);
     the same token again within the grace answers the same tokens."""
-    data: dict[str, object] = dict(request.query_params)
+    # The query's texts become numbers; the body's JSON keeps its types, and wins.
+    query = params.convert(dict(request.query_params), wire.RefreshQuery, strict=False)
+    data: dict[str, object] = {
+        k: v for k, v in msgspec.structs.asdict(query).items() if v is not None
+    }
     data.update(params.json_object(await request.body()))
-    body = params.convert(data, wire.RefreshIn, strict=False)
+    body = params.convert(data, wire.RefreshIn)
     tokens = await sessions.refresh(hub, policy, body.refreshToken, ttl_seconds=body.ttl)
     return _answer(request, hub, tokens)

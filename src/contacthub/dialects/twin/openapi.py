@@ -18,6 +18,7 @@ from typing import Any
 from contacthub.core.fields import MAX_FIELD_NAME, MAX_VALUE_LENGTH
 from contacthub.core.ids import MAX_ID, MIN_ID
 from contacthub.core.sessions import MAX_TTL_SECONDS
+from contacthub.dialects.native.wire_rules import NOT_BLANK, NUL, WHITESPACE
 from contacthub.dialects.twin import listing, mapping
 from contacthub.dialects.twin import schemas as wire
 from contacthub.dialects.twin.errors import PREFIX, TOKEN_EXPIRED
@@ -34,9 +35,18 @@ _CLIENT = Param(
     {**_UUID, "examples": ["35e45a67-0c1f-4a8e-b1d2-9dc052045452"]},
     "The client's id: a contact's UUID (from the native API or another dialect).",
 )
+# What the core takes of a text (validation.required_text, no_nul), as native's document says it.
+_NO_NUL = {"not": {"pattern": NUL}}
 _NAME = Param(
     "name",
-    {"type": "string", "minLength": 1, "maxLength": MAX_FIELD_NAME, "examples": ["Имя клиента"]},
+    {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": MAX_FIELD_NAME,
+        "pattern": NOT_BLANK,
+        **_NO_NUL,
+        "examples": ["Имя клиента"],
+    },
     "The attribute's name (unique in the company; blank is 422).",
     required=True,
 )
@@ -45,6 +55,7 @@ _VALUE = Param(
     {
         "type": ["string", "number", "boolean"],
         "maxLength": MAX_VALUE_LENGTH,
+        **_NO_NUL,
         "examples": ["Иван"],
     },
     'The value: a string, or a number or boolean kept as its text (`42` reads back `"42"`).',
@@ -56,14 +67,36 @@ _TTL = Param(
     "Seconds the access token lives (default: a week).",
 )
 _STORABLE = {"minimum": MIN_ID, "maximum": MAX_ID}  # a stored id's range (core.ids)
-_FLAG = {"type": "string", "enum": ["1", "0", "true", "false"]}
+# listing.py's texts exactly (the ends trimmed by str.strip, the case of a word ignored), so a
+# value the document allows is taken and one it does not is a 400.
+_WS = f"[{WHITESPACE}]*"
+
+
+def _caseless(word: str) -> str:
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else c for c in word)
+
+
+def _words(item: str) -> str:
+    """Comma-separated ``item``s, at least one; empty ones between commas are skipped."""
+    return rf"^(?:{_WS},)*{_WS}{item}{_WS}(?:,{_WS}(?:{item}{_WS})?)*$"
+
+
+def _one_of(keys: tuple[str, ...]) -> str:
+    return "(?:" + "|".join(keys) + ")"
+
+
+_FLAG = {  # listing._flag: 1, true or nothing; 0 or false
+    "type": "string",
+    "pattern": rf"^{_WS}(?:1|0|{_caseless('true')}|{_caseless('false')})?{_WS}$",
+}
 _IGNORED = ("group", "timezone", "language")  # the SDK's QueryRequest sends them
 
 
 def _list_options(keys: tuple[str, ...]) -> tuple[Param, ...]:
     """The query options of a list whose items have ``keys`` (listing.list_options)."""
     names = ", ".join(f"`{key}`" for key in keys)
-    unique = list(mapping.UNIQUE_KEYS)
+    directions = f"(?::(?:{_caseless('asc')}|{_caseless('desc')})?)?"
+    sort = f"[+-]*{_one_of(keys)}{directions}"  # listing._sort: -key, key:desc, key:
     return (
         Param("limit", {"type": "integer", "minimum": 1, "maximum": listing.MAX_LIMIT}),
         Param("offset", {"type": "integer", "minimum": 0, "maximum": 2**31}, "Not with `page`."),
@@ -74,15 +107,19 @@ def _list_options(keys: tuple[str, ...]) -> tuple[Param, ...]:
         ),
         Param(
             "sort",
-            {"type": "string", "examples": ["name", "-id"]},
+            {"type": "string", "pattern": _words(sort), "examples": ["name", "-id"]},
             f"Keys of {names}, comma-separated; `-key` or `key:desc` for descending.",
         ),
-        Param("fields", {"type": "string", "examples": ["id,name"]}, f"Keys of {names} to keep."),
+        Param(
+            "fields",
+            {"type": "string", "pattern": _words(_one_of(keys)), "examples": ["id,name"]},
+            f"Keys of {names} to keep.",
+        ),
         Param("withoutCount", _FLAG, "No `count`."),
         Param("withoutItems", _FLAG, "No `items`."),
         Param(
             "offsetField",
-            {"type": "string", "enum": unique},
+            {"type": "string", "pattern": rf"^{_WS}{_one_of(mapping.UNIQUE_KEYS)}?{_WS}$"},
             "Keyset paging: the items ordered by this key (the first of `sort`, if given) ...",
         ),
         Param("offsetValue", {"type": "string"}, "... after this value (`offsetField`: `id`)."),

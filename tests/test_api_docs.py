@@ -62,7 +62,7 @@ async def test_swagger_ui_shows_a_vendors_operations_offline(live_server: str) -
     async with offline_docs(live_server) as page:
         await page.locator(".swagger-ui .info .title").wait_for(timeout=15_000)
         choices = await page.locator(".topbar select option").all_inner_texts()
-        assert {"contacthub", "Watbot", "Obzvonilka", "Plusofon"} <= set(choices)
+        assert {"contacthub", "Watbot", "Obzvonilka", "TWIN", "Plusofon"} <= set(choices)
         await page.select_option(".topbar select", label="Watbot")
         title = page.locator(".swagger-ui .info .title", has_text="Watbot")
         await title.wait_for(timeout=15_000)
@@ -76,3 +76,8 @@ async def test_swagger_ui_shows_a_vendors_operations_offline(live_server: str) -
         path = "/api/contact_bases/{base_ref}/contacts.json"
         operation = page.locator(".opblock-summary-path", has_text=path)
         assert await operation.count() == 2, path  # GET and POST
+        await page.select_option(".topbar select", label="TWIN")
+        await page.locator(".swagger-ui .info .title", has_text="TWIN").wait_for()
+        path = "/api/v1/clients/{client_id}/attributes/{attribute_id}"
+        operation = page.locator(".opblock-summary-path", has_text=path)
+        assert await operation.count() == 2, path  # POST and DELETE

@@ -16,6 +16,7 @@ from litestar import Litestar, get
 from contacthub.app import default_dialects
 from contacthub.dialects.obzvonilka import schemas as obzvonilka_wire
 from contacthub.dialects.plusofon import schemas as plusofon_wire
+from contacthub.dialects.twin import schemas as twin_wire
 from contacthub.dialects.vendor_docs import BODY_VERBS, build
 from contacthub.dialects.watbot import schemas as watbot_wire
 from contacthub.dialects.watbot import watbot_dialect
@@ -34,7 +35,7 @@ async def _document(client: AsyncClient, vendor: str) -> dict[str, Any]:
 
 
 def test_the_documented_vendors() -> None:
-    assert {"watbot", "obzvonilka", "plusofon"} <= set(DOCUMENTED)
+    assert set(DOCUMENTED) == {"watbot", "obzvonilka", "twin", "plusofon"}
 
 
 @pytest.mark.parametrize("vendor", sorted(DOCUMENTED))
@@ -89,6 +90,16 @@ async def test_watbot_credentials_are_the_vendors(client: AsyncClient) -> None:
     assert "api_token" in form["properties"]  # the token in a form field, as Laravel reads it
     assert "api_token" not in form.get("required", [])
     assert set(form["required"]) == {"contact_id", "value"}
+    # A multipart form is read as the urlencoded one; the query string too, the body winning.
+    assert set(body) == {
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/json",
+    }
+    assert body["multipart/form-data"] == body["application/x-www-form-urlencoded"]
+    query = document["paths"]["/api/v1/setContactVariable"]["post"]["parameters"]
+    assert {p["name"] for p in query} == {"contact_id", "name", "id", "value", "deletable"}
+    assert not any(p.get("required") for p in query)  # either place may carry them
 
 
 async def test_watbot_parameters_are_the_ones_its_handlers_read(client: AsyncClient) -> None:
@@ -144,6 +155,8 @@ async def test_obzvonilka_credentials_bodies_and_errors_are_the_vendors(
     content = create["requestBody"]["content"]
     form = content["application/x-www-form-urlencoded"]["schema"]["properties"]
     assert {"contact[name]", "contact[phone1]", "contact[phone_remark10]", "api_key"} <= set(form)
+    assert content["multipart/form-data"] == content["application/x-www-form-urlencoded"]
+    assert create["parameters"] == [create["parameters"][0]]  # the base: its query replaces
     nested = content["application/json"]["schema"]
     assert nested["required"] == ["contact"]
     assert "external_code" in nested["properties"]["contact"]["properties"]
@@ -190,3 +203,60 @@ async def test_plusofon_client_header_bearer_login_and_errors(client: AsyncClien
     assert one["200"]["content"]["application/json"]["schema"]["$ref"].endswith("/ListDetail")
     refused = (await client.get("/api/v1/contact-lists", headers={"Client": "10553"})).json()
     assert msgspec.convert(refused, plusofon_wire.Failure).success is False
+
+
+async def test_twin_login_bearer_bodies_and_lists(client: AsyncClient) -> None:
+    document = await _document(client, "twin")
+    schemes = document["components"]["securitySchemes"]
+    assert schemes == {"bearer": schemes["bearer"]}  # one credential: the login's JWT
+    assert (schemes["bearer"]["scheme"], schemes["bearer"]["bearerFormat"]) == ("bearer", "JWT")
+    assert document["security"] == [{"bearer": []}]
+    login = document["paths"]["/api/v1/auth/login"]["post"]
+    assert login["security"] == []  # no token yet
+    body = login["requestBody"]["content"]
+    assert set(body) == {"application/json"}  # JSON only, as the vendor's SDK sends
+    assert set(body["application/json"]["schema"]["required"]) == {"email", "password"}
+    ok = login["responses"]["200"]["content"]["application/json"]["schema"]
+    assert ok == {"$ref": "#/components/schemas/TokensOut"}
+    refresh = document["paths"]["/api/v1/auth/refresh"]
+    assert refresh["get"]["security"] == refresh["post"]["security"] == []
+    assert {p["name"] for p in refresh["get"]["parameters"]} == {"refreshToken", "ttl"}
+    # POST reads the query too (the body winning): documented there, required in neither alone.
+    assert [(p["name"], p.get("required")) for p in refresh["post"]["parameters"]] == [
+        ("refreshToken", None),
+        ("ttl", None),
+    ]
+    create = document["paths"]["/api/v1/clients/attributes"]["post"]["requestBody"]["content"]
+    assert create["application/json"]["schema"]["required"] == ["name"]
+    listing = document["paths"]["/api/v1/clients/attributes"]["get"]
+    options = {p["name"] for p in listing["parameters"]}
+    assert {"limit", "offset", "page", "sort", "fields", "withoutCount", "offsetField"} <= options
+    answer = listing["responses"]["200"]["content"]["application/json"]["schema"]
+    assert answer["$ref"].endswith("/AttributeList")
+    one = "/api/v1/clients/{client_id}/attributes/{attribute_id}"
+    item = document["paths"][one]
+    assert set(item) == {"post", "delete"}
+    assert "requestBody" not in item["delete"]
+    assert [p["name"] for p in item["delete"]["parameters"]] == ["client_id", "attribute_id"]
+    for operation in item.values():  # 200 without a body, as the vendor answers a write
+        assert "content" not in operation["responses"]["200"]
+        assert {"401", "404"} <= set(operation["responses"])
+
+
+async def test_twin_errors_are_its_struct(client: AsyncClient) -> None:
+    document = await _document(client, "twin")
+    (expected,), components = msgspec.json.schema_components(
+        [twin_wire.Failure], ref_template="#/components/schemas/{name}"
+    )
+    assert document["components"]["schemas"]["Failure"] == components["Failure"]
+    answers = document["paths"]["/api/v1/clients/attributes"]["post"]["responses"]
+    for status in ("400", "401", "409", "422", "429", "503"):
+        assert answers[status]["content"]["application/json"]["schema"] == expected, status
+    refused = await client.get("/api/v1/clients/attributes", headers={"Authorization": "nope"})
+    assert refused.status_code == 401
+    assert msgspec.convert(refused.json(), twin_wire.Failure).error
+    invalid = await client.post("/api/v1/auth/login", json={"email": "a@example.com"})
+    assert invalid.status_code == 422
+    assert msgspec.convert(invalid.json(), twin_wire.Failure).details == {
+        "password": ["password is required"]
+    }

@@ -34,6 +34,7 @@ from hypothesis import strategies as st
 from litestar import Litestar
 
 from contacthub.app import default_dialects
+from contacthub.core import fields as core_fields
 from contacthub.core import tokens
 from contacthub.core.scope import Hub
 from tests.factories import Org, make_base, make_bot, make_contact, make_list, make_org, make_user
@@ -111,6 +112,8 @@ class Seed:
     ids: list[str] = field(default_factory=list)  # every valid id or code of the store
     email: str = ""
     own_token_ids: set[str] = field(default_factory=set)  # the native fuzzer must not revoke them
+    # UUIDs of the store by kind (``contact``, ``field``): TWIN addresses records by them.
+    uuids: dict[str, list[str]] = field(default_factory=dict)
 
 
 async def seed(hub: Hub) -> Seed:
@@ -118,6 +121,7 @@ async def seed(hub: Hub) -> Seed:
     base = await make_base(org, "База")
     bot = await make_bot(org)
     ids = [str(base.id), str(bot.id)]
+    contact_uuids = []
     for i in range(3):
         contact = await make_contact(
             org,
@@ -131,10 +135,14 @@ async def seed(hub: Hub) -> Seed:
             email=f"c{i}@example.com",
         )
         ids += [str(contact.id), f"ext-{i}"]
+        contact_uuids.append(contact.uuid)
     black = await make_list(org, entries={"Иван": ["79990000001"]})
     user = await make_user(org, password=PASSWORD)
     ids += [str(black.id), str(user.id), "1", "2", "3"]
-    return Seed(org=org, ids=sorted(set(ids)), email=user.email)
+    async with hub.reading(org.id) as s:
+        field_uuids = [f.uuid for f in await core_fields.list_fields(s)]
+    uuids = {"contact": contact_uuids, "field": field_uuids}
+    return Seed(org=org, ids=sorted(set(ids)), email=user.email, uuids=uuids)
 
 
 # --- values ----------------------------------------------------------------------------------
@@ -526,8 +534,18 @@ def report(
             out.write(f"{label}\t{count} cases\t{seconds:.1f} s\t{spread}{detail}\n")
 
 
+def _sendable(part: Any) -> Any:
+    # A negative multipart case may carry a number where a file goes; httpx reads files only.
+    if isinstance(part, tuple):
+        return tuple(_sendable(item) for item in part)
+    return part if isinstance(part, bytes | str | None) else str(part)
+
+
 def schemathesis_request(kwargs: dict[str, Any]) -> httpx.Request:
     """The httpx request a schemathesis case's transport arguments describe, body read."""
+    files = kwargs.get("files")
+    if files:
+        files = [(name, _sendable(part)) for name, part in files]
     data = kwargs.get("data")
     built = httpx.Request(
         kwargs["method"],
@@ -538,7 +556,7 @@ def schemathesis_request(kwargs: dict[str, Any]) -> httpx.Request:
         json=kwargs.get("json"),
         data=data if isinstance(data, dict) else None,
         content=data if isinstance(data, bytes | str) else None,
-        files=kwargs.get("files"),
+        files=files,
     )
     built.read()
     return built

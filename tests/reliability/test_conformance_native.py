@@ -67,17 +67,8 @@ def _headers_negative(case: Any) -> bool:
     return info is not None and info.mode == GenerationMode.NEGATIVE
 
 
-def _sendable(part: Any) -> Any:
-    # A negative multipart case may carry a number where a file goes; httpx reads files only.
-    if isinstance(part, tuple):
-        return tuple(_sendable(item) for item in part)
-    return part if isinstance(part, bytes | str | None) else str(part)
-
-
 def _request(case: Any, token: str) -> FuzzRequest:
     kwargs = case.as_transport_kwargs(base_url=BASE)
-    if kwargs.get("files"):
-        kwargs["files"] = [(name, _sendable(part)) for name, part in kwargs["files"]]
     built = schemathesis_request(kwargs)
     url = built.url.raw_path.decode("ascii")
     if _headers_negative(case):

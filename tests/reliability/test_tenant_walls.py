@@ -67,6 +67,7 @@ NOT_TENANT_ROUTES = {
     # The vendors' OpenAPI documents (dialects.vendor_docs).
     "/openapi/watbot.json",
     "/openapi/obzvonilka.json",
+    "/openapi/twin.json",
     "/openapi/plusofon.json",
     "/oauth2-redirect.html",
     "/{path:str}",

@@ -194,14 +194,19 @@ async def check_login(
     way (a dummy one when there is no such account), so the time taken tells nobody whether, or
     in how many organizations, the address has an account.
     """
-    async with hub.db.read() as conn:
-        # Unscoped by design: a login names no organization, the e-mail finds its accounts.
-        row = await conn.fetch_one(
-            f"SELECT {_COLUMNS}, password_hash FROM users WHERE email = :email"
-            + ("" if org_id is None else " AND org_id = :org")
-            + " ORDER BY id LIMIT 1",
-            {"email": email.strip().lower(), "org": org_id},
-        )
+    address = email.strip().lower()
+    row = None
+    # No account's e-mail has a NUL (validation.no_nul), and PostgreSQL refuses one in a query
+    # (a 422 there, a wrong password on SQLite): it finds no account on either.
+    if "\x00" not in address:
+        async with hub.db.read() as conn:
+            # Unscoped by design: a login names no organization, the e-mail finds its accounts.
+            row = await conn.fetch_one(
+                f"SELECT {_COLUMNS}, password_hash FROM users WHERE email = :email"
+                + ("" if org_id is None else " AND org_id = :org")
+                + " ORDER BY id LIMIT 1",
+                {"email": address, "org": org_id},
+            )
     # Verified after the read ends: argon2 must not hold the connection.
     stored = None if row is None else row["password_hash"]
     if not await verify_password(stored, password) or row is None:

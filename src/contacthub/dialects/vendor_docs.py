@@ -4,7 +4,8 @@
     VendorDoc (dialects/<vendor>/openapi.py) ──> its credentials (security schemes), each
         route's parameters (query for GET/DELETE, a form or JSON body for the others), the
         errors each route can answer, in the vendor's own error Struct
-    handler return annotations ──> the success schema (the Struct the handler returns)
+    handler return annotations ──> the success schema (the Struct the handler returns), or
+        the declared one where the annotation does not say it (a dict, a stream, no body)
 
 Litestar's own rendering of a vendor's handlers contradicted the vendor's contract (a handler
 reads its parameters by hand, its credential sits in a query string or a form field, its errors
@@ -19,7 +20,7 @@ import re
 import types
 import typing
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import msgspec
@@ -29,9 +30,17 @@ from litestar.routes import HTTPRoute
 
 # Verbs whose parameters are documented in the body; the others' in the query string.
 BODY_VERBS = frozenset({"POST", "PUT", "PATCH"})
+FORM = "application/x-www-form-urlencoded"
 _SKIPPED_VERBS = frozenset({"OPTIONS", "HEAD"})  # Litestar's own, answered for every path
 _PATH_PARAM = re.compile(r"\{(\w+):(\w+)\}")
 _REF = "#/components/schemas/{name}"
+
+
+class NoBody:
+    """A success answered without a body (TWIN's writes: 200 and nothing): no content."""
+
+
+NO_BODY = NoBody()
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,10 +68,17 @@ class Operation:
     bodies: Mapping[str, tuple[Param, ...]] | None = None
     # The success body's type where the handler streams it (a Stream carries no type).
     success: Any = None
+    # The success body's type by verb where the handler's annotation does not say it (a dict
+    # shaped by query options, as TWIN's lists; NO_BODY for an empty answer).
+    returns: Mapping[str, Any] = field(default_factory=dict)
     # Path parameters' schemas, by name (default: a string, an integer for ``:int``).
     path: Mapping[str, Param] = field(default_factory=dict)
     # Its credentials where they are not the document's (a login: no token yet).
     security: list[dict[str, list[str]]] | None = None
+    # Whether a verb with a body reads the query string too (merged with the body): its
+    # parameters (a form's, where the body differs by media type) are documented in the query
+    # as well, none required there. None: the document's ``query_too``.
+    query_too: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,9 +103,13 @@ class VendorDoc:
     )
     # A status with an error Struct of its own (Rails' 401 {"error"} beside 404 {"status"...}).
     error_by_status: Mapping[int, type[msgspec.Struct]] = field(default_factory=dict)
+    # Every operation's ``query_too`` unless it says otherwise (Laravel's merged input).
+    query_too: bool = False
 
 
-def _success_type(handler: Any, declared: Operation) -> Any:
+def _success_type(handler: Any, declared: Operation, verb: str) -> Any:
+    if verb in declared.returns:
+        return declared.returns[verb]
     hint = typing.get_type_hints(handler.fn)["return"]
     if typing.get_origin(hint) in (typing.Union, types.UnionType):  # ``Response[X] | Stream``
         (hint,) = [part for part in typing.get_args(hint) if part is not Stream]
@@ -146,15 +166,27 @@ def _body(doc: VendorDoc, declared: Operation) -> dict[str, Any]:
     return {"required": required, "content": content}
 
 
+def _query(doc: VendorDoc, declared: Operation, in_body: bool) -> list[dict[str, Any]]:
+    """The query parameters of an operation: its own, or on a body verb the body's (optional)
+    where the handler reads the query string too."""
+    if not in_body:
+        return [_parameter(p) for p in declared.params]
+    if not (doc.query_too if declared.query_too is None else declared.query_too):
+        return []
+    params = (declared.bodies or {}).get(FORM, declared.params)
+    return [_parameter(replace(p, required=False)) for p in params]
+
+
 def _responses(
-    success: tuple[int, dict[str, Any]],
+    success: tuple[int, dict[str, Any] | None],
     successes: Mapping[int, str],
     errors: Mapping[int, str],
     error_of: Mapping[int, Any],
 ) -> dict[str, Any]:
     status, schema = success
+    content = {} if schema is None else {"content": {"application/json": {"schema": schema}}}
     answers: dict[int, dict[str, Any]] = {
-        code: {"description": text, "content": {"application/json": {"schema": schema}}}
+        code: {"description": text, **content}
         for code, text in {status: "Success.", **successes}.items()
     }
     for code, text in errors.items():
@@ -179,13 +211,16 @@ def build(router: Router, doc: VendorDoc, *, version: str) -> dict[str, Any]:
     for route in routes:
         for handler in route.route_handlers:
             for verb in handler.http_methods - _SKIPPED_VERBS:
-                returned[(route.path, verb)] = _success_type(handler, doc.operations[route.path])
+                declared = doc.operations[route.path]
+                returned[(route.path, verb)] = _success_type(handler, declared, verb)
+    bodies = {key: kind for key, kind in returned.items() if kind is not NO_BODY}
     error_types = {0: doc.error, **doc.error_by_status}
     schemas, components = msgspec.json.schema_components(
-        [*returned.values(), *error_types.values()], ref_template=_REF
+        [*bodies.values(), *error_types.values()], ref_template=_REF
     )
-    success_of = dict(zip(returned, schemas[: len(returned)], strict=True))
-    error_of = dict(zip(error_types, schemas[len(returned) :], strict=True))
+    success_of: dict[tuple[str, str], dict[str, Any] | None] = dict.fromkeys(returned)
+    success_of.update(zip(bodies, schemas[: len(bodies)], strict=True))
+    error_of = dict(zip(error_types, schemas[len(bodies) :], strict=True))
     paths: dict[str, dict[str, Any]] = {}
     for route in routes:
         declared = doc.operations[route.path]
@@ -200,8 +235,7 @@ def build(router: Router, doc: VendorDoc, *, version: str) -> dict[str, Any]:
                     "operationId": f"{template.strip('/').replace('/', '_')}_{verb.lower()}",
                     "summary": " ".join((handler.fn.__doc__ or "").split()),
                     "tags": [doc.title],
-                    "parameters": path_params
-                    + ([] if in_body else [_parameter(p) for p in declared.params]),
+                    "parameters": path_params + _query(doc, declared, in_body),
                     "responses": _responses(
                         (handler.status_code, success_of[(route.path, verb)]),
                         declared.successes,

@@ -80,6 +80,50 @@ async def test_login_for_a_company_without_the_account_fails_like_a_wrong_passwo
     assert answer.json() == wrong.json()
 
 
+async def test_a_nul_in_the_email_is_a_wrong_login_on_both_databases(
+    client: Client, org: Org
+) -> None:
+    # Found by schemathesis over /openapi/twin.json: PostgreSQL refused the NUL (a 422 there).
+    await make_user(org, "anna@example.com", PASSWORD)
+    answer = await client.post(LOGIN, json={"email": "anna@example.com\x00", "password": PASSWORD})
+    assert answer.status_code == 401, answer.text
+    assert answer.json() == {"error": "The e-mail or the password is wrong."}
+
+
+async def test_integer_fields_take_a_number_without_a_fraction(client: Client, org: Org) -> None:
+    # JSON Schema's integer (the document's) is 3600.0 too; 1.5 is none.
+    await make_user(org, "anna@example.com", PASSWORD)
+    body = {"email": "anna@example.com", "password": PASSWORD, "ttl": 3600.0, "companyId": 0.0}
+    taken = await client.post(LOGIN, json=body)
+    assert taken.status_code == 200, taken.text
+    refused = await client.post(LOGIN, json={**body, "ttl": 3600.5})
+    assert refused.status_code == 422
+    assert refused.json()["details"] == {"ttl": ["Expected `int | null`, got `float`"]}
+    again = await client.post(REFRESH, json={"refreshToken": taken.json()["refreshToken"]})
+    assert again.status_code == 200
+    # The query's texts are numbers (the SDK sends them there); the body is JSON, typed.
+    typed = await client.post(REFRESH, json={"refreshToken": "x", "ttl": "3600"})
+    assert typed.status_code == 422
+    assert typed.json()["details"] == {"ttl": ["Expected `int | null`, got `str`"]}
+    texts = await client.post(f"{REFRESH}?ttl=3600", json={"refreshToken": "unknown"})
+    assert texts.status_code == 401
+
+
+@pytest.mark.parametrize("company", [2**63, -(2**63) - 1, 10**30])
+async def test_a_company_id_no_stored_id_can_be_is_a_422(
+    client: Client, org: Org, company: int
+) -> None:
+    # Found by schemathesis over /openapi/twin.json: it reached the database driver (a 500).
+    await make_user(org, "anna@example.com", PASSWORD)
+    body = {"email": "anna@example.com", "password": PASSWORD, "companyId": company}
+    answer = await client.post(LOGIN, json=body)
+    assert answer.status_code == 422, answer.text
+    assert answer.json() == {
+        "error": f"CompanyId {company} is out of the range of ids.",
+        "details": {"companyId": [f"companyId {company} is out of the range of ids"]},
+    }
+
+
 async def test_a_person_with_accounts_in_two_companies_picks_one_with_company_id(
     client: Client, org: Org, other_org: Org
 ) -> None:

@@ -4,7 +4,10 @@ errors. Paths, verbs and success schemas come from the router and the handlers
 
     credential   ?api_key= or X-API-KEY (security schemes), api_key in a form or JSON body (a
                  field of every body), Authorization: Bearer — auth.py's order
-    bodies       a form of ``contact[name]``, ``contact[phone1]``... or JSON ``{"contact": {...}}``
+    bodies       a form (urlencoded or multipart) of ``contact[name]``, ``contact[phone1]``... or
+                 JSON ``{"contact": {...}}``. The query string is read too, but its ``contact``
+                 replaces the body's whole (Rails' merge: the query wins per top-level key), so
+                 it is not documented beside the body: a request with both would lose the body
     errors       RailsStatus (400, 404, 413, 503), RailsMessage (401, 403, 429), RailsErrors
                  (422): schemas.py's Structs, the ones errors.py renders
 """
@@ -46,9 +49,10 @@ _JSON = (
 )
 _REPORT = (Param("phone", {"type": "string"}, "A phone number in any format.", required=True),)
 _REPORT_ERRORS = {422: '`{"errors": {"phone": [...]}}`: blank, or not a phone number.'}
-# Multipart forms are read too (the same fields); the document shows the vendor's own two.
+# A multipart form carries the same fields (params.py reads both kinds of form).
 _CONTACT_BODIES = {
     "application/x-www-form-urlencoded": _FORM,
+    "multipart/form-data": _FORM,
     "application/json": _JSON,
 }
 
@@ -81,7 +85,11 @@ OBZVONILKA_DOC = VendorDoc(
     },
     body_errors={413: "The body is larger than the server accepts."},
     body_params=(Param("api_key", {"type": "string"}, "The key (or in the query or a header)."),),
-    body_media_types=("application/x-www-form-urlencoded", "application/json"),
+    body_media_types=(
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/json",
+    ),
     operations={
         "/api/contact_bases.json": Operation(),
         "/api/contact_bases": Operation(),

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from contacthub.core import lists
+from contacthub.dialects.native.wire_rules import NOT_BLANK, NUL
 from contacthub.dialects.plusofon import schemas as wire
 from contacthub.dialects.plusofon.errors import LOGIN_PATH, PREFIX
 from contacthub.dialects.plusofon.params import MAX_PAGE, MAX_PER_PAGE
@@ -21,10 +22,23 @@ from contacthub.dialects.vendor_docs import Operation, Param, VendorDoc
 
 
 def _text(max_length: int) -> dict[str, Any]:
-    return {"type": "string", "minLength": 1, "maxLength": max_length}
+    """params._text: required, not blank, no NUL (the core's), at most ``max_length``."""
+    return {
+        "type": "string",
+        "minLength": 1,
+        "maxLength": max_length,
+        "pattern": NOT_BLANK,
+        "not": {"pattern": NUL},
+    }
 
 
-_LIST_ID = {"list_id": Param("list_id", {"type": "string"}, "The list's id.")}
+_FILLED = {"type": "string", "minLength": 1}  # params.login_input: "" is a 400
+# routes/lists._list_id: ASCII digits (anything else, or past 64 bits, is a list not found).
+_LIST_ID = {
+    "list_id": Param(
+        "list_id", {"type": "string", "pattern": "^[0-9]+$", "examples": ["1"]}, "The list's id."
+    )
+}
 _NOT_FOUND = {404: '`{"success": false, "error": "Список контактов не найден"}`.'}
 _INVALID = {
     400: "Wrong parameters: `message` and, per field, `errors` (a number that cannot be one, a "
@@ -33,12 +47,12 @@ _INVALID = {
 }
 _CONTACT = {
     "type": "object",
-    "required": ["phones"],
+    "required": ["name", "phones"],  # params._contacts: a name is required (not blank)
     "properties": {
-        "name": {"type": "string", "maxLength": lists.MAX_ENTRY_NAME_LENGTH},
+        "name": _text(lists.MAX_ENTRY_NAME_LENGTH),
         "phones": {
             "type": "array",
-            "items": {"type": "string"},
+            "items": {"type": "string", "pattern": NOT_BLANK},
             "minItems": 1,
             "maxItems": lists.MAX_ENTRY_PHONES,
         },
@@ -95,8 +109,8 @@ PLUSOFON_DOC = VendorDoc(
         ),
         LOGIN_PATH: Operation(
             (
-                Param("email", {"type": "string"}, "A user's e-mail.", required=True),
-                Param("password", {"type": "string"}, "The user's password.", required=True),
+                Param("email", _FILLED, "A user's e-mail.", required=True),
+                Param("password", _FILLED, "The user's password.", required=True),
             ),
             {401: '`{"success": false, "message": "Неверный email или пароль"}`.'},
             security=[{"client": []}],

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from http import HTTPStatus
-from typing import Any
 
 from litestar.exceptions import HTTPException, ValidationException
+from msgspec import UNSET
 
 from contacthub.dialects.error_tables import (
     ErrorAnswer,
@@ -22,6 +22,7 @@ from contacthub.dialects.error_tables import (
     status_of,
 )
 from contacthub.dialects.http import ErrorHandler
+from contacthub.dialects.twin import schemas as wire
 from contacthub.errors import (
     Conflict,
     Forbidden,
@@ -47,6 +48,7 @@ STATUS: StatusTable = {
     Unavailable: 503,
     TakenOver: 409,
 }
+PREFIX = "/api/v1"  # the IAM's and the chat's paths alike
 TOKEN_EXPIRED = "Token is expired."  # noqa: S105 (a message, not a secret)
 # Texts fixed by what the vendor's clients compare against.
 _TEXTS = {"token_expired": TOKEN_EXPIRED}
@@ -61,12 +63,15 @@ def sentence(message: str) -> str:
 
 
 def error_response(
-    status: int, message: str, *, details: Any = None, headers: dict[str, str] | None = None
+    status: int,
+    message: str,
+    *,
+    details: dict[str, list[str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> ErrorAnswer:
-    body: dict[str, Any] = {"error": message}
-    if details is not None:
-        body["details"] = details
-    return json_answer(status, body, headers=headers)
+    # The Struct of every error body (schemas.py) is the OpenAPI document's (openapi.py).
+    shown = UNSET if details is None else details
+    return json_answer(status, wire.Failure(error=message, details=shown), headers=headers)
 
 
 def _hub_error(error: HubError) -> ErrorAnswer:

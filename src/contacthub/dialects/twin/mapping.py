@@ -14,8 +14,9 @@ from contacthub.core.sessions import SessionTokens
 from contacthub.dialects.twin import schemas as wire
 from contacthub.errors import NotFound
 
-ATTRIBUTE_KEYS = ("id", "companyId", "name")
-CLIENT_ATTRIBUTE_KEYS = ("id", "clientId", "companyId", "name", "value")
+# The keys of a list's items, in their order: the wire Structs' fields (the OpenAPI document's).
+ATTRIBUTE_KEYS: tuple[str, ...] = wire.AttributeItem.__struct_fields__
+CLIENT_ATTRIBUTE_KEYS: tuple[str, ...] = wire.ClientAttributeItem.__struct_fields__
 # Keys no two items of a list share (an organization's field names are unique): keyset paging.
 UNIQUE_KEYS = ("id", "name")
 

@@ -7,8 +7,9 @@ string belongs) is a 422 naming the field, as the vendor's statuses suggest.
 from __future__ import annotations
 
 import re
+import typing
 from collections.abc import Mapping
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import msgspec
 
@@ -50,8 +51,33 @@ def json_object(raw: bytes) -> dict[str, object]:
     return data
 
 
+_INTEGER_FIELDS: dict[type[Any], frozenset[str]] = {}
+
+
+def _integer_fields(kind: type[Any]) -> frozenset[str]:
+    """The fields of a Struct that take an integer and no other number (``ttl``, ``companyId``)."""
+    found = _INTEGER_FIELDS.get(kind)
+    if found is None:
+        found = frozenset(
+            info.encode_name
+            for info in msgspec.structs.fields(kind)
+            if int in (typing.get_args(info.type) or (info.type,))
+            and float not in (typing.get_args(info.type) or (info.type,))
+        )
+        _INTEGER_FIELDS[kind] = found
+    return found
+
+
+def _whole(value: object) -> object:
+    # JSON Schema's integer (the OpenAPI document's) is any number without a fraction: 3600.0
+    # is 3600, as some encoders write it; 1.5 stays a float, which the field refuses (422).
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
 def convert(data: Mapping[str, object], kind: type[T], *, strict: bool = True) -> T:
     """``data`` as a ``kind``; ``strict=False`` lets query strings' texts become numbers."""
+    integers = _integer_fields(kind)
+    data = {key: _whole(value) if key in integers else value for key, value in data.items()}
     try:
         return msgspec.convert(data, kind, strict=strict)
     except msgspec.ValidationError as error:

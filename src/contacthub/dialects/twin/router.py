@@ -7,11 +7,10 @@ from litestar.di import Provide
 
 from contacthub.dialects import Dialect
 from contacthub.dialects.twin.auth import provide_policy, provide_principal
-from contacthub.dialects.twin.errors import STATUS, claims, render_error
+from contacthub.dialects.twin.errors import PREFIX, STATUS, claims, render_error
+from contacthub.dialects.twin.openapi import TWIN_DOC
 from contacthub.dialects.twin.routes.attributes import AttributeController
 from contacthub.dialects.twin.routes.auth import login, refresh
-
-PREFIX = "/api/v1"
 
 
 def twin_dialect() -> Dialect:
@@ -26,5 +25,10 @@ def twin_dialect() -> Dialect:
         security=[{"bearer": []}],
     )
     return Dialect(
-        name="twin", router=router, claims=claims, render_error=render_error, statuses=STATUS
+        name="twin",
+        router=router,
+        claims=claims,
+        render_error=render_error,
+        statuses=STATUS,
+        docs=TWIN_DOC,
     )

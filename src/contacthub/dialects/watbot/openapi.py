@@ -4,8 +4,9 @@ its Laravel errors. The paths, verbs and success schemas come from the router an
 
     credential   ?api_token= (security scheme), api_token in the form or JSON body (a field of
                  every body), Authorization: Bearer (security scheme) — auth.py's order
-    parameters   GET and DELETE: the query string; POST, PUT, PATCH: a form or a JSON body
-                 (the query string is read too, the body winning: params.py)
+    parameters   GET and DELETE: the query string; POST, PUT, PATCH: a form (urlencoded or
+                 multipart) or a JSON body, and the query string, the body winning (params.py):
+                 documented in both places, required in neither the query nor (so) alone
     errors       LaravelError (schemas.py), the Struct errors.py renders every answer from
 """
 
@@ -106,6 +107,12 @@ WATBOT_DOC = VendorDoc(
         413: "The body is larger than the server accepts.",
     },
     body_params=(Param(TOKEN_KEY, _text(), "The API token (or in the query, or Bearer)."),),
+    body_media_types=(
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",  # PHP's CURLOPT_POSTFIELDS with an array
+        "application/json",
+    ),
+    query_too=True,
     operations={
         f"{PREFIX}/getContacts": Operation(_GET_CONTACTS, _NOT_FOUND),
         f"{PREFIX}/createOrUpdateContact": Operation(

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import msgspec
 from litestar import HttpMethod, Response, post, route
 from litestar.datastructures import Cookie
 
 from contacthub.core import sessions
+from contacthub.core.ids import check_filter_id
 from contacthub.core.scope import Hub
 from contacthub.core.sessions import SessionTokens
 from contacthub.dialects.http import AnyRequest, HubDep, client_address
@@ -45,6 +47,8 @@ def _answer(request: AnyRequest, hub: Hub, tokens: SessionTokens) -> Response[wi
 async def login(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
     """Log in with e-mail and password: a JWT (``exp`` claim) and a refresh token."""
     body = params.decode(await request.body(), wire.LoginIn)
+    # A number no stored id can be is the client's error (422), not the driver's fault (a 500).
+    check_filter_id("companyId", body.companyId)
     tokens = await sessions.log_in(
         hub,
         policy,
@@ -62,8 +66,12 @@ async def login(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response
 async def refresh(request: AnyRequest, hub: HubDep, policy: PolicyDep) -> Response[wire.TokensOut]:
     """Renew a session with its refresh token (JSON body, or query string as the SDK sends it);
     the same token again within the grace answers the same tokens."""
-    data: dict[str, object] = dict(request.query_params)
+    # The query's texts become numbers; the body's JSON keeps its types, and wins.
+    query = params.convert(dict(request.query_params), wire.RefreshQuery, strict=False)
+    data: dict[str, object] = {
+        k: v for k, v in msgspec.structs.asdict(query).items() if v is not None
+    }
     data.update(params.json_object(await request.body()))
-    body = params.convert(data, wire.RefreshIn, strict=False)
+    body = params.convert(data, wire.RefreshIn)
     tokens = await sessions.refresh(hub, policy, body.refreshToken, ttl_seconds=body.ttl)
     return _answer(request, hub, tokens)

@@ -130,8 +130,13 @@ async def make_hot_reads(org: Org) -> list[tuple[str, dict[str, str]]]:
         drafts = [lists.EntryDraft(name="Стоп", phones=["+79161234567"])]
         made = await lists.create_list(s, "Чёрный", "black", lists.clean_entries("RU", drafts))
     # The same reads of records known by vendor ids (contacthub.core.vendor_ids).
-    known = await make_contact(org, "Известный", ["+7 903 000-22-33"], fields={"Город": "Омск"})
+    known_base = await make_base(org, "Перенесённая")
+    await give_vendor_id(org, "base", known_base.id, "obzvonilka", "4217")
+    known = await make_contact(
+        org, "Известный", ["+7 903 000-22-33"], fields={"Город": "Омск"}, base_id=known_base.id
+    )
     await give_vendor_id(org, "contact", known.id, "watbot", "118")
+    await give_vendor_id(org, "contact", known.id, "obzvonilka", "900")
     async with org.hub.reading(org.id) as s:
         city = await fields.find_field(s, "Город")
     assert city is not None
@@ -148,6 +153,7 @@ async def make_hot_reads(org: Org) -> list[tuple[str, dict[str, str]]]:
         (f"/api/v1/getContactVariables?contact_id={contact.id}", bearer),
         (f"/api/v1/contact-lists/{made.id}", {**bearer, "Client": "10553"}),
         (f"/api/v1/getContactVariables?api_token={org.token}&contact_id=118", {}),
+        ("/api/contact_bases/4217/contacts/900.json", {"X-API-KEY": org.token}),
     ]
 
 

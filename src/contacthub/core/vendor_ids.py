@@ -189,6 +189,16 @@ async def resolve_edge(
     return refs, frozenset(probed)
 
 
+async def resolve_numbers(
+    s: Scope, system: str, wanted: Sequence[tuple[str, int]], *, probe: Sequence[str] = ()
+) -> tuple[list[int], frozenset[str]]:
+    """``resolve_edge`` for a dialect whose ids are integers (Watbot, Obzvonilka, Plusofon):
+    each reference is a record's id, or the integer as written (a hub id)."""
+    written = [(kind, str(number)) for kind, number in wanted]
+    refs, kinds = await resolve_edge(s, system, written, probe=probe)
+    return [int(ref) for ref in refs], kinds
+
+
 async def resolve(s: Scope, system: str, kind: str, written: str) -> int | str:
     """``resolve_many`` for one id."""
     return (await resolve_many(s, system, [(kind, written)]))[0]

@@ -21,10 +21,7 @@ async def resolve(
 ) -> tuple[list[int], frozenset[str]]:
     """The hub ids of the ``(kind, written id)`` a request names, and which ``probe`` kinds have
     any Watbot id (``NotFound``: a hub id of a record known by a Watbot id of its own)."""
-    written = [(kind, str(number)) for kind, number in wanted]
-    refs, kinds = await vendor_ids.resolve_edge(s, SYSTEM, written, probe=probe)
-    # Watbot's ids are integers: a reference is a record's id or the integer as written.
-    return [int(ref) for ref in refs], kinds
+    return await vendor_ids.resolve_numbers(s, SYSTEM, wanted, probe=probe)
 
 
 async def known(

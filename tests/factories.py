@@ -5,7 +5,17 @@ from __future__ import annotations
 import itertools
 from dataclasses import dataclass
 
-from contacthub.core import bases, bots, contacts, lists, organizations, tokens, users, vendor_ids
+from contacthub.core import (
+    bases,
+    bots,
+    contacts,
+    fields,
+    lists,
+    organizations,
+    tokens,
+    users,
+    vendor_ids,
+)
 from contacthub.core.contacts import Contact, ContactDraft, PhoneDraft
 from contacthub.core.lists import ContactList, EntryDraft
 from contacthub.core.scope import Hub
@@ -119,6 +129,22 @@ async def make_hot_reads(org: Org) -> list[tuple[str, dict[str, str]]]:
     async with org.hub.writing(org.id) as s:
         drafts = [lists.EntryDraft(name="Стоп", phones=["+79161234567"])]
         made = await lists.create_list(s, "Чёрный", "black", lists.clean_entries("RU", drafts))
+        moved = await lists.create_list(
+            s, "Перенесённый", "white", lists.clean_entries("RU", drafts)
+        )
+    # The same reads of records known by vendor ids (contacthub.core.vendor_ids).
+    known_base = await make_base(org, "Перенесённая")
+    await give_vendor_id(org, "base", known_base.id, "obzvonilka", "4217")
+    known = await make_contact(
+        org, "Известный", ["+7 903 000-22-33"], fields={"Город": "Омск"}, base_id=known_base.id
+    )
+    await give_vendor_id(org, "contact", known.id, "watbot", "118")
+    await give_vendor_id(org, "contact", known.id, "obzvonilka", "900")
+    await give_vendor_id(org, "list", moved.id, "plusofon", "15")
+    async with org.hub.reading(org.id) as s:
+        city = await fields.find_field(s, "Город")
+    assert city is not None
+    await give_vendor_id(org, "field", city.id, "watbot", "16497876867449")
     bearer = {"Authorization": f"Bearer {org.token}"}
     return [
         (f"/api/hub/v1/contacts/{contact.id}", bearer),
@@ -130,6 +156,9 @@ async def make_hot_reads(org: Org) -> list[tuple[str, dict[str, str]]]:
         (f"/api/v1/getContactVariables?api_token={org.token}&contact_id={contact.id}", {}),
         (f"/api/v1/getContactVariables?contact_id={contact.id}", bearer),
         (f"/api/v1/contact-lists/{made.id}", {**bearer, "Client": "10553"}),
+        (f"/api/v1/getContactVariables?api_token={org.token}&contact_id=118", {}),
+        ("/api/v1/contact-lists/15", {**bearer, "Client": "10553"}),
+        ("/api/contact_bases/4217/contacts/900.json", {"X-API-KEY": org.token}),
     ]
 
 

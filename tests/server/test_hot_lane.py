@@ -22,7 +22,7 @@ from contacthub.dialects.hot import HOT, HotContext, HotRead, HotWrite
 from contacthub.dialects.native.routes import contacts as native_contacts
 from contacthub.dialects.public_urls import UrlPolicy
 from contacthub.server.hot_lane import HotLane
-from tests.factories import Org, make_base, make_contact, make_hot_reads
+from tests.factories import Org, give_vendor_id, make_base, make_contact, make_hot_reads
 
 
 class _Fallback:
@@ -257,6 +257,38 @@ async def test_hot_writes_answer_what_litestar_answers_and_write_once(
             location = f"http://contacthub.test/api/contact_bases/{base.id}/contacts/{new_id}.json"
             assert hot.headers["location"] == location
     assert fallback.paths == []  # every one was answered by the lane itself
+
+
+async def test_hot_writes_by_vendor_ids_answer_what_litestar_answers(
+    client: httpx.AsyncClient, full_lane: httpx.AsyncClient, org: Org
+) -> None:
+    """The writes by the ids a vendor gave the records (core.vendor_ids): the same answers,
+    the vendor's ids in them, in both lanes."""
+    base = await make_base(org, "Обзвон")
+    contact = await make_contact(org, "Анна", base_id=base.id, fields={"Город": "Омск"})
+    await give_vendor_id(org, "base", base.id, "obzvonilka", "4217")
+    await give_vendor_id(org, "contact", contact.id, "watbot", "118")
+    for url, request in _hot_writes(org, 4217, 118):
+        hot = await client.post(url, **request)
+        full = await full_lane.post(url, **request)
+        assert hot.status_code == full.status_code, (url, full.text)
+        assert _masked(hot.content) == _masked(full.content), url
+        if url.startswith("/api/contact_bases/"):
+            assert hot.status_code == 201
+            for answer in (hot, full):
+                new_id = answer.json()["id"]
+                location = f"http://contacthub.test/api/contact_bases/4217/contacts/{new_id}.json"
+                assert answer.headers["location"] == location
+        else:
+            assert hot.status_code == 200
+            assert hot.json()["data"]["value"] == "Тула"
+    # The hub ids of records known by vendor ids name nothing there, in either lane.
+    for url, request in _hot_writes(org, base.id, contact.id):
+        hot = await client.post(url, **request)
+        full = await full_lane.post(url, **request)
+        assert (hot.status_code, hot.content) == (full.status_code, full.content), url
+        if "setContactVariable" in url or url.startswith("/api/contact_bases/"):
+            assert hot.status_code == 404, url
 
 
 async def test_a_write_the_lane_does_not_answer_reaches_litestar_whole_and_once(

@@ -7,17 +7,20 @@ A dialer contact is a core contact seen through fixed columns:
     phoneN, phone_remarkN  (N = 1..10)              <->  the phone at position N-1, its remark
 
 Phones keep the text as the client wrote it (``number``); the store matches them by E.164.
+Ids are the dialer's where a record has one (``vendor_ids`` of the system ``obzvonilka``): a
+contact's own come with it, a base's are given (record id -> vendor id); otherwise hub ids.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeAlias
 
 from contacthub.core.bases import ContactBase
 from contacthub.core.contacts import Contact, ContactDraft, Phone, PhoneDraft
 from contacthub.core.users import User
+from contacthub.core.vendor_ids import shown_id, wire_value
 from contacthub.dialects.obzvonilka import schemas as wire
 from contacthub.errors import Invalid
 
@@ -31,11 +34,21 @@ _TEXT_FIELDS = {
     "www": "www",
 }
 _CORE_PHONE = re.compile(r"phones\[([0-9]+)\](\.remark)?")
+SYSTEM = "obzvonilka"
+# A kind's Obzvonilka ids by record id (those records that have one).
+Known: TypeAlias = Mapping[int, str]
+_NONE: Known = {}
 
 
-def base_out(base: ContactBase) -> wire.ContactBaseOut:
+def contact_id(contact: Contact) -> int | str:
+    """The contact's Obzvonilka id where it has one, its hub id otherwise."""
+    kept = (contact.vendor_ids or {}).get(SYSTEM)
+    return contact.id if kept is None else wire_value(kept)
+
+
+def base_out(base: ContactBase, known: Known = _NONE) -> wire.ContactBaseOut:
     return wire.ContactBaseOut(
-        id=base.id,
+        id=shown_id(known, base.id),
         auto_open_window_params=base.auto_open_window_params,
         deleted=base.deleted,
         name=base.name,
@@ -70,7 +83,7 @@ def _slots(phones: list[Phone]) -> dict[str, str | None]:
 
 def _contact_columns(contact: Contact) -> dict[str, Any]:
     return {
-        "id": contact.id,
+        "id": contact_id(contact),
         "name": contact.name,
         "address_string": contact.address,
         "description": contact.description,
@@ -85,8 +98,9 @@ def contact_out(contact: Contact) -> wire.ContactOut:
     return wire.ContactOut(**_contact_columns(contact))
 
 
-def report_contact_out(contact: Contact) -> wire.ReportContactOut:
-    return wire.ReportContactOut(**_contact_columns(contact), contact_base_id=contact.base_id)
+def report_contact_out(contact: Contact, bases: Known = _NONE) -> wire.ReportContactOut:
+    base_id = None if contact.base_id is None else shown_id(bases, contact.base_id)
+    return wire.ReportContactOut(**_contact_columns(contact), contact_base_id=base_id)
 
 
 def _text(name: str, value: Any) -> str | None:

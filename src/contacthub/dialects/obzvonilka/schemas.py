@@ -1,6 +1,8 @@
 """The dialer's wire shapes, with the attributes in the order the document lists them.
 
 Every attribute is always present; an empty one is ``null`` (Rails' ``to_json`` of a record).
+An ``id`` (and ``contact_base_id``) is the record's Obzvonilka id where it has one
+(contacthub.core.vendor_ids, system ``obzvonilka``), its hub id otherwise.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ import msgspec
 
 
 class ContactBaseOut(msgspec.Struct, kw_only=True):
-    id: int
+    id: int | str
     auto_open_window_params: str | None
     deleted: bool
     name: str
@@ -21,7 +23,7 @@ class ContactBaseOut(msgspec.Struct, kw_only=True):
 
 
 class ContactOut(msgspec.Struct, kw_only=True):
-    id: int
+    id: int | str
     name: str | None
     address_string: str | None
     description: str | None
@@ -53,7 +55,7 @@ class ContactOut(msgspec.Struct, kw_only=True):
 class ReportContactOut(ContactOut, kw_only=True):
     """A row of ``/api/report/contacts``: the contact and the base it is in."""
 
-    contact_base_id: int | None
+    contact_base_id: int | str | None
 
 
 class UserOut(msgspec.Struct, kw_only=True):

@@ -1,11 +1,21 @@
-"""Pure functions from the core's lists to Plusofon's answers."""
+"""Pure functions from the core's lists to Plusofon's answers. A list's id is its Plusofon id
+where it has one (``vendor_ids`` of the system ``plusofon``; ``Known``: record id -> vendor id,
+from core.vendor_ids.dialect_ids_of), its hub id otherwise."""
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import TypeAlias
 
 from contacthub.core.lists import LIST_TYPES, ContactList
 from contacthub.core.sessions import SessionTokens
 from contacthub.core.users import User
+from contacthub.core.vendor_ids import shown_id
 from contacthub.dialects.plusofon import schemas as wire
+
+SYSTEM = "plusofon"
+Known: TypeAlias = Mapping[int, str]
+_NONE: Known = {}
 
 
 def phone_out(e164: str) -> str:
@@ -13,13 +23,13 @@ def phone_out(e164: str) -> str:
     return e164.removeprefix("+")
 
 
-def list_item(found: ContactList) -> wire.ListItem:
-    return wire.ListItem(id=found.id, name=found.name, type=found.type)
+def list_item(found: ContactList, known: Known = _NONE) -> wire.ListItem:
+    return wire.ListItem(id=shown_id(known, found.id), name=found.name, type=found.type)
 
 
-def list_detail(found: ContactList) -> wire.ListDetail:
+def list_detail(found: ContactList, known: Known = _NONE) -> wire.ListDetail:
     return wire.ListDetail(
-        id=found.id,
+        id=shown_id(known, found.id),
         name=found.name,
         type=found.type,
         contacts=[
@@ -43,6 +53,7 @@ def list_page(
     per_page: int,
     path: str,
     keep_per_page: bool,
+    known: Known = _NONE,
 ) -> wire.ListPage:
     """Laravel's paginator: ``from``/``to`` are null on an empty page, ``last_page`` is at least
     1, and a page past the end is empty but keeps its number and a link back."""
@@ -55,7 +66,7 @@ def list_page(
     first = (page - 1) * per_page + 1
     return wire.ListPage(
         current_page=page,
-        data=[list_item(item) for item in found],
+        data=[list_item(item, known) for item in found],
         first_page_url=url(1),
         from_=first if found else None,
         last_page=last_page,

@@ -14,7 +14,7 @@ class Success(msgspec.Struct, kw_only=True):
 
 
 class ListItem(msgspec.Struct, kw_only=True):
-    id: int
+    id: int | str  # the list's Plusofon id where it has one (core.vendor_ids), else its hub id
     name: str
     type: str
 
@@ -44,7 +44,7 @@ class ContactOut(msgspec.Struct, kw_only=True):
 
 
 class ListDetail(msgspec.Struct, kw_only=True):
-    id: int
+    id: int | str
     name: str
     type: str
     contacts: list[ContactOut]

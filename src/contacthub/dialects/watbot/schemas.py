@@ -23,8 +23,9 @@ class ContactVariable(msgspec.Struct, kw_only=True):
 
 
 class ContactOut(msgspec.Struct, kw_only=True):
-    id: int
-    bot_id: int | None
+    # A record's Watbot id where it has one (contacthub.core.vendor_ids), else its hub id.
+    id: int | str
+    bot_id: int | str | None
     phone: str | None
     email: str | None
     name: str | None
@@ -73,12 +74,12 @@ class TagNames(msgspec.Struct, kw_only=True):
 
 
 class VariableRef(msgspec.Struct, kw_only=True):
-    id: int
+    id: int | str
     name: str
 
 
 class VariableOut(msgspec.Struct, kw_only=True):
-    id: int
+    id: int | str
     name: str
     value: str
     deletable: bool
@@ -94,7 +95,7 @@ class Variables(msgspec.Struct, kw_only=True):
 
 
 class BotOut(msgspec.Struct, kw_only=True):
-    id: int
+    id: int | str
     name: str
 
 

@@ -14,6 +14,7 @@ import msgspec
 from contacthub.core import bots, contacts
 from contacthub.core.contacts import Contact, ContactDraft, ContactFilter, PhoneDraft
 from contacthub.core.scope import Scope
+from contacthub.dialects.watbot import ids
 from contacthub.errors import Invalid, NotFound
 
 MESSENGERS = ("whatsapp", "telegram", "viber", "vk")
@@ -57,12 +58,21 @@ def draft_of(sent: ContactInput) -> ContactDraft:
     return draft
 
 
-async def create_or_update(s: Scope, sent: ContactInput) -> tuple[Contact, bool]:
-    """The contact as it now is, and whether it was created."""
+async def create_or_update(s: Scope, sent: ContactInput) -> tuple[Contact, bool, dict[int, str]]:
+    """The contact as it now is, whether it was created, and its bot's Watbot id (if it has one)
+    by the bot's hub id. ``bot_id`` is a Watbot id (contacthub.dialects.watbot.ids)."""
     try:
-        await bots.get_bot(s, sent.bot_id)
+        (bot_id,), kinds = await ids.resolve(s, [("bot", sent.bot_id)], probe=("bot",))
+        await bots.get_bot(s, bot_id)
     except NotFound:
         raise Invalid.field("bot_id", "Выбранное значение для bot id некорректно.") from None
+    known = (await ids.known(s, kinds, {"bot": [bot_id]})).get("bot", {})
+    sent = msgspec.structs.replace(sent, bot_id=bot_id)
+    contact, created = await _create_or_update(s, sent)
+    return contact, created, known
+
+
+async def _create_or_update(s: Scope, sent: ContactInput) -> tuple[Contact, bool]:
     draft = draft_of(sent)
     identity = identity_filter(sent)
     # Two calls for one new identity at once would both find nothing and create two contacts:

@@ -1,7 +1,9 @@
 """/api/contact_bases/{id}/contacts: the contacts of one base.
 
 A contact is under a base's path only while it is in that base: another base's contact answers
-404 there, exactly like an id that does not exist.
+404 there, exactly like an id that does not exist. The base and the contact in a path are
+Obzvonilka ids where the records have them (core.vendor_ids, system ``obzvonilka``: one
+statement a request resolves both), and so are the contacts' ids in answers and Location.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from litestar import MediaType, Response, get, patch, post, put
 from litestar.params import FromPath
 from litestar.response import Stream
 
-from contacthub.core import bases, contacts
+from contacthub.core import bases, contacts, vendor_ids
 from contacthub.core.contacts import Contact, ContactFilter
 from contacthub.core.principal import Principal
 from contacthub.core.scope import Hub, Scope
@@ -45,10 +47,20 @@ _encoder = msgspec.json.Encoder()
 _STREAM_PAGE = 100
 
 
-async def _contact_in_base(s: Scope, base_id: int, contact_ref: str) -> Contact:
-    contact = await contacts.get_contact(s, record_id(contact_ref))
+async def _base_id(s: Scope, base_ref: str) -> int:
+    """The hub id of the base a path names (its Obzvonilka id where it has one)."""
+    wanted = [("base", record_id(base_ref))]
+    (base_id,), _ = await vendor_ids.resolve_numbers(s, mapping.SYSTEM, wanted)
+    return base_id
+
+
+async def _contact_in_base(s: Scope, base_ref: str, contact_ref: str) -> Contact:
+    written = record_id(base_ref)
+    wanted = [("base", written), ("contact", record_id(contact_ref))]
+    (base_id, contact_id), _ = await vendor_ids.resolve_numbers(s, mapping.SYSTEM, wanted)
+    contact = await contacts.get_contact(s, contact_id)
     if contact.base_id != base_id:
-        raise NotFound(f"contact {contact_ref} is not in contact base {base_id}")
+        raise NotFound(f"contact {contact_ref} is not in contact base {written}")
     return contact
 
 
@@ -83,8 +95,8 @@ async def _json_array(hub: Hub, org_id: int, base_id: int) -> AsyncIterator[byte
 @get([f"{_CONTACTS}.json", _CONTACTS])
 async def list_contacts(hub: HubDep, principal: PrincipalDep, base_ref: FromPath[str]) -> Stream:
     """Every contact of the base, as a bare array by id (streamed page by page)."""
-    base_id = record_id(base_ref)
     async with hub.reading(principal.org_id) as s:
+        base_id = await _base_id(s, base_ref)
         await bases.get_base(s, base_id)
     return Stream(_json_array(hub, principal.org_id, base_id), media_type=MediaType.JSON)
 
@@ -108,7 +120,7 @@ async def get_contact(
 async def read_contact(hub: Hub, org_id: int, base_ref: str, contact_ref: str) -> wire.ContactOut:
     """One contact of a base on the wire (in Litestar and in the hot lane)."""
     async with hub.reading(org_id) as s:
-        contact = await _contact_in_base(s, record_id(base_ref), contact_ref)
+        contact = await _contact_in_base(s, base_ref, contact_ref)
     return mapping.contact_out(contact)
 
 
@@ -117,8 +129,8 @@ async def find_by_external(
     hub: HubDep, principal: PrincipalDep, base_ref: FromPath[str], code: FromPath[str]
 ) -> wire.ContactOut:
     """The base's oldest contact with this external code (``.../find_by_external/A1.json``)."""
-    base_id = record_id(base_ref)
     async with hub.reading(principal.org_id) as s:
+        base_id = await _base_id(s, base_ref)
         await bases.get_base(s, base_id)
         contact = await contacts.find_by_external_code(s, without_format(code), base_id=base_id)
     return mapping.contact_out(contact)
@@ -171,21 +183,22 @@ async def add_contact(
 ) -> tuple[str, wire.ContactOut]:
     """A new contact of the base on the wire, and its path under the base URL (in Litestar and
     in the hot lane). Mapped before the unit of work ends: once it is committed, nothing fails."""
-    base_id = record_id(base_ref)
     async with hub.writing(principal) as s:
+        base_id = await _base_id(s, base_ref)
         await bases.get_base(s, base_id)
         draft = mapping.contact_draft(_values(params))
         draft.base_id = base_id
         contact = await contacts.create_contact(s, draft, strict_phones=False)
         answer = mapping.contact_out(contact)
-    return f"api/contact_bases/{base_id}/contacts/{contact.id}.json", answer
+    # The base as the path named it: its Obzvonilka id where it has one (a new contact has none).
+    return f"api/contact_bases/{record_id(base_ref)}/contacts/{answer.id}.json", answer
 
 
 async def _update(
     hub: Hub, principal: Principal, params: Params, base_ref: str, contact_ref: str
 ) -> wire.ContactOut:
     async with hub.writing(principal) as s:
-        current = await _contact_in_base(s, record_id(base_ref), contact_ref)
+        current = await _contact_in_base(s, base_ref, contact_ref)
         draft = mapping.contact_draft(_values(params), current)
         contact = await contacts.update_contact(s, current.id, draft, strict_phones=False)
     return mapping.contact_out(contact)

@@ -1,6 +1,8 @@
 """/api/v1/contact-lists: black and white lists, on the core's contact lists.
 
-A number on any black list is blocked for the whole organization, whichever API asks.
+A number on any black list is blocked for the whole organization, whichever API asks. A list
+in a path is its Plusofon id where it has one (core.vendor_ids, system ``plusofon``: one
+statement a request), its hub id otherwise; answers show lists' ids so.
 """
 
 from __future__ import annotations
@@ -14,9 +16,9 @@ from litestar import Controller, MediaType, Response, delete, get, post, put
 from litestar.params import FromPath
 from litestar.response import Stream
 
-from contacthub.core import lists
+from contacthub.core import lists, vendor_ids
 from contacthub.core.ids import storable, written_id
-from contacthub.core.scope import Hub
+from contacthub.core.scope import Hub, Scope
 from contacthub.dialects.hot import HotContext, HotRequest, hot_read
 from contacthub.dialects.http import AnyRequest, HubDep, PrincipalDep, public_base_url
 from contacthub.dialects.plusofon import mapping, params
@@ -32,6 +34,16 @@ def _list_id(text: str) -> int:
     if number is None or not storable(number):
         raise NotFound(f"contact list {text[:32]!r} does not exist")
     return number
+
+
+async def _resolved(
+    s: Scope, list_id: str, probe: tuple[str, ...] = ()
+) -> tuple[int, frozenset[str]]:
+    """The hub id of the list a path names (its Plusofon id where it has one)."""
+    (number,), kinds = await vendor_ids.resolve_numbers(
+        s, mapping.SYSTEM, [("list", _list_id(list_id))], probe=probe
+    )
+    return number, kinds
 
 
 def _url(request: AnyRequest, suffix: str = "") -> str:
@@ -63,25 +75,30 @@ _encoder = msgspec.json.Encoder()
 async def read_list(hub: Hub, org_id: int, list_id: str) -> wire.ListDetail | None:
     """One list on the wire (in Litestar and in the hot lane); None for a list too long for one
     answer (``stream_list`` sends it)."""
-    number = _list_id(list_id)
+    _list_id(list_id)  # not an id: 404 before the unit of work
     async with hub.reading(org_id) as s:
+        number, kinds = await _resolved(s, list_id, ("list",))
         found = await lists.get_list(s, number, with_entries=False)
         entries, _ = await lists.entries_page(s, number, size=STREAM_PAGE + 1)
-    if len(entries) > STREAM_PAGE:
-        return None
-    return mapping.list_detail(msgspec.structs.replace(found, entries=entries))
+        if len(entries) > STREAM_PAGE:
+            return None
+        known = await vendor_ids.dialect_ids_of(s, mapping.SYSTEM, {"list": [number]}, among=kinds)
+    return mapping.list_detail(
+        msgspec.structs.replace(found, entries=entries), known.get("list", {})
+    )
 
 
 async def stream_list(hub: Hub, org_id: int, list_id: str) -> AsyncIterator[bytes]:
     """The same body as ``read_list``'s, a page of entries at a time: each page is read in its
     own short unit of work (like Obzvonilka's whole base), with a turn for the other requests
     between pages. A change made meanwhile may show in the pages not yet sent."""
-    number = _list_id(list_id)
     async with hub.reading(org_id) as s:
+        number, _ = await _resolved(s, list_id)
         found = await lists.get_list(s, number, with_entries=False)
+        known = await vendor_ids.dialect_ids(s, mapping.SYSTEM, "list", [number])
     # The envelope as msgspec writes it, cut around its empty "contacts": the same keys, order
     # and escaping as the one-piece answer.
-    head, _, tail = _encoder.encode(mapping.list_detail(found)).partition(b'"contacts":[]')
+    head, _, tail = _encoder.encode(mapping.list_detail(found, known)).partition(b'"contacts":[]')
     yield head + b'"contacts":['
     after, separator = -1, b""
     while True:
@@ -118,6 +135,8 @@ class ContactListController(Controller):
         async with hub.reading(principal.org_id) as s:
             total = await lists.count_lists(s)
             found = await lists.list_lists(s, offset=(page - 1) * per_page, limit=per_page)
+            ids = [item.id for item in found]
+            known = await vendor_ids.dialect_ids(s, mapping.SYSTEM, "list", ids)
         return mapping.list_page(
             found,
             total=total,
@@ -125,6 +144,7 @@ class ContactListController(Controller):
             per_page=per_page,
             path=_url(request),
             keep_per_page=keep_per_page,
+            known=known,
         )
 
     @get("/types")
@@ -159,13 +179,15 @@ class ContactListController(Controller):
         self, request: AnyRequest, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
     ) -> wire.Success:
         """Replace name, type and all contacts in one transaction (no `contacts` key: kept)."""
-        target = _list_id(list_id)
+        _list_id(list_id)  # not an id: 404 before the body is read
         data, cleaned = await _checked(hub, await params.read_json_object(request))
         if data.contacts is None:
             async with hub.writing(principal) as s:
+                target, _ = await _resolved(s, list_id)
                 await lists.rename_list(s, target, data.name, data.type)
             return wire.Success()
         async with hub.writing(principal) as s:
+            target, _ = await _resolved(s, list_id)
             await lists.replace_list(s, target, data.name, data.type, cleaned, with_entries=False)
         return wire.Success()
 
@@ -174,6 +196,8 @@ class ContactListController(Controller):
         self, hub: HubDep, principal: PrincipalDep, list_id: FromPath[str]
     ) -> wire.Success:
         """Delete a list and its contacts."""
+        _list_id(list_id)
         async with hub.writing(principal) as s:
-            await lists.delete_list(s, _list_id(list_id))
+            target, _ = await _resolved(s, list_id)
+            await lists.delete_list(s, target)
         return wire.Success()

@@ -12,7 +12,7 @@ from contacthub.core import bots, contacts
 from contacthub.core.contacts import ContactFilter
 from contacthub.core.phones import normalize_phone, try_normalize_phone
 from contacthub.dialects.http import AnyRequest, HubDep, public_base_url
-from contacthub.dialects.watbot import mapping
+from contacthub.dialects.watbot import ids, mapping
 from contacthub.dialects.watbot import schemas as wire
 from contacthub.dialects.watbot.auth import CallDep
 from contacthub.dialects.watbot.routes import ANY_METHOD
@@ -80,17 +80,24 @@ async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.
     filters = _filters(rules, hub.env.region)
     relations = _relations(rules)
     rules.check()
-    where = msgspec.structs.replace(
-        ContactFilter(bot_id=bot_id, created_from=_moment(date_from), created_to=_moment(date_to)),
-        **filters,
-    )
     async with hub.reading(call.org_id) as s:
-        if bot_id is not None:
-            await bots.get_bot(s, bot_id)
+        named = [] if bot_id is None else [("bot", bot_id)]
+        refs, kinds = await ids.resolve(s, named, probe=("bot",))
+        if refs:
+            await bots.get_bot(s, refs[0])
+        where = msgspec.structs.replace(
+            ContactFilter(
+                bot_id=refs[0] if refs else None,
+                created_from=_moment(date_from),
+                created_to=_moment(date_to),
+            ),
+            **filters,
+        )
         total = await contacts.count_contacts(s, where)
         found = await contacts.list_contacts_numbered(
             s, where, page=page, per_page=count, total=total, with_tags=True, with_fields=True
         )
+        known = await ids.known(s, kinds, {"bot": [contact.bot_id for contact in found]})
     kept: dict[str, Any] = {"count": count}
     kept.update(
         (key, value)
@@ -107,6 +114,7 @@ async def get_contacts(request: AnyRequest, hub: HubDep, call: CallDep) -> wire.
         per_page=count,
         path=public_base_url(request) + request.url.path.lstrip("/"),
         kept={key: str(value) for key, value in kept.items()},
+        bots=known.get("bot", {}),
     )
 
 
@@ -152,6 +160,6 @@ async def create_or_update_contact(hub: HubDep, call: CallDep) -> Response[wire.
     (201); ``tags[]`` are added to its tags."""
     sent = _contact_input(Rules(call.params), hub.env.region)
     async with hub.writing(call.principal) as s:
-        contact, created = await create_or_update(s, sent)
-    body = wire.ContactData(data=mapping.contact_out(contact))
+        contact, created, bot_ids = await create_or_update(s, sent)
+    body = wire.ContactData(data=mapping.contact_out(contact, bot_ids))
     return Response(body, status_code=201 if created else 200)

@@ -7,7 +7,7 @@ from litestar import route
 from contacthub.core import bots, contact_tags, tags
 from contacthub.core.tags import MAX_TAG_LENGTH
 from contacthub.dialects.http import HubDep
-from contacthub.dialects.watbot import mapping
+from contacthub.dialects.watbot import ids, mapping
 from contacthub.dialects.watbot import schemas as wire
 from contacthub.dialects.watbot.auth import CallDep
 from contacthub.dialects.watbot.routes import ANY_METHOD
@@ -33,7 +33,8 @@ async def get_contact_tags(hub: HubDep, call: CallDep) -> wire.TagNames:
     rules.check()
     assert contact_id is not None
     async with hub.reading(call.org_id) as s:
-        found = await contact_tags.contact_tags(s, contact_id)
+        (contact_ref,), _ = await ids.resolve(s, [("contact", contact_id)])
+        found = await contact_tags.contact_tags(s, contact_ref)
     return mapping.tag_names(found)
 
 
@@ -45,8 +46,9 @@ async def get_bot_tags(hub: HubDep, call: CallDep) -> wire.TagNames:
     rules.check()
     assert bot_id is not None
     async with hub.reading(call.org_id) as s:
-        await bots.get_bot(s, bot_id)
-        found = await tags.list_tags(s, bot_id=bot_id)
+        (bot_ref,), _ = await ids.resolve(s, [("bot", bot_id)])
+        await bots.get_bot(s, bot_ref)
+        found = await tags.list_tags(s, bot_id=bot_ref)
     return mapping.tag_names(found)
 
 
@@ -55,7 +57,8 @@ async def attach_tag_to_contact(hub: HubDep, call: CallDep) -> wire.TagNames:
     """Put a tag (``name``, created when new, or ``tag_id``) on a contact; answers its tags."""
     contact_id, name, tag_id = _contact_and_tag(Rules(call.params))
     async with hub.writing(call.principal) as s:
-        found = await contact_tags.tag_contact(s, contact_id, name=name, tag_id=tag_id)
+        (contact_ref,), _ = await ids.resolve(s, [("contact", contact_id)])
+        found = await contact_tags.tag_contact(s, contact_ref, name=name, tag_id=tag_id)
     return mapping.tag_names(found)
 
 
@@ -64,5 +67,6 @@ async def detach_tag_from_contact(hub: HubDep, call: CallDep) -> wire.TagNames:
     """Take a tag (``name`` or ``tag_id``) off a contact; answers the tags it keeps."""
     contact_id, name, tag_id = _contact_and_tag(Rules(call.params))
     async with hub.writing(call.principal) as s:
-        found = await contact_tags.untag_contact(s, contact_id, name=name, tag_id=tag_id)
+        (contact_ref,), _ = await ids.resolve(s, [("contact", contact_id)])
+        found = await contact_tags.untag_contact(s, contact_ref, name=name, tag_id=tag_id)
     return mapping.tag_names(found)

@@ -1,6 +1,8 @@
 """getContactVariables, setContactVariable, deleteContactVariable: the core's custom fields.
 
 A variable set here is the field of the same name in the native API and TWIN's attribute.
+``contact_id`` and a variable's ``id`` are Watbot ids where the records have them, and so are
+the variables' ids in answers (contacthub.dialects.watbot.ids).
 """
 
 from __future__ import annotations
@@ -13,10 +15,10 @@ from litestar import route
 from contacthub.core import contact_fields
 from contacthub.core.fields import MAX_FIELD_NAME, MAX_VALUE_LENGTH
 from contacthub.core.principal import Principal
-from contacthub.core.scope import Hub
+from contacthub.core.scope import Hub, Scope
 from contacthub.dialects.hot import HotAnswer, HotContext, HotRequest, hot_read, hot_write
 from contacthub.dialects.http import HubDep
-from contacthub.dialects.watbot import mapping
+from contacthub.dialects.watbot import ids, mapping
 from contacthub.dialects.watbot import schemas as wire
 from contacthub.dialects.watbot.auth import CallDep, principal_of
 from contacthub.dialects.watbot.params import (
@@ -36,6 +38,18 @@ def _variable(rules: Rules) -> tuple[int, str | None, int | None]:
     name = rules.text("name", max_length=MAX_FIELD_NAME)
     variable_id = rules.integer("id")
     return contact_id or 0, name, variable_id
+
+
+async def _resolve(
+    s: Scope, contact_id: int, variable_id: int | None
+) -> tuple[int, int | None, frozenset[str]]:
+    """The hub ids of the contact and the variable a request names (Watbot ids where the
+    records have them), and whether variables have Watbot ids (``"field"`` in the set)."""
+    named = [("contact", contact_id)]
+    if variable_id is not None:
+        named.append(("field", variable_id))
+    refs, kinds = await ids.resolve(s, named, probe=("field",))
+    return refs[0], refs[1] if variable_id is not None else None, kinds
 
 
 async def hot_variables(context: HotContext, request: HotRequest) -> wire.Variables:
@@ -64,8 +78,10 @@ async def contact_variables(hub: Hub, org_id: int, params: dict[str, Any]) -> wi
     rules.check()
     assert contact_id is not None
     async with hub.reading(org_id) as s:
-        values = await contact_fields.contact_values(s, contact_id)
-    return mapping.variables(values)
+        contact_ref, _, kinds = await _resolve(s, contact_id, None)
+        values = await contact_fields.contact_values(s, contact_ref)
+        known = await ids.known(s, kinds, {"field": [value.field.id for value in values]})
+    return mapping.variables(values, known.get("field", {}))
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,10 +132,12 @@ async def contact_variable_set(
     rules.check()
     assert value is not None
     async with hub.writing(principal) as s:
+        contact_ref, field_ref, kinds = await _resolve(s, contact_id, variable_id)
         saved = await contact_fields.set_contact_value(
-            s, contact_id, value, name=name, field_ref=variable_id, deletable=deletable
+            s, contact_ref, value, name=name, field_ref=field_ref, deletable=deletable
         )
-        return wire.VariableData(data=mapping.variable_out(saved))
+        known = await ids.known(s, kinds, {"field": [saved.field.id]})
+        return wire.VariableData(data=mapping.variable_out(saved, known.get("field", {})))
 
 
 @route("/deleteContactVariable", http_method=ANY_METHOD, status_code=200)
@@ -129,6 +147,8 @@ async def delete_contact_variable(hub: HubDep, call: CallDep) -> wire.Variables:
     contact_id, name, variable_id = _variable(rules)
     rules.check()
     async with hub.writing(call.principal) as s:
-        await contact_fields.delete_contact_value(s, contact_id, name=name, field_ref=variable_id)
-        values = await contact_fields.contact_values(s, contact_id)
-    return mapping.variables(values)
+        contact_ref, field_ref, kinds = await _resolve(s, contact_id, variable_id)
+        await contact_fields.delete_contact_value(s, contact_ref, name=name, field_ref=field_ref)
+        values = await contact_fields.contact_values(s, contact_ref)
+        known = await ids.known(s, kinds, {"field": [value.field.id for value in values]})
+    return mapping.variables(values, known.get("field", {}))

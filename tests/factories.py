@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import dataclass
+from typing import Any
+
+from httpx import AsyncClient
 
 from contacthub.core import (
     bases,
@@ -12,6 +16,7 @@ from contacthub.core import (
     fields,
     lists,
     organizations,
+    seed,
     tokens,
     users,
     vendor_ids,
@@ -166,3 +171,22 @@ async def give_vendor_id(org: Org, kind: str, record_id: int, system: str, vendo
     """Give a record the id another system knows it by (core.vendor_ids)."""
     async with org.hub.writing(org.id) as s:
         await vendor_ids.set_vendor_ids(s, kind, record_id, {system: vendor_id})
+
+
+async def seed_org(org: Org, document: dict[str, Any]) -> None:
+    """Apply a seed document (the control plane's form) to the organization."""
+    async with org.hub.writing(org.id) as s:
+        await seed.apply(s, seed.decode(json.dumps(document).encode()), [])
+
+
+async def native_post(client: AsyncClient, org: Org, path: str, body: dict[str, Any]) -> Any:
+    """POST to the native API (``path`` after /api/hub/v1) and the created record's JSON."""
+    answer = await client.post(f"/api/hub/v1{path}", json=body, headers=org.auth)
+    assert answer.status_code in (200, 201), answer.text
+    return answer.json()
+
+
+async def native_ids(client: AsyncClient, org: Org, path: str) -> dict[str, int]:
+    """The hub ids of a native listing's records (``path`` after /api/hub/v1), by name."""
+    answer = await client.get(f"/api/hub/v1{path}", headers=org.auth)
+    return {item["name"]: item["id"] for item in answer.json()["items"]}

@@ -3,33 +3,15 @@ are reached and shown by them (contacthub.core.vendor_ids, system ``obzvonilka``
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from httpx import AsyncClient as Client
 
-from contacthub.core import seed
 from tests.dialects.obzvonilka.support import NOT_FOUND, header, key
-from tests.factories import Org
+from tests.factories import Org, native_ids, native_post, seed_org
 
 API = "/api/hub/v1"
 BASE = 4217
-
-
-async def _seed(org: Org, document: dict[str, Any]) -> None:
-    async with org.hub.writing(org.id) as s:
-        await seed.apply(s, seed.decode(json.dumps(document).encode()), [])
-
-
-async def _native(client: Client, org: Org, path: str, body: dict[str, Any]) -> Any:
-    answer = await client.post(f"{API}{path}", json=body, headers=org.auth)
-    assert answer.status_code in (200, 201), answer.text
-    return answer.json()
-
-
-async def _hub_ids(client: Client, org: Org, path: str) -> dict[str, int]:
-    items = (await client.get(f"{API}{path}", headers=org.auth)).json()["items"]
-    return {item["name"]: item["id"] for item in items}
 
 
 DOCUMENT: dict[str, Any] = {
@@ -50,9 +32,9 @@ DOCUMENT: dict[str, Any] = {
 async def test_a_seeded_base_and_contact_are_addressed_by_their_obzvonilka_ids(
     client: Client, full_lane: Client, org: Org
 ) -> None:
-    await _seed(org, DOCUMENT)
-    bases = await _hub_ids(client, org, "/bases")
-    people = await _hub_ids(client, org, "/contacts")
+    await seed_org(org, DOCUMENT)
+    bases = await native_ids(client, org, "/bases")
+    people = await native_ids(client, org, "/contacts")
 
     listed = (await client.get("/api/contact_bases.json", params=key(org))).json()
     assert [(base["id"], base["name"]) for base in listed] == [
@@ -111,9 +93,9 @@ async def test_a_seeded_base_and_contact_are_addressed_by_their_obzvonilka_ids(
 async def test_a_hub_id_of_a_record_with_an_obzvonilka_id_is_not_found(
     client: Client, full_lane: Client, org: Org
 ) -> None:
-    await _seed(org, DOCUMENT)
-    base = (await _hub_ids(client, org, "/bases"))["Обзвон"]
-    contact = (await _hub_ids(client, org, "/contacts"))["Иван"]
+    await seed_org(org, DOCUMENT)
+    base = (await native_ids(client, org, "/bases"))["Обзвон"]
+    contact = (await native_ids(client, org, "/contacts"))["Иван"]
     for lane in (client, full_lane):
         for url in (
             f"/api/contact_bases/{base}.json",
@@ -134,14 +116,16 @@ async def test_a_hub_id_of_a_record_with_an_obzvonilka_id_is_not_found(
 async def test_an_absorbed_contacts_obzvonilka_id_answers_the_survivor(
     client: Client, org: Org
 ) -> None:
-    base = await _native(client, org, "/bases", {"name": "Б", "vendor_ids": {"obzvonilka": BASE}})
-    keep = await _native(
+    base = await native_post(
+        client, org, "/bases", {"name": "Б", "vendor_ids": {"obzvonilka": BASE}}
+    )
+    keep = await native_post(
         client,
         org,
         "/contacts",
         {"name": "Иван", "base_id": base["id"], "vendor_ids": {"obzvonilka": 7}},
     )
-    gone = await _native(
+    gone = await native_post(
         client,
         org,
         "/contacts",
@@ -159,7 +143,7 @@ async def test_an_absorbed_contacts_obzvonilka_id_answers_the_survivor(
 async def test_another_organizations_obzvonilka_ids_are_never_reached(
     client: Client, org: Org, other_org: Org
 ) -> None:
-    await _seed(other_org, DOCUMENT)
+    await seed_org(other_org, DOCUMENT)
     for url in (
         f"/api/contact_bases/{BASE}.json",
         f"/api/contact_bases/{BASE}/contacts.json",

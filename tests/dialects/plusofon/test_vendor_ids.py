@@ -9,16 +9,10 @@ from httpx import AsyncClient as Client
 
 from contacthub.dialects.plusofon.routes import lists as list_routes
 from tests.dialects.plusofon.support import URL, headers
-from tests.factories import Org
+from tests.factories import Org, native_post
 
 API = "/api/hub/v1"
 LIST = 15
-
-
-async def _native_list(client: Client, org: Org, body: dict[str, Any]) -> Any:
-    answer = await client.post(f"{API}/lists", json=body, headers=org.auth)
-    assert answer.status_code == 201, answer.text
-    return answer.json()
 
 
 STOP = {
@@ -32,8 +26,8 @@ STOP = {
 async def test_a_list_is_addressed_and_shown_by_its_plusofon_id(
     client: Client, full_lane: Client, org: Org
 ) -> None:
-    stop = await _native_list(client, org, STOP)
-    plain = await _native_list(client, org, {"name": "Белый", "type": "white"})
+    stop = await native_post(client, org, "/lists", STOP)
+    plain = await native_post(client, org, "/lists", {"name": "Белый", "type": "white"})
 
     page = (await client.get(URL, headers=headers(org))).json()
     assert [(item["id"], item["name"]) for item in page["data"]] == [
@@ -79,7 +73,7 @@ async def test_a_long_list_streams_with_its_plusofon_id(
 ) -> None:
     monkeypatch.setattr(list_routes, "STREAM_PAGE", 1)
     entries = [{"name": f"N{i}", "phones": [f"+7916123456{i}"]} for i in range(3)]
-    await _native_list(client, org, {**STOP, "entries": entries})
+    await native_post(client, org, "/lists", {**STOP, "entries": entries})
     answer = await client.get(f"{URL}/{LIST}", headers=headers(org))
     assert answer.status_code == 200, answer.text
     body = answer.json()
@@ -89,7 +83,7 @@ async def test_a_long_list_streams_with_its_plusofon_id(
 async def test_another_organizations_plusofon_ids_are_never_reached(
     client: Client, org: Org, other_org: Org
 ) -> None:
-    await _native_list(client, other_org, STOP)
+    await native_post(client, other_org, "/lists", STOP)
     assert (await client.get(f"{URL}/{LIST}", headers=headers(org))).status_code == 404
     put = await client.put(
         f"{URL}/{LIST}", json={"name": "x", "type": "black"}, headers=headers(org)

@@ -3,13 +3,11 @@ reached and shown by them (contacthub.core.vendor_ids, system ``twin``)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from httpx import AsyncClient as Client
 
 from tests.dialects.twin.conftest import Operator
 from tests.dialects.twin.test_attributes import ATTRIBUTES, values_url
-from tests.factories import Org
+from tests.factories import native_post
 
 API = "/api/hub/v1"
 CLIENT = "35e45a67-0000-4000-8000-9dc052045452"
@@ -17,25 +15,19 @@ ABSORBED = "35e45a67-0000-4000-8000-9dc052045453"
 CITY = "0b9d1c4e-1111-4222-8333-444455556666"
 
 
-async def _native(client: Client, org: Org, path: str, body: dict[str, Any]) -> Any:
-    answer = await client.post(f"{API}{path}", json=body, headers=org.auth)
-    assert answer.status_code in (200, 201), answer.text
-    return answer.json()
-
-
 async def test_clients_and_attributes_are_addressed_by_their_twin_ids(
     client: Client, operator: Operator, admin: Operator
 ) -> None:
     org = operator.org
     # Given in upper case, kept and answered in lower case.
-    city = await _native(
+    city = await native_post(
         client, org, "/fields", {"name": "Город", "vendor_ids": {"twin": CITY.upper()}}
     )
-    plain = await _native(client, org, "/fields", {"name": "Район"})
-    person = await _native(
+    plain = await native_post(client, org, "/fields", {"name": "Район"})
+    person = await native_post(
         client, org, "/contacts", {"name": "Иван", "vendor_ids": {"twin": CLIENT.upper()}}
     )
-    other = await _native(client, org, "/contacts", {"name": "Пётр"})
+    other = await native_post(client, org, "/contacts", {"name": "Пётр"})
 
     listed = (await client.get(ATTRIBUTES, headers=operator.auth)).json()
     assert [item["id"] for item in listed["items"]] == [CITY, plain["uuid"]]
@@ -81,8 +73,12 @@ async def test_an_absorbed_clients_twin_id_answers_the_survivor(
     client: Client, operator: Operator
 ) -> None:
     org = operator.org
-    keep = await _native(client, org, "/contacts", {"name": "Иван", "vendor_ids": {"twin": CLIENT}})
-    gone = await _native(client, org, "/contacts", {"name": "И.", "vendor_ids": {"twin": ABSORBED}})
+    keep = await native_post(
+        client, org, "/contacts", {"name": "Иван", "vendor_ids": {"twin": CLIENT}}
+    )
+    gone = await native_post(
+        client, org, "/contacts", {"name": "И.", "vendor_ids": {"twin": ABSORBED}}
+    )
     merged = await client.post(
         f"{API}/contacts/{keep['id']}/merge", json={"from": [gone["id"]]}, headers=org.auth
     )
@@ -100,8 +96,10 @@ async def test_another_organizations_twin_ids_are_never_reached(
     client: Client, operator: Operator, stranger: Operator
 ) -> None:
     theirs = stranger.org
-    await _native(client, theirs, "/fields", {"name": "Город", "vendor_ids": {"twin": CITY}})
-    await _native(client, theirs, "/contacts", {"name": "Чужой", "vendor_ids": {"twin": CLIENT}})
+    await native_post(client, theirs, "/fields", {"name": "Город", "vendor_ids": {"twin": CITY}})
+    await native_post(
+        client, theirs, "/contacts", {"name": "Чужой", "vendor_ids": {"twin": CLIENT}}
+    )
     for method, url in [
         ("GET", values_url(CLIENT)),
         ("POST", values_url(CLIENT, CITY)),

@@ -3,35 +3,15 @@ ids works after the switch (contacthub.dialects.watbot.ids, contacthub.core.vend
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 import httpx
 from httpx import AsyncClient as Client
 
-from contacthub.core import seed
 from tests.dialects.watbot.support import call, data, invalid
-from tests.factories import Org
+from tests.factories import Org, native_ids, native_post, seed_org
 
 API = "/api/hub/v1"
 BOT = 72975
 VARIABLE = 16497876867449
-
-
-async def _seed(org: Org, document: dict[str, Any]) -> None:
-    async with org.hub.writing(org.id) as s:
-        await seed.apply(s, seed.decode(json.dumps(document).encode()), [])
-
-
-async def _native(client: Client, org: Org, path: str, body: dict[str, Any]) -> Any:
-    answer = await client.post(f"{API}{path}", json=body, headers=org.auth)
-    assert answer.status_code in (200, 201), answer.text
-    return answer.json()
-
-
-async def _hub_ids(client: Client, org: Org, path: str) -> dict[str, int]:
-    items = (await client.get(f"{API}{path}", headers=org.auth)).json()["items"]
-    return {item["name"]: item["id"] for item in items}
 
 
 def _missing(answer: httpx.Response) -> None:
@@ -41,7 +21,7 @@ def _missing(answer: httpx.Response) -> None:
 async def test_a_seeded_bot_and_contact_are_addressed_by_their_watbot_ids(
     client: Client, org: Org
 ) -> None:
-    await _seed(
+    await seed_org(
         org,
         {
             "bots": [{"name": "Bot", "vendor_ids": {"watbot": BOT}}, {"name": "Plain"}],
@@ -57,8 +37,8 @@ async def test_a_seeded_bot_and_contact_are_addressed_by_their_watbot_ids(
             ],
         },
     )
-    bots = await _hub_ids(client, org, "/bots")
-    people = await _hub_ids(client, org, "/contacts")
+    bots = await native_ids(client, org, "/bots")
+    people = await native_ids(client, org, "/contacts")
 
     page = data(await call(client, "getContacts", org.token, {"bot_id": BOT}))
     assert [(item["id"], item["bot_id"], item["name"]) for item in page] == [(118, BOT, "Иван")]
@@ -102,15 +82,15 @@ async def test_a_seeded_bot_and_contact_are_addressed_by_their_watbot_ids(
 
 
 async def test_a_hub_id_of_a_record_with_a_watbot_id_is_not_found(client: Client, org: Org) -> None:
-    await _seed(
+    await seed_org(
         org,
         {
             "bots": [{"name": "Bot", "vendor_ids": {"watbot": BOT}}],
             "contacts": [{"name": "Иван", "bot": "Bot", "vendor_ids": {"watbot": 118}}],
         },
     )
-    bot = (await _hub_ids(client, org, "/bots"))["Bot"]
-    contact = (await _hub_ids(client, org, "/contacts"))["Иван"]
+    bot = (await native_ids(client, org, "/bots"))["Bot"]
+    contact = (await native_ids(client, org, "/contacts"))["Иван"]
     _missing(await call(client, "getContacts", org.token, {"bot_id": bot}))
     _missing(await call(client, "getBotTags", org.token, {"bot_id": bot}))
     _missing(await call(client, "getContactTags", org.token, {"contact_id": contact}))
@@ -123,11 +103,11 @@ async def test_a_hub_id_of_a_record_with_a_watbot_id_is_not_found(client: Client
 async def test_variables_speak_watbot_ids_in_both_lanes(
     client: Client, full_lane: Client, org: Org
 ) -> None:
-    field = await _native(
+    field = await native_post(
         client, org, "/fields", {"name": "Город", "vendor_ids": {"watbot": VARIABLE}}
     )
-    plain = await _native(client, org, "/fields", {"name": "Район"})
-    await _native(
+    plain = await native_post(client, org, "/fields", {"name": "Район"})
+    await native_post(
         client,
         org,
         "/contacts",
@@ -163,10 +143,10 @@ async def test_variables_speak_watbot_ids_in_both_lanes(
 async def test_an_absorbed_contacts_watbot_id_answers_the_survivor(
     client: Client, org: Org
 ) -> None:
-    keep = await _native(
+    keep = await native_post(
         client, org, "/contacts", {"name": "Иван", "tags": ["a"], "vendor_ids": {"watbot": 200}}
     )
-    gone = await _native(
+    gone = await native_post(
         client, org, "/contacts", {"name": "Иван П.", "tags": ["b"], "vendor_ids": {"watbot": 118}}
     )
     merged = await client.post(
@@ -189,8 +169,10 @@ async def test_an_absorbed_contacts_watbot_id_answers_the_survivor(
 async def test_a_survivor_without_a_watbot_id_takes_the_absorbed_ones(
     client: Client, org: Org
 ) -> None:
-    keep = await _native(client, org, "/contacts", {"name": "Иван"})
-    gone = await _native(client, org, "/contacts", {"name": "И.", "vendor_ids": {"watbot": 118}})
+    keep = await native_post(client, org, "/contacts", {"name": "Иван"})
+    gone = await native_post(
+        client, org, "/contacts", {"name": "И.", "vendor_ids": {"watbot": 118}}
+    )
     merged = await client.post(
         f"{API}/contacts/{keep['id']}/merge", json={"from": [gone["id"]]}, headers=org.auth
     )
@@ -206,7 +188,7 @@ async def test_another_organizations_watbot_ids_are_never_reached(
         "fields": [{"name": "Город"}],
         "contacts": [{"name": "Чужой", "bot": "Bot", "vendor_ids": {"watbot": 118}}],
     }
-    await _seed(other_org, document)
+    await seed_org(other_org, document)
     for method, params in [
         ("getContacts", {"bot_id": BOT}),
         ("getBotTags", {"bot_id": BOT}),
@@ -220,7 +202,7 @@ async def test_another_organizations_watbot_ids_are_never_reached(
     sent = {"bot_id": BOT, "messenger": "telegram", "name": "X", "telegram_id": "1"}
     assert "bot_id" in invalid(await call(client, "createOrUpdateContact", org.token, sent))
     # The same ids in this organization name its own records.
-    await _seed(
+    await seed_org(
         org,
         {**document, "contacts": [{"name": "Свой", "bot": "Bot", "vendor_ids": {"watbot": 118}}]},
     )

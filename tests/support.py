@@ -12,8 +12,10 @@ from pathlib import Path
 
 import asyncpg
 
-from contacthub.core.scope import Env
+from contacthub.config import Settings
+from contacthub.core.scope import Env, Hub
 from contacthub.db.database import Database
+from contacthub.db.factory import database_for
 from contacthub.db.migrate import upgrade
 from contacthub.db.models import TABLES_CHILDREN_FIRST
 
@@ -86,6 +88,12 @@ async def create_sqlite_database(directory: Path) -> str:
     url = f"sqlite:///{directory / 'contacthub.db'}"
     await asyncio.to_thread(upgrade, url)
     return url
+
+
+def hub_at(url: str, clock: TestClock) -> Hub:
+    """A hub over the database at ``url`` (not connected)."""
+    settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
+    return Hub(database_for(settings), Env(clock=clock))
 
 
 async def empty_database(db: Database) -> None:

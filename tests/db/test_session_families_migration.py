@@ -7,47 +7,21 @@ dropped its session would stop it for good.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from alembic import command
 
-from contacthub.config import Settings
 from contacthub.core import jwt, sessions
 from contacthub.core.credentials import token_hash
-from contacthub.core.scope import Env, Hub
 from contacthub.core.sessions import SessionPolicy
-from contacthub.db.factory import database_for
 from contacthub.db.migrate import alembic_config, upgrade
 from contacthub.errors import Unauthorized
 from tests.factories import make_org, make_user
-from tests.support import (
-    TestClock,
-    create_postgres_database,
-    create_sqlite_database,
-    drop_postgres_database,
-)
+from tests.support import TestClock, hub_at
 
 BEFORE = "0006_user_email_per_org"
 POLICY = SessionPolicy(key=b"m" * 32, attempts_per_minute=10)
-
-
-@pytest.fixture
-async def fresh_url(backend: str, tmp_path: Path) -> AsyncIterator[str]:
-    """A database of its own: this test moves its schema back and forth."""
-    if backend == "postgresql":
-        url = await create_postgres_database()
-        yield url
-        await drop_postgres_database(url)
-    else:
-        yield await create_sqlite_database(tmp_path)
-
-
-def _hub(url: str, clock: TestClock) -> Hub:
-    settings = Settings(database_url=url, _env_file=None)  # type: ignore[call-arg]
-    return Hub(database_for(settings), Env(clock=clock))
 
 
 async def _migrate(url: str, revision: str, *, down: bool = False) -> None:
@@ -62,7 +36,7 @@ async def test_sessions_survive_the_upgrade_and_the_downgrade(
 ) -> None:
     now = clock.freeze()
     await _migrate(fresh_url, BEFORE, down=True)
-    hub = _hub(fresh_url, clock)
+    hub = hub_at(fresh_url, clock)
     await hub.db.connect()
     org = await make_org(hub)
     user = await make_user(org, "anna@example.com")
@@ -91,7 +65,7 @@ async def test_sessions_survive_the_upgrade_and_the_downgrade(
     await hub.db.close()
 
     await _migrate(fresh_url, "head")
-    hub = _hub(fresh_url, clock)
+    hub = hub_at(fresh_url, clock)
     await hub.db.connect()
     assert (await sessions.authenticate(hub, POLICY, live)).user_id == user.id
     with pytest.raises(Unauthorized):
@@ -109,7 +83,7 @@ async def test_sessions_survive_the_upgrade_and_the_downgrade(
     await hub.db.close()
 
     await _migrate(fresh_url, BEFORE, down=True)
-    hub = _hub(fresh_url, clock)
+    hub = hub_at(fresh_url, clock)
     await hub.db.connect()
     async with hub.db.read() as conn:
         rows = await conn.fetch_all(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from contextlib import AbstractAsyncContextManager, nullcontext
-from typing import Any
+from typing import Any, NamedTuple
 
 from contacthub.core.contacts.model import ContactFilter
 from contacthub.core.ids import check_filter_id
@@ -64,7 +64,7 @@ async def where_of(
     With a text and a ``tier``: 0 keeps the contacts where a word starts with the text's
     longest word, 1 those that hold it only inside a word (None: either)."""
     check_filter(f)
-    created = await _created_ids(s, f)
+    created = await created_span(s, f)
     # A phone, a list or a searched text names few contacts: they drive the page (by primary
     # key, or from the trigram index). On (org_id, id) SQLite, which has no statistics, walked
     # the organization's every contact in id order and probed each against them (158 ms at 1M
@@ -178,7 +178,7 @@ async def where_of(
             params[column] = value
     if created is not None:
         conditions.append("c.id BETWEEN :created_low AND :created_high")
-        params["created_low"], params["created_high"] = created
+        params["created_low"], params["created_high"] = created.low, created.high
     created_bounds, created_params = _created_bounds(f, "c")
     conditions += created_bounds
     params.update(created_params)
@@ -216,19 +216,29 @@ def _created_bounds(f: ContactFilter, table: str) -> tuple[list[str], dict[str, 
     return bounds, params
 
 
-async def _created_ids(s: Scope, f: ContactFilter) -> tuple[int, int] | None:
-    """The lowest and highest id of the contacts created in the filter's span, when the
-    created_at index (org_id, created_at) names fewer than ``CREATED_SPAN`` of them, else None.
+class CreatedSpan(NamedTuple):
+    """The live contacts created in a filter's span: how many, their lowest and highest id."""
+
+    named: int
+    low: int
+    high: int
+
+
+async def created_span(s: Scope, f: ContactFilter) -> CreatedSpan | None:
+    """The live contacts created in the filter's span, when the created_at index of live
+    contacts (org_id, created_at; migration 0016) names fewer than ``CREATED_SPAN`` of them,
+    else None.
 
     Contacts are paged in id order, and ids grow with time: "created since yesterday" walked the
     organization's every older contact in id order to reach the new ones (225 ms at 1M; neither
     database knows that the two orders agree). Every contact of the span has an id between
-    these two, so the walk starts and ends there. The index counts at most ``CREATED_SPAN``
-    entries (2 ms at 1M contacts); past that the walk in id order finds a page of them."""
+    ``low`` and ``high``, so the walk starts and ends there, and a span alone is counted here
+    (Watbot's ``total``). The index counts at most ``CREATED_SPAN`` entries (2 ms at 1M
+    contacts); past that the walk in id order finds a page of them."""
     if f.created_from is None and f.created_to is None:
         return None
     bounds, params = _created_bounds(f, "x")
-    bounds.insert(0, "x.org_id = :org")
+    bounds[:0] = ["x.org_id = :org", "x.deleted_at IS NULL"]
     params["span"] = CREATED_SPAN
     async with s.conn.custom_plans():  # a generic plan read the table (184 ms on PostgreSQL)
         row = await s.fetch_one(
@@ -240,7 +250,7 @@ async def _created_ids(s: Scope, f: ContactFilter) -> tuple[int, int] | None:
     named, low, high = row
     if named >= CREATED_SPAN:
         return None
-    return (low, high) if named else (1, 0)
+    return CreatedSpan(named, low, high) if named else CreatedSpan(0, 1, 0)
 
 
 def planned(s: Scope, f: ContactFilter) -> AbstractAsyncContextManager[None]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import msgspec
 
-from contacthub.core.contacts.filters import check_filter, planned, where_of
+from contacthub.core.contacts.filters import check_filter, created_span, planned, where_of
 from contacthub.core.contacts.model import Contact, ContactFilter
 from contacthub.core.contacts.reads import COLUMNS, hydrate
 from contacthub.core.ids import MAX_ID
@@ -18,6 +18,11 @@ from contacthub.db.models.contact_count import ID_RANGE_BITS
 _NO_FILTER = ContactFilter()
 # A page this shallow walks no farther from the start than from its range: no counts to read.
 SHALLOW = 1 << ID_RANGE_BITS
+
+
+def _created_only(f: ContactFilter) -> bool:
+    """Whether the filter is a span of creation times and nothing else."""
+    return msgspec.structs.replace(f, created_from=None, created_to=None) == _NO_FILTER
 
 
 def _counted(f: ContactFilter) -> bool:
@@ -108,14 +113,16 @@ async def _numbered_rows(
 
 async def count_contacts(s: Scope, f: ContactFilter) -> int:
     """How many live contacts the filter names. The organization's, or a bot's, from the counts
-    the database keeps (migration 0010: a COUNT of 1M was 78 ms); any other filter counts what
-    its index names."""
+    the database keeps (migration 0010: a COUNT of 1M was 78 ms); a span of creation times from
+    its index (``created_span``); any other filter counts what its index names."""
     if _counted(f):
         check_filter(f)
         sql = "SELECT SUM(live) FROM contact_counts WHERE org_id = :org"
         if f.bot_id is None:
             return int(await s.fetch_value(sql) or 0)
         return int(await s.fetch_value(f"{sql} AND bot_key = :bot", bot=f.bot_id) or 0)
+    if _created_only(f) and (span := await created_span(s, f)) is not None:
+        return span.named
     source, where, _, params = await where_of(s, f)
     async with planned(s, f):
         sql = f"SELECT COUNT(*) FROM {source} WHERE {where}"

@@ -44,7 +44,14 @@ class Contact(Base):
             sqlite_where=_LIVE,
             postgresql_where=_LIVE,
         ),
-        Index("ix_contacts_org_id_created_at", "org_id", "created_at"),
+        # Live only (migration 0016): a span of creation times is counted on it alone.
+        Index(
+            "ix_contacts_org_id_created_at",
+            "org_id",
+            "created_at",
+            sqlite_where=_LIVE,
+            postgresql_where=_LIVE,
+        ),
         # Watbot's createOrUpdateContact finds a contact by its messenger id: without these a
         # lookup walked the organization (migration 0008). Partial: most contacts have none.
         *(

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import asyncio
+import fcntl
 
 from alembic import context
-from sqlalchemy import Connection, create_engine, pool
+from sqlalchemy import Connection, create_engine, pool, text
 
 from contacthub.db.models import Base
 from contacthub.db.search_index import include_name
 from contacthub.db.urls import DatabaseUrl, parse_database_url
 
 config = context.config
+# pg_advisory_xact_lock's key for migrations: any number, the same in every process.
+_LOCK_KEY = 0x636F6E7461637468  # "contacth"
 target_metadata = Base.metadata
 
 
@@ -31,6 +34,11 @@ def _run(connection: Connection) -> None:
         include_name=include_name,
     )
     with context.begin_transaction():
+        if connection.dialect.name == "postgresql":
+            # Several servers started at once on one database (a deploy) would each read the
+            # same version and migrate; all but one failed ("expected to match one row"). The
+            # lock is held until this transaction commits: the next one reads the new version.
+            connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _LOCK_KEY})
         context.run_migrations()
 
 
@@ -49,7 +57,10 @@ def run_migrations_online() -> None:
         assert url.sqlite_path is not None
         url.sqlite_path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url.sqlalchemy, poolclass=pool.NullPool)
-        with engine.connect() as connection:
+        # The same for SQLite, by a lock on the file itself (flock: apart from SQLite's own
+        # fcntl locks), which processes on this host share.
+        with open(url.sqlite_path, "ab") as file, engine.connect() as connection:
+            fcntl.flock(file, fcntl.LOCK_EX)
             _run(connection)
         engine.dispose()
     else:

@@ -65,7 +65,7 @@ def search_text(
 
 
 def _spaced(part: str) -> str:
-    return "".join(f"{WORD_GAP}{word}" for word in part.split())
+    return "".join(word_start(word) for word in part.split())
 
 
 def word_start(word: str) -> str:

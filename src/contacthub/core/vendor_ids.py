@@ -252,7 +252,15 @@ async def dialect_ids_of(
 def shown_id(known: Mapping[int, str] | None, record_id: int) -> int | str:
     """The id an answer of a dialect carries: the record's vendor id of the dialect's system
     (``known``: ``dialect_ids``) where it has one, its hub id otherwise."""
-    kept = None if known is None else known.get(record_id)
+    return _on_wire(record_id, None if known is None else known.get(record_id))
+
+
+def own_id(record_id: int, ids: Mapping[str, str] | None, system: str) -> int | str:
+    """``shown_id`` of a record read with its vendor ids (a contact's ``vendor_ids``)."""
+    return _on_wire(record_id, (ids or {}).get(system))
+
+
+def _on_wire(record_id: int, kept: str | None) -> int | str:
     return record_id if kept is None else wire_value(kept)
 
 

@@ -66,17 +66,22 @@ async def _range_start(s: Scope, bot_id: int | None, skip: int) -> tuple[int, in
     organization or bot, and how many of the range's own come before it, from the counts
     (db/models/contact_count.py): a few hundred rows summed instead of ``skip`` entries walked.
     Past the last contact: a range after every id, so the page is empty."""
-    sql = "SELECT id_range, SUM(live) FROM contact_counts WHERE org_id = :org"
-    params: dict[str, Any] = {}
-    if bot_id is not None:
-        sql += " AND bot_key = :bot"
-        params["bot"] = bot_id
-    ranges = await s.fetch_all(f"{sql} GROUP BY id_range ORDER BY id_range", **params)
+    counts, params = _counts_of(bot_id)
+    ranges = await s.fetch_all(
+        f"SELECT id_range, SUM(live) {counts} GROUP BY id_range ORDER BY id_range", **params
+    )
     for id_range, live in ranges:
         if skip < live:
             return id_range << ID_RANGE_BITS, skip
         skip -= live
     return MAX_ID, 0
+
+
+def _counts_of(bot_id: int | None) -> tuple[str, dict[str, Any]]:
+    """FROM and WHERE of the organization's rows of contact_counts, or of one bot's."""
+    if bot_id is None:
+        return "FROM contact_counts WHERE org_id = :org", {}
+    return "FROM contact_counts WHERE org_id = :org AND bot_key = :bot", {"bot": bot_id}
 
 
 async def _numbered_rows(
@@ -117,10 +122,8 @@ async def count_contacts(s: Scope, f: ContactFilter) -> int:
     its index (``created_span``); any other filter counts what its index names."""
     if _counted(f):
         check_filter(f)
-        sql = "SELECT SUM(live) FROM contact_counts WHERE org_id = :org"
-        if f.bot_id is None:
-            return int(await s.fetch_value(sql) or 0)
-        return int(await s.fetch_value(f"{sql} AND bot_key = :bot", bot=f.bot_id) or 0)
+        counts, params = _counts_of(f.bot_id)
+        return int(await s.fetch_value(f"SELECT SUM(live) {counts}", **params) or 0)
     if _created_only(f) and (span := await created_span(s, f)) is not None:
         return span.named
     source, where, _, params = await where_of(s, f)

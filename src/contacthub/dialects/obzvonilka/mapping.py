@@ -20,7 +20,7 @@ from typing import Any, TypeAlias
 from contacthub.core.bases import ContactBase
 from contacthub.core.contacts import Contact, ContactDraft, Phone, PhoneDraft
 from contacthub.core.users import User
-from contacthub.core.vendor_ids import shown_id, wire_value
+from contacthub.core.vendor_ids import own_id, shown_id
 from contacthub.dialects.obzvonilka import schemas as wire
 from contacthub.errors import Invalid
 
@@ -42,8 +42,7 @@ _NONE: Known = {}
 
 def contact_id(contact: Contact) -> int | str:
     """The contact's Obzvonilka id where it has one, its hub id otherwise."""
-    kept = (contact.vendor_ids or {}).get(SYSTEM)
-    return contact.id if kept is None else wire_value(kept)
+    return own_id(contact.id, contact.vendor_ids, SYSTEM)
 
 
 def base_out(base: ContactBase, known: Known = _NONE) -> wire.ContactBaseOut:

@@ -18,7 +18,7 @@ from contacthub.core.contacts import Contact
 from contacthub.core.fields import FieldValue
 from contacthub.core.organizations import Organization
 from contacthub.core.tags import Tag
-from contacthub.core.vendor_ids import shown_id, wire_value
+from contacthub.core.vendor_ids import own_id, shown_id
 from contacthub.dialects.watbot import schemas as wire
 
 
@@ -35,8 +35,7 @@ _NONE: Known = {}
 
 def contact_id(contact: Contact) -> int | str:
     """The contact's Watbot id where it has one, its hub id otherwise."""
-    kept = (contact.vendor_ids or {}).get(SYSTEM)
-    return contact.id if kept is None else wire_value(kept)
+    return own_id(contact.id, contact.vendor_ids, SYSTEM)
 
 
 UTM_KEYS = ("utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content")

@@ -44,6 +44,7 @@ from contacthub.errors import (
     Unauthorized,
     Unavailable,
 )
+from contacthub.server.request_body import read_body, replaying
 
 PREFIX = "/_contacthub"
 # A body up to this size (with a Content-Length) is read before the app, for its credential.
@@ -207,18 +208,5 @@ async def _read_ahead(headers: dict[str, str], receive: Receive) -> tuple[bytes,
     length = headers.get("content-length", "")
     if "transfer-encoding" in headers or not length.isdigit() or not 0 < int(length) <= READ_AHEAD:
         return b"", receive
-    received: list[ReceiveMessage] = []
-    body = b""
-    while True:
-        message = await receive()
-        received.append(message)
-        if message["type"] != "http.request":
-            break
-        body += message.get("body", b"")
-        if not message.get("more_body", False):
-            break
-
-    async def replay() -> ReceiveMessage:
-        return received.pop(0) if received else await receive()
-
-    return body, replay
+    body, received, _ = await read_body(receive)
+    return body, replaying(received, receive)

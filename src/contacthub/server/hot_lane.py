@@ -35,7 +35,7 @@ import msgspec
 from litestar._asgi.asgi_router import ASGIRouter
 from litestar.enums import ScopeType
 from litestar.exceptions import HTTPException
-from litestar.types import ASGIApp, Receive, ReceiveMessage, Scope, Send
+from litestar.types import ASGIApp, Receive, Scope, Send
 from litestar.utils import normalize_path
 
 from contacthub.dialects.error_tables import ErrorRenderer, scope_request
@@ -44,6 +44,7 @@ from contacthub.dialects.http import ErrorHandler
 from contacthub.errors import HubError
 from contacthub.server.metrics import HOT_DECLINED
 from contacthub.server.observability import Written, send_answer
+from contacthub.server.request_body import read_body, replaying
 from contacthub.server.security_headers import API_HEADERS, with_security_headers
 
 logger = logging.getLogger("contacthub.hot")
@@ -166,28 +167,21 @@ class HotLane:
         if b"transfer-encoding" in by_name or not length.isdigit() or int(length) > limit:
             _declined("body")
             return None, receive
-        received: list[ReceiveMessage] = []
-        body = b""
-        while True:
-            message = await receive()
-            received.append(message)
-            if message["type"] != "http.request":
-                # The client left: Litestar says so.
-                _declined("body")
-                return None, _replaying(received, receive)
-            body += message.get("body", b"")
-            if not message.get("more_body", False):
-                break
+        body, received, ended = await read_body(receive)
+        if not ended:
+            # The client left: Litestar says so.
+            _declined("body")
+            return None, replaying(received, receive)
         query = scope.get("query_string", b"")
         request = HotRequest(params, by_name, query, body, self.context.urls.base_url(scope))
         try:
             call = write.prepare(request)
         except Exception as error:
             _failed(error)
-            return None, _replaying(received, receive)
+            return None, replaying(received, receive)
         if call is None:
             _declined("declined")
-            return None, _replaying(received, receive)
+            return None, replaying(received, receive)
         try:
             answer = await write.run(self.context, call)
         except Exception as error:
@@ -255,13 +249,3 @@ def _by_name(headers: Iterable[tuple[bytes, bytes]]) -> dict[bytes, bytes] | Non
     raw = list(headers)
     by_name = dict(raw)
     return by_name if len(by_name) == len(raw) else None
-
-
-def _replaying(messages: list[ReceiveMessage], receive: Receive) -> Receive:
-    """``receive`` that gives ``messages`` again first."""
-    pending = list(messages)
-
-    async def replay() -> ReceiveMessage:
-        return pending.pop(0) if pending else await receive()
-
-    return replay

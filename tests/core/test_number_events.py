@@ -13,7 +13,7 @@ from contacthub.core.pagination import encode_cursor
 from contacthub.core.scope import Hub
 from tests.bulk_support import import_file
 from tests.dialects.plusofon.support import URL, headers
-from tests.factories import Org
+from tests.factories import Org, native_post
 
 API = "/api/hub/v1"
 TYPES = "number.blocked,number.unblocked"
@@ -95,16 +95,13 @@ async def test_a_plusofon_put_emits_the_difference(client: AsyncClient, org: Org
 
 
 async def test_entries_block_only_numbers_new_to_the_list(client: AsyncClient, org: Org) -> None:
-    made = await client.post(
-        f"{API}/lists",
-        json={
-            "name": "Стоп",
-            "type": "black",
-            "entries": [{"name": "A", "phones": ["79990000001"]}],
-        },
-        headers=org.auth,
+    made = await native_post(
+        client,
+        org,
+        "/lists",
+        {"name": "Стоп", "type": "black", "entries": [{"name": "A", "phones": ["79990000001"]}]},
     )
-    list_id = made.json()["id"]
+    list_id = made["id"]
     seq = await _last_seq(client, org)
     twin = await client.post(
         f"{API}/lists/{list_id}/entries",

@@ -7,7 +7,7 @@ from typing import Any
 from httpx import AsyncClient
 
 from contacthub.core.pagination import encode_cursor
-from tests.factories import Org, make_base, make_token
+from tests.factories import Org, make_base, make_token, native_post
 
 API = "/api/hub/v1"
 
@@ -148,16 +148,13 @@ async def test_an_organization_sees_only_its_own_events(
 
 
 async def test_lists_and_blocking_have_events(client: AsyncClient, org: Org) -> None:
-    made = await client.post(
-        f"{API}/lists",
-        json={
-            "name": "Стоп",
-            "type": "black",
-            "entries": [{"name": "A", "phones": ["79990000001"]}],
-        },
-        headers=org.auth,
+    made = await native_post(
+        client,
+        org,
+        "/lists",
+        {"name": "Стоп", "type": "black", "entries": [{"name": "A", "phones": ["79990000001"]}]},
     )
-    list_id = made.json()["id"]
+    list_id = made["id"]
     entry = await client.post(
         f"{API}/lists/{list_id}/entries",
         json={"name": "Спам", "phones": ["79990000002"]},
